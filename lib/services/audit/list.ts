@@ -1,0 +1,35 @@
+import { and, desc, eq, lt } from "drizzle-orm";
+import { users } from "@/lib/db/schema/auth";
+import { auditLog } from "@/lib/db/schema/workspaces";
+import { requireRole, type WorkspaceCtx } from "../context";
+
+export interface AuditRow {
+  id: string;
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  details: Record<string, unknown> | null;
+  createdAt: Date;
+  actorEmail: string | null;
+}
+
+/** Owners browse the audit log, newest first, a page at a time (cursor = createdAt of the last row). */
+export async function listAudit(ctx: WorkspaceCtx, input: { before?: Date; limit?: number } = {}): Promise<AuditRow[]> {
+  requireRole(ctx, "owner");
+  const limit = Math.min(Math.max(input.limit ?? 50, 1), 200);
+  return ctx.db
+    .select({
+      id: auditLog.id,
+      action: auditLog.action,
+      targetType: auditLog.targetType,
+      targetId: auditLog.targetId,
+      details: auditLog.details,
+      createdAt: auditLog.createdAt,
+      actorEmail: users.email,
+    })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorId))
+    .where(and(eq(auditLog.workspaceId, ctx.workspace.id), input.before ? lt(auditLog.createdAt, input.before) : undefined))
+    .orderBy(desc(auditLog.createdAt))
+    .limit(limit);
+}

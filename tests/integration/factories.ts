@@ -1,0 +1,29 @@
+import type { Db } from "@/lib/db/client";
+import type { Role } from "@/lib/db/schema/workspaces";
+import { memberships } from "@/lib/db/schema/workspaces";
+import { resolveWorkspace, type ActorCtx, type WorkspaceCtx } from "@/lib/services/context";
+import { signUp } from "@/lib/services/users/sign-up";
+import { createWorkspace } from "@/lib/services/workspaces/create";
+
+let counter = 0;
+
+export async function makeUser(db: Db, name = "user"): Promise<ActorCtx> {
+  counter += 1;
+  const email = `${name}-${counter}-${Date.now()}@example.test`;
+  const actor = await signUp(db, { name, email, password: "correct horse battery" });
+  return { db, actor };
+}
+
+/** A workspace owned by a new user, plus members with the given roles. */
+export async function makeWorkspace(db: Db, name = "Acme") {
+  const owner = await makeUser(db, "owner");
+  const ws = await createWorkspace(owner, { name });
+  const ownerCtx = await resolveWorkspace(owner, ws.id);
+  return { ws, owner, ownerCtx };
+}
+
+export async function addMember(db: Db, workspaceId: string, role: Role, name: string = role): Promise<WorkspaceCtx> {
+  const user = await makeUser(db, name);
+  await db.insert(memberships).values({ workspaceId, userId: user.actor.id, role });
+  return resolveWorkspace(user, workspaceId);
+}
