@@ -14,7 +14,7 @@ export interface DbHandle {
 }
 
 export function pgliteDir(): string {
-  return path.resolve(process.env.PGLITE_DIR ?? path.join(process.cwd(), ".data", "pglite"));
+  return path.resolve(/*turbopackIgnore: true*/ process.env.PGLITE_DIR ?? path.join(process.cwd(), ".data", "pglite"));
 }
 
 export async function openDb(options: { url?: string; pgliteDir?: string } = {}): Promise<DbHandle> {

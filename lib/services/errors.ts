@@ -1,7 +1,7 @@
 // Typed domain errors. They carry a message fit for the person using the app; the action layer maps
 // them once (lib/actions/safe-action.ts). Anything else is an unexpected error: logged on the server,
 // shown as a generic message.
-export type DomainErrorCode = "not_found" | "forbidden" | "conflict" | "invalid" | "rate_limited";
+export type DomainErrorCode = "unauthenticated" | "not_found" | "forbidden" | "conflict" | "invalid" | "rate_limited";
 
 export class DomainError extends Error {
   constructor(

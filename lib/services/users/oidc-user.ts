@@ -1,0 +1,42 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import { userIdentities, users } from "@/lib/db/schema/auth";
+import { DomainError } from "../errors";
+
+export interface OidcProfile {
+  issuer: string;
+  subject: string;
+  email?: string | null;
+  emailVerified?: boolean | null;
+  name?: string | null;
+}
+
+/**
+ * Maps an OpenID Connect identity to a user: the identity already linked, else the account with the
+ * same verified e-mail (linked now), else a new password-less account.
+ */
+export async function findOrCreateOidcUser(db: Db, p: OidcProfile): Promise<{ id: string; email: string; name: string }> {
+  return db.transaction(async (tx) => {
+    const [linked] = await tx
+      .select({ id: users.id, email: users.email, name: users.name })
+      .from(userIdentities)
+      .innerJoin(users, eq(users.id, userIdentities.userId))
+      .where(and(eq(userIdentities.provider, p.issuer), eq(userIdentities.subject, p.subject)))
+      .limit(1);
+    if (linked) return linked;
+    const email = p.email?.trim().toLowerCase();
+    if (!email || p.emailVerified === false) {
+      throw new DomainError("invalid", "Your single sign-on provider did not share a verified e-mail address.");
+    }
+    const [existing] = await tx.select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.email, email));
+    const user =
+      existing ??
+      (await tx
+        .insert(users)
+        .values({ email, name: p.name?.trim() || email, passwordHash: null })
+        .returning({ id: users.id, email: users.email, name: users.name }))[0];
+    if (!user) throw new Error("insert returned no row");
+    await tx.insert(userIdentities).values({ provider: p.issuer, subject: p.subject, userId: user.id });
+    return user;
+  });
+}

@@ -1,0 +1,28 @@
+// Security headers that do not depend on the request. The Content-Security-Policy carries a
+// per-request nonce, so it is set in proxy.ts.
+const isProd = process.env.NODE_ENV === "production";
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  poweredByHeader: false,
+  // Types are checked once for the whole project by `npm run typecheck` (part of `npm test` and CI),
+  // not again inside every build.
+  typescript: { ignoreBuildErrors: true },
+  // PGlite ships WebAssembly and data files it loads from its own package folder at run time.
+  serverExternalPackages: ["@electric-sql/pglite", "postgres"],
+  async headers() {
+    const headers = [
+      { key: "X-Content-Type-Options", value: "nosniff" },
+      { key: "X-Frame-Options", value: "DENY" },
+      { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+      { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
+      { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+    ];
+    if (isProd && process.env.NEXTAUTH_URL?.startsWith("https://")) {
+      headers.push({ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" });
+    }
+    return [{ source: "/:path*", headers }];
+  },
+};
+
+export default nextConfig;

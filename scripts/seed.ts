@@ -1,0 +1,4 @@
+import { prepareDb } from "./prepare-db";
+
+const { seeded } = await prepareDb({ seed: true });
+console.log(seeded ? "demo workspace seeded" : "demo workspace already present");

@@ -1,0 +1,53 @@
+// `npm start`: build when there is no up-to-date build, migrate and seed the database, then serve.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { DEMO_LOGIN, DEMO_WORKSPACE } from "@/lib/db/seed";
+import { pgliteDir } from "@/lib/db/client";
+import { prepareDb } from "./prepare-db";
+
+const root = process.cwd();
+const port = Number(process.env.PORT ?? 3000);
+const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+
+function newestSourceMtime(): number {
+  let newest = 0;
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else newest = Math.max(newest, statSync(p).mtimeMs);
+    }
+  };
+  for (const d of ["app", "components", "lib"]) if (existsSync(path.join(root, d))) walk(path.join(root, d));
+  for (const f of ["next.config.js", "proxy.ts", "package-lock.json"]) if (existsSync(f)) newest = Math.max(newest, statSync(f).mtimeMs);
+  return newest;
+}
+
+const buildId = path.join(root, ".next", "BUILD_ID");
+if (!existsSync(buildId) || statSync(buildId).mtimeMs < newestSourceMtime()) {
+  console.log("Building the app (first start or sources changed)…");
+  const r = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+const { driver, authSecret } = await prepareDb({ seed: process.env.SEED_DEMO !== "false" });
+const url = process.env.NEXTAUTH_URL ?? `http://localhost:${port}`;
+
+const server = spawn(process.execPath, [nextBin, "start", "-p", String(port)], {
+  stdio: ["ignore", "inherit", "inherit"],
+  env: { ...process.env, NODE_ENV: "production", NEXTAUTH_SECRET: authSecret, NEXTAUTH_URL: url },
+});
+
+console.log(
+  [
+    "",
+    `  Renewal Workbench is starting at ${url}`,
+    `  Database: ${driver === "pglite" ? `embedded PostgreSQL (PGlite) in ${path.relative(root, pgliteDir())}` : "PostgreSQL (DATABASE_URL)"}`,
+    `  Demo login: ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}  (workspace "${DEMO_WORKSPACE}")`,
+    "",
+  ].join("\n"),
+);
+
+for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => server.kill(sig));
+server.on("exit", (code) => process.exit(code ?? 0));
