@@ -1,4 +1,4 @@
-import { and, desc, eq, lt } from "drizzle-orm";
+import { and, desc, eq, lt, or } from "drizzle-orm";
 import { users } from "@/lib/db/schema/auth";
 import { auditLog } from "@/lib/db/schema/workspaces";
 import { requireRole, type WorkspaceCtx } from "../context";
@@ -13,8 +13,16 @@ export interface AuditRow {
   actorEmail: string | null;
 }
 
-/** Owners browse the audit log, newest first, a page at a time (cursor = createdAt of the last row). */
-export async function listAudit(ctx: WorkspaceCtx, input: { before?: Date; limit?: number } = {}): Promise<AuditRow[]> {
+export interface AuditCursor {
+  createdAt: Date;
+  id: string;
+}
+
+/**
+ * Owners browse the audit log, newest first, a page at a time. The cursor is the (time, id) of the
+ * last row shown: rows written in one transaction share their time, so time alone could skip some.
+ */
+export async function listAudit(ctx: WorkspaceCtx, input: { before?: AuditCursor; limit?: number } = {}): Promise<AuditRow[]> {
   requireRole(ctx, "owner");
   const limit = Math.min(Math.max(input.limit ?? 50, 1), 200);
   return ctx.db
@@ -29,7 +37,14 @@ export async function listAudit(ctx: WorkspaceCtx, input: { before?: Date; limit
     })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorId))
-    .where(and(eq(auditLog.workspaceId, ctx.workspace.id), input.before ? lt(auditLog.createdAt, input.before) : undefined))
-    .orderBy(desc(auditLog.createdAt))
+    .where(
+      and(
+        eq(auditLog.workspaceId, ctx.workspace.id),
+        input.before
+          ? or(lt(auditLog.createdAt, input.before.createdAt), and(eq(auditLog.createdAt, input.before.createdAt), lt(auditLog.id, input.before.id)))
+          : undefined,
+      ),
+    )
+    .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
     .limit(limit);
 }

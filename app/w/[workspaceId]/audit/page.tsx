@@ -3,14 +3,15 @@ import Link from "next/link";
 import { Card, EmptyState } from "@/components/ui/card";
 import { getWorkspacePageCtx } from "@/lib/auth/page-context";
 import { listAudit } from "@/lib/services/audit/list";
+import { isUuid } from "@/lib/services/context";
 
 export const metadata: Metadata = { title: "Audit log" };
 
 const PAGE = 50;
 
-export default async function AuditPage({ params, searchParams }: { params: Promise<{ workspaceId: string }>; searchParams: Promise<{ before?: string }> }) {
+export default async function AuditPage({ params, searchParams }: { params: Promise<{ workspaceId: string }>; searchParams: Promise<{ before?: string; beforeId?: string }> }) {
   const { workspaceId } = await params;
-  const { before } = await searchParams;
+  const { before, beforeId } = await searchParams;
   const ctx = await getWorkspacePageCtx(workspaceId);
   if (ctx.role !== "owner") {
     return (
@@ -19,8 +20,9 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
       </Card>
     );
   }
-  const beforeDate = before && !Number.isNaN(Date.parse(before)) ? new Date(before) : undefined;
-  const rows = await listAudit(ctx, { before: beforeDate, limit: PAGE });
+  const cursor =
+    before && beforeId && !Number.isNaN(Date.parse(before)) && isUuid(beforeId) ? { createdAt: new Date(before), id: beforeId } : undefined;
+  const rows = await listAudit(ctx, { before: cursor, limit: PAGE });
   const last = rows.at(-1);
   return (
     <Card title="Audit log" description="Every change in this workspace: who, what and when. Newest first.">
@@ -54,7 +56,7 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
       )}
       {rows.length === PAGE && last && (
         <div className="mt-4 text-right">
-          <Link href={`?before=${encodeURIComponent(last.createdAt.toISOString())}`} className="text-sm font-semibold text-indigo-600 hover:underline">
+          <Link href={`?before=${encodeURIComponent(last.createdAt.toISOString())}&beforeId=${last.id}`} className="text-sm font-semibold text-indigo-600 hover:underline">
             Older entries →
           </Link>
         </div>
