@@ -1,0 +1,157 @@
+// Demand from drivers: seats, activation, per-agent rates, working days, ramp, growth,
+// non-production share and a per-unit mix shift, period by period over a term.
+//
+// Demand is an expected volume, so it is never rounded here (37 seats × 60% = 22.2 active agents
+// is a legitimate forecast); money is rounded once, in the ledger (lib/engine/money.ts).
+import Decimal from "decimal.js";
+import { monthIndexInTerm } from "@/lib/engine/calendar";
+import type { DemandPath, DemandPeriod, Granularity, IsoDate, Period } from "@/lib/engine/types";
+
+/** How one metered unit's volume is driven. */
+export type UnitDriver =
+  | {
+      unitId: string;
+      basis: "perActiveAgentPerDay";
+      /** actions per active agent per working day */
+      actions: Decimal;
+    }
+  | {
+      unitId: string;
+      basis: "perMonth";
+      /** estate-wide actions per calendar month, independent of seats and working days */
+      actions: Decimal;
+    };
+
+export interface DriverInputs {
+  /** first day of the term; month-based schedules count months from here */
+  termStart: IsoDate;
+  /** licensed seats or agents; required when any unit is driven per active agent */
+  licensedSeats?: Decimal;
+  /** share of licensed seats active in month 1, 2, …; the last value holds for the rest of the term.
+   *  Absent means every licensed seat is active. */
+  activationByMonth?: readonly Decimal[];
+  units: readonly UnitDriver[];
+  /** share below steady state in month 1, 2, … (0.35 = the month runs at 65% of steady state);
+   *  months past the list run at steady state */
+  rampBelowSteadyStateByMonth?: readonly Decimal[];
+  /** compound growth per month (0.02 = +2% a month), applied from month 2 */
+  monthlyGrowth?: Decimal;
+  /** share of *total* actions that are non-production (testing in production, sandboxes billed
+   *  at the same rate); 0.2 means production is 80% of what is billed */
+  nonProductionShare?: Decimal;
+  /** per-unit volume multiplier for a mix shift (autonomous completions × 3) */
+  unitMultipliers?: Readonly<Record<string, Decimal>>;
+}
+
+export class DemandInputError extends Error {
+  override name = "DemandInputError";
+}
+
+const ZERO = new Decimal(0);
+const ONE = new Decimal(1);
+
+function scheduleAt(schedule: readonly Decimal[] | undefined, month: number, fallback: Decimal): Decimal {
+  if (!schedule || schedule.length === 0) return fallback;
+  return schedule[Math.min(month, schedule.length - 1)] ?? fallback;
+}
+
+function validate(inputs: DriverInputs): void {
+  const needsSeats = inputs.units.some((u) => u.basis === "perActiveAgentPerDay");
+  if (needsSeats && inputs.licensedSeats === undefined) {
+    throw new DemandInputError("licensedSeats is required when a unit is driven per active agent per day");
+  }
+  const share = inputs.nonProductionShare;
+  if (share && (share.lt(0) || share.gte(1))) {
+    throw new DemandInputError(`nonProductionShare must be in [0, 1), got ${share.toString()}`);
+  }
+  for (const a of inputs.activationByMonth ?? []) {
+    if (a.lt(0) || a.gt(1)) throw new DemandInputError(`activation share must be in [0, 1], got ${a.toString()}`);
+  }
+  for (const r of inputs.rampBelowSteadyStateByMonth ?? []) {
+    if (r.lt(0) || r.gt(1)) throw new DemandInputError(`ramp share below steady state must be in [0, 1], got ${r.toString()}`);
+  }
+  if (inputs.monthlyGrowth && inputs.monthlyGrowth.lte(-1)) {
+    throw new DemandInputError(`monthlyGrowth must be above -1, got ${inputs.monthlyGrowth.toString()}`);
+  }
+  const seen = new Set<string>();
+  for (const u of inputs.units) {
+    if (seen.has(u.unitId)) throw new DemandInputError(`unit ${u.unitId} is driven twice`);
+    seen.add(u.unitId);
+    if (u.actions.lt(0)) throw new DemandInputError(`unit ${u.unitId}: actions must not be negative`);
+  }
+}
+
+/** Active agents in a month of the term: licensed seats × activation share (unrounded). */
+export function activeAgents(inputs: Pick<DriverInputs, "licensedSeats" | "activationByMonth">, month: number): Decimal {
+  const seats = inputs.licensedSeats ?? ZERO;
+  return seats.times(scheduleAt(inputs.activationByMonth, month, ONE));
+}
+
+/**
+ * Production actions of a unit in a period, before the non-production gross-up:
+ *   perActiveAgentPerDay: seats × activation(m) × actions × workingDays
+ *   perMonth:             actions (a month) or actions × 12/52 (a week)
+ * each × (1 − ramp(m)) × (1 + growth)^m × unit multiplier, where m is the term month the period
+ * starts in. The per-period and per-unit factors are computed once each, so that a cell costs two
+ * multiplications: a 36-month, 200-unit term is 7,200 cells.
+ */
+export function demandFromDrivers(
+  term: { granularity: Granularity; periods: readonly Period[] },
+  inputs: DriverInputs,
+): DemandPath {
+  validate(inputs);
+  for (const id of Object.keys(inputs.unitMultipliers ?? {})) {
+    if (!inputs.units.some((u) => u.unitId === id)) {
+      throw new DemandInputError(`unit multiplier for ${id}, which has no driver`);
+    }
+  }
+  const weekly = term.granularity === "week";
+  const share = inputs.nonProductionShare ?? ZERO;
+  // nonProduction = production × s / (1 − s), so that it is share s of the total billed
+  const grossUp = share.isZero() ? null : share.div(ONE.minus(share));
+  const units = inputs.units.map((u) => {
+    const mult = inputs.unitMultipliers?.[u.unitId];
+    let rate = mult ? u.actions.times(mult) : u.actions;
+    // A month's volume over a week: twelve months spread over fifty-two weeks. Multiplying before
+    // dividing keeps round volumes exact (52,000 → 12,000 rather than 11,999.999…).
+    if (u.basis === "perMonth" && weekly) rate = rate.times(12).div(52);
+    return { id: u.unitId, perAgentDay: u.basis === "perActiveAgentPerDay", rate };
+  });
+  const growthBase = inputs.monthlyGrowth ? ONE.plus(inputs.monthlyGrowth) : null;
+  const out: DemandPeriod[] = term.periods.map((period) => {
+    const month = monthIndexInTerm(inputs.termStart, period.start);
+    if (month < 0) throw new DemandInputError(`period ${period.label} starts before the term (${inputs.termStart})`);
+    // Unlike activation, a ramp does not hold its last value: past the list is steady state.
+    let volume = ONE.minus(inputs.rampBelowSteadyStateByMonth?.[month] ?? ZERO);
+    if (growthBase) volume = volume.times(growthBase.pow(month));
+    const agentDays = activeAgents(inputs, month).times(period.workingDays).times(volume);
+    const actions: DemandPeriod["actions"] = {};
+    for (const u of units) {
+      const production = u.rate.times(u.perAgentDay ? agentDays : volume);
+      actions[u.id] = { production, nonProduction: grossUp ? production.times(grossUp) : ZERO };
+    }
+    return { period, actions, directCredits: ZERO };
+  });
+  return { granularity: term.granularity, periods: out };
+}
+
+/** Total actions (both environments) of a period. */
+export function totalActions(period: DemandPeriod): Decimal {
+  let sum = ZERO;
+  for (const a of Object.values(period.actions)) sum = sum.plus(a.production).plus(a.nonProduction);
+  return sum;
+}
+
+/**
+ * Credits a period's demand draws at the given credits per unit, plus its direct credits.
+ * The ledger prices demand itself; this exists for summaries and for checking a mix without a ledger.
+ */
+export function demandCredits(period: DemandPeriod, creditsPerUnit: ReadonlyMap<string, Decimal>): Decimal {
+  let sum = period.directCredits;
+  for (const [unitId, a] of Object.entries(period.actions)) {
+    const rate = creditsPerUnit.get(unitId);
+    if (rate === undefined) throw new DemandInputError(`unit ${unitId} is not on the rate card`);
+    sum = sum.plus(a.production.plus(a.nonProduction).times(rate));
+  }
+  return sum;
+}

@@ -1,0 +1,464 @@
+// The model document: a whole renewal case in one versioned JSON file (contract, rate cards with
+// versions, drivers, observed burn, scenarios with their clause sets).
+//
+// The schema describes the document as written, so that docs/model.schema.json can be generated
+// from it: numbers stay `string | number` here and become Decimals in lib/engine/model/map.ts.
+// Percentages are on a 0–100 scale and named `…Pct`, as in the ledger's own types.
+import { z } from "zod";
+import { isIsoDate } from "@/lib/engine/calendar";
+
+const DECIMAL_STRING = /^-?(\d+(\.\d*)?|\.\d+)$/;
+
+/** A decimal as a JSON number or, to keep every digit, a string ("0.005"). */
+export const DecimalValue = z
+  .union([
+    z.string().regex(DECIMAL_STRING, { error: 'expected a decimal such as 12.5 or "0.005"' }),
+    z.number().refine(Number.isFinite, { error: "expected a finite number" }),
+  ])
+  .meta({ id: "Decimal", description: "A decimal number, as a JSON number or a decimal string (e.g. \"0.005\") to keep exact digits." });
+
+function decimalWhere(test: (x: number) => boolean, what: string) {
+  // A value that is not a decimal at all has been reported by DecimalValue already; saying that
+  // "fifteen" is also out of range would only add noise.
+  return DecimalValue.refine((v) => !Number.isFinite(Number(v)) || test(Number(v)), { error: `must be ${what}` });
+}
+
+const NonNegative = decimalWhere((x) => x >= 0, "0 or more");
+const Positive = decimalWhere((x) => x > 0, "more than 0");
+const Pct = decimalWhere((x) => x >= 0 && x <= 100, "a percentage from 0 to 100");
+
+export const IsoDateString = z
+  .string()
+  .refine(isIsoDate, { error: "expected a calendar date YYYY-MM-DD" })
+  .meta({ id: "IsoDate", description: "A calendar date, YYYY-MM-DD.", format: "date" });
+
+const Id = z.string().min(1).max(100);
+
+// ─── case and term ───────────────────────────────────────────────────────────────────────
+
+export const CaseInfo = z
+  .object({
+    name: z.string().min(1).describe("Title of the case, e.g. the customer and renewal."),
+    customer: z.string().optional(),
+    vendor: z.string().min(1).describe("Vendor whose agents are metered, e.g. Salesforce."),
+    currency: z.string().regex(/^[A-Z]{3}$/, { error: "expected an ISO 4217 code such as USD" }).describe("ISO 4217 currency of every amount in the document."),
+    description: z.string().optional(),
+  })
+  .strict().meta({ id: "Case" });
+
+export const Term = z
+  .object({
+    start: IsoDateString.describe("First day of the modelled term (also the contract's term start unless a clause set says otherwise)."),
+    periods: z.number().int().min(1).max(600).describe("Number of periods in the term."),
+    granularity: z.enum(["month", "week"]).default("month").describe("Length of a period: calendar months from `start`, or 7-day weeks from `start`."),
+    workingDays: z
+      .object({
+        perPeriod: z.number().int().min(0).max(31).optional().describe("Working days of every period, replacing the weekday count (e.g. a planning assumption of 20 a month)."),
+        overrides: z.record(z.string(), z.number().int().min(0).max(31)).optional().describe('Working days of individual periods by label ("2026-03", "2026-W11"); wins over `perPeriod`.'),
+        holidays: z.array(IsoDateString).optional().describe("Dates not worked; each one on a weekday removes a working day."),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict().meta({ id: "Term" });
+
+// ─── rate cards ──────────────────────────────────────────────────────────────────────────
+
+export const CreditPriceDoc = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("direct"), pricePerCredit: NonNegative.describe("Currency per credit.") }).strict(),
+  z
+    .object({
+      kind: z.literal("pack"),
+      packPrice: NonNegative.describe("Price of one pack, in currency."),
+      packCredits: Positive.describe("Credits in one pack."),
+    })
+    .strict(),
+  z.object({ kind: z.literal("unknown") }).strict(),
+]).meta({ id: "CreditPrice" });
+
+export const MeteredUnitDoc = z
+  .object({
+    id: Id.describe("Unit id used by drivers and clauses, e.g. \"action\" or \"retrieval\"."),
+    name: z.string().min(1),
+    creditsPerUnit: NonNegative.describe("Credits drawn by one action of this unit."),
+  })
+  .strict().meta({ id: "MeteredUnit" });
+
+export const RateCardVersionDoc = z
+  .object({
+    id: Id,
+    effectiveFrom: IsoDateString,
+    effectiveTo: IsoDateString.optional().describe("Exclusive end; absent = open-ended."),
+    source: z.string().optional().describe("Where the figures come from (contract clause, vendor page)."),
+    units: z.array(MeteredUnitDoc).min(1),
+    creditPrice: CreditPriceDoc,
+  })
+  .strict().meta({ id: "RateCardVersion" });
+
+export const RateCardDoc = z
+  .object({
+    id: Id,
+    vendor: z.string().optional().describe("Defaults to case.vendor."),
+    versions: z.array(RateCardVersionDoc).min(1),
+  })
+  .strict().meta({ id: "RateCard" });
+
+// ─── clauses (mirror lib/engine/ledger/types.ts ContractTerms) ────────────────────────────
+
+const Cadence = z.enum(["month", "quarter", "year", "term"]);
+const Anchor = z.enum(["calendar", "anniversary"]);
+
+const HeadcountChangeDoc = z.object({ from: IsoDateString, headcount: z.number().int().min(0) }).strict();
+
+const PriceBasisDoc = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("list") }).strict(),
+  z.object({ kind: z.literal("contract") }).strict(),
+  z.object({ kind: z.literal("fixed"), pricePerCredit: NonNegative }).strict(),
+]).meta({ id: "PriceBasis" });
+
+const CycleLimitDoc = z
+  .object({
+    cadence: z.enum(["month", "quarter", "year"]),
+    anchor: Anchor.optional(),
+    limit: z.discriminatedUnion("kind", [
+      z.object({ kind: z.literal("credits"), credits: NonNegative }).strict(),
+      z.object({ kind: z.literal("amount"), amount: NonNegative }).strict(),
+    ]),
+  })
+  .strict().meta({ id: "CycleLimit" });
+
+const AllotmentDoc = z
+  .object({
+    id: Id,
+    kind: z.enum(["complimentary", "allocation"]),
+    cadence: Cadence,
+    anchor: Anchor.optional(),
+    size: z.discriminatedUnion("kind", [
+      z.object({ kind: z.literal("fixed"), credits: NonNegative }).strict(),
+      z
+        .object({
+          kind: z.literal("perHead"),
+          creditsPerHead: NonNegative,
+          headcount: z.array(HeadcountChangeDoc).min(1),
+          onChange: z.enum(["atNextReset", "prorateIncreases"]).optional(),
+        })
+        .strict(),
+      z.object({ kind: z.literal("fromAmount"), amount: NonNegative }).strict(),
+    ]),
+    feePerCycle: NonNegative.optional(),
+    rollover: z
+      .object({
+        sharePct: Pct,
+        expiresAfterCycles: z.number().int().min(1).optional(),
+        cap: z
+          .discriminatedUnion("kind", [
+            z.object({ kind: z.literal("credits"), credits: NonNegative }).strict(),
+            z.object({ kind: z.literal("pctOfGrant"), pct: NonNegative }).strict(),
+          ])
+          .optional(),
+      })
+      .strict()
+      .optional(),
+    priority: z.number().int().optional(),
+    from: IsoDateString.optional(),
+    until: IsoDateString.optional(),
+  })
+  .strict().meta({ id: "Allotment" });
+
+const PackPurchaseDoc = z
+  .object({
+    id: Id,
+    credits: Positive,
+    price: NonNegative.optional(),
+    purchaseDate: IsoDateString,
+    expiresOn: IsoDateString.optional(),
+    priority: z.number().int().optional(),
+  })
+  .strict().meta({ id: "PackPurchase" });
+
+const ExhaustionDoc = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("pause") }).strict(),
+  z
+    .object({
+      kind: z.literal("autoPack"),
+      pack: z
+        .object({
+          packCredits: Positive,
+          packPrice: NonNegative.optional(),
+          expiresAfterMonths: z.number().int().min(1).optional(),
+          priority: z.number().int().optional(),
+        })
+        .strict(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal("overage"),
+      overage: z
+        .object({
+          price: PriceBasisDoc.optional(),
+          cap: CycleLimitDoc.optional(),
+          aboveCap: z.enum(["unserved", "preApproved"]).optional(),
+        })
+        .strict(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal("trueUp"),
+      trueUp: z
+        .object({
+          schedule: z.discriminatedUnion("kind", [
+            z.object({ kind: z.literal("everyNPeriods"), n: z.number().int().min(1) }).strict(),
+            z.object({ kind: z.literal("termEnd") }).strict(),
+          ]),
+          price: PriceBasisDoc.optional(),
+          cap: z
+            .discriminatedUnion("kind", [
+              z.object({ kind: z.literal("amount"), amount: NonNegative }).strict(),
+              z.object({ kind: z.literal("pctOfContractValue"), pct: NonNegative, contractValue: NonNegative.optional() }).strict(),
+            ])
+            .optional(),
+          capScope: z.enum(["term", "perTrueUp"]).optional(),
+        })
+        .strict(),
+    })
+    .strict(),
+]).meta({ id: "Exhaustion" });
+
+export const ClausesDoc = z
+  .object({
+    termStart: IsoDateString.optional().describe("Contract start (anniversaries, contract years); default term.start."),
+    ratePolicy: z
+      .discriminatedUnion("kind", [
+        z.object({ kind: z.literal("list") }).strict(),
+        z.object({ kind: z.literal("pinned"), pricePerCredit: NonNegative.optional() }).strict(),
+        z.object({ kind: z.literal("capped"), maxIncreasePctPerYear: NonNegative }).strict(),
+      ])
+      .optional(),
+    discount: z
+      .discriminatedUnion("kind", [
+        z.object({ kind: z.literal("none") }).strict(),
+        z.object({ kind: z.literal("flat"), pct: Pct }).strict(),
+        z
+          .object({
+            kind: z.literal("volumeTiers"),
+            tiers: z.array(z.object({ fromCredits: NonNegative, pct: Pct }).strict()).min(1),
+          })
+          .strict(),
+        z.object({ kind: z.literal("committedPrice"), pricePerCredit: NonNegative }).strict(),
+      ])
+      .optional(),
+    creditsPerUnit: z.record(z.string(), NonNegative).optional().describe("Negotiated credits per unit id, replacing the rate card's values."),
+    environmentMultipliers: z
+      .object({ production: NonNegative.optional(), nonProduction: NonNegative.optional() })
+      .strict()
+      .optional(),
+    allotments: z.array(AllotmentDoc).optional(),
+    packs: z.array(PackPurchaseDoc).optional(),
+    drawOrder: z.array(Id).optional(),
+    ceiling: CycleLimitDoc.optional(),
+    onExhaustion: ExhaustionDoc.optional(),
+    alertThresholdsPct: z.array(z.number().min(0).max(1000)).optional(),
+  })
+  .strict().meta({ id: "Clauses" });
+
+export const PerUserDoc = z
+  .object({
+    users: z.union([z.number().int().min(0), z.array(HeadcountChangeDoc).min(1)]),
+    pricePerUserPerMonth: NonNegative,
+  })
+  .strict().meta({ id: "PerUser" });
+
+export const AssumptionsDoc = z
+  .object({ listEscalationPctPerYear: NonNegative.optional() })
+  .strict().meta({ id: "Assumptions" });
+
+// ─── demand ──────────────────────────────────────────────────────────────────────────────
+
+// One object with a "one of" check rather than a union: a union can only say "invalid input" when
+// an author misspells a field, while this names the field.
+export const UnitDriverDoc = z
+  .object({
+    unit: Id.describe("Unit id of the rate card."),
+    actionsPerActiveAgentPerDay: NonNegative.optional().describe("Actions per active agent per working day. Exactly one of this and actionsPerMonth."),
+    actionsPerMonth: NonNegative.optional().describe("Estate-wide actions per month, independent of seats; a week gets 12/52 of it. Exactly one of this and actionsPerActiveAgentPerDay."),
+  })
+  .strict()
+  .superRefine((u, ctx) => {
+    const n = Number(u.actionsPerActiveAgentPerDay !== undefined) + Number(u.actionsPerMonth !== undefined);
+    if (n !== 1) {
+      ctx.addIssue({ code: "custom", path: [], message: "give exactly one of actionsPerActiveAgentPerDay and actionsPerMonth" });
+    }
+  })
+  .meta({ id: "UnitDriver" });
+
+export const RampDoc = z
+  .object({
+    months: z.number().int().min(1).optional().describe("With belowSteadyStatePct: how many first months run below steady state."),
+    belowSteadyStatePct: Pct.optional().describe("How far below steady state each of the first `months` months runs."),
+    belowSteadyStatePctByMonth: z.array(Pct).min(1).optional().describe("Instead of months + belowSteadyStatePct: the share below steady state of month 1, 2, …"),
+  })
+  .strict()
+  .superRefine((r, ctx) => {
+    const pair = r.months !== undefined || r.belowSteadyStatePct !== undefined;
+    const list = r.belowSteadyStatePctByMonth !== undefined;
+    if (pair === list || (pair && (r.months === undefined || r.belowSteadyStatePct === undefined))) {
+      ctx.addIssue({ code: "custom", path: [], message: "give either months and belowSteadyStatePct, or belowSteadyStatePctByMonth" });
+    }
+  })
+  .meta({ id: "Ramp" });
+
+export const DriversDoc = z
+  .object({
+    licensedSeats: NonNegative.optional().describe("Licensed seats or agents; needed by units driven per active agent."),
+    activationPctByMonth: z.array(Pct).min(1).optional().describe("Share of seats active in month 1, 2, …; the last value holds afterwards. Absent = all seats active."),
+    units: z.array(UnitDriverDoc).min(1),
+    ramp: RampDoc.optional(),
+    monthlyGrowthPct: decimalWhere((x) => x > -100, "more than -100").optional().describe("Compound growth per month, from month 2."),
+    nonProductionPct: decimalWhere((x) => x >= 0 && x < 100, "at least 0 and below 100").optional().describe("Share of all actions that are non-production but billed."),
+    unitMultipliers: z.record(z.string(), NonNegative).optional().describe("Volume multiplier per unit id (a mix shift)."),
+  })
+  .strict().meta({ id: "Drivers" });
+
+export const ObservedBurnDoc = z
+  .object({
+    quantity: z.enum(["credits", "amount"]).describe("Whether values are credits or money in case.currency."),
+    granularity: z.enum(["week", "month"]),
+    start: IsoDateString.describe("First day of the first observed period; periods are contiguous."),
+    values: z.array(NonNegative).min(2).describe("Burn of each observed period, oldest first."),
+    balance: NonNegative.optional().describe("Balance (same quantity) at `start` whose runway is wanted."),
+    plannedEnd: IsoDateString.optional().describe("Date the balance was meant to last until."),
+    intervalLevelPct: z.number().gt(0).lt(100).optional().describe("Prediction interval level; default 80."),
+    horizonPeriods: z.number().int().min(1).max(1000).optional().describe("Periods past the observations searched for the runway; default 156 weeks or 36 months."),
+    projectPeriods: z.number().int().min(1).max(1000).optional().describe("Periods past the observations listed in the result's projection; default 12."),
+  })
+  .strict().meta({ id: "ObservedBurn" });
+
+// ─── scenarios ───────────────────────────────────────────────────────────────────────────
+
+export const ScenarioDoc = z
+  .object({
+    id: Id,
+    name: z.string().min(1),
+    description: z.string().optional(),
+    rateCard: Id.optional().describe("Rate card id; default the first."),
+    demand: z
+      .object({
+        source: z.enum(["drivers", "observedBurn"]).default("drivers"),
+        band: z.enum(["point", "low", "high"]).optional().describe("observedBurn only: which edge of the projection to use."),
+        drivers: DriversDoc.partial().optional().describe("Driver fields replacing the document's drivers for this scenario."),
+      })
+      .strict()
+      .optional(),
+    clauses: ClausesDoc.optional().describe("Clause fields replacing the contract's, field by field."),
+    perUser: PerUserDoc.nullable().optional().describe("Replaces the document's per-user alternative; null removes it."),
+    assumptions: AssumptionsDoc.optional(),
+  })
+  .strict().meta({ id: "Scenario" });
+
+export const ModelDocument = z
+  .object({
+    $schema: z.string().optional(),
+    version: z.literal(1),
+    case: CaseInfo,
+    term: Term,
+    rateCards: z.array(RateCardDoc).min(1),
+    contract: ClausesDoc.optional().describe("Clauses every scenario starts from."),
+    perUser: PerUserDoc.optional(),
+    assumptions: AssumptionsDoc.optional(),
+    drivers: DriversDoc.optional(),
+    observedBurn: ObservedBurnDoc.optional(),
+    scenarios: z.array(ScenarioDoc).min(1),
+  })
+  .strict()
+  .superRefine((doc, ctx) => {
+    const cardIds = new Set<string>();
+    doc.rateCards.forEach((card, i) => {
+      if (cardIds.has(card.id)) ctx.addIssue({ code: "custom", path: ["rateCards", i, "id"], message: `duplicate rate card id "${card.id}"` });
+      cardIds.add(card.id);
+    });
+    const scenarioIds = new Set<string>();
+    doc.scenarios.forEach((s, i) => {
+      if (scenarioIds.has(s.id)) ctx.addIssue({ code: "custom", path: ["scenarios", i, "id"], message: `duplicate scenario id "${s.id}"` });
+      scenarioIds.add(s.id);
+      if (s.rateCard !== undefined && !cardIds.has(s.rateCard)) {
+        ctx.addIssue({ code: "custom", path: ["scenarios", i, "rateCard"], message: `no rate card with id "${s.rateCard}"` });
+      }
+      const source = s.demand?.source ?? "drivers";
+      if (source === "drivers" && !doc.drivers && !s.demand?.drivers?.units) {
+        ctx.addIssue({ code: "custom", path: ["scenarios", i, "demand"], message: "demand from drivers needs `drivers` in the document or the scenario" });
+      }
+      if (source === "observedBurn" && !doc.observedBurn) {
+        ctx.addIssue({ code: "custom", path: ["scenarios", i, "demand", "source"], message: "demand from observed burn needs `observedBurn` in the document" });
+      }
+    });
+  })
+  .meta({
+    title: "Renewal model document",
+    description: "A whole renewal case for consumption-priced AI agents: term, rate cards, contract clauses, drivers, observed burn and scenarios. See docs/model.md.",
+  });
+
+export type ModelDocumentInput = z.input<typeof ModelDocument>;
+export type ModelDocumentParsed = z.output<typeof ModelDocument>;
+export type DriversDocParsed = z.output<typeof DriversDoc>;
+export type ClausesDocParsed = z.output<typeof ClausesDoc>;
+export type ScenarioDocParsed = z.output<typeof ScenarioDoc>;
+
+export interface DocumentIssue {
+  /** JSON path, e.g. "$.scenarios[1].clauses.discount.pct" */
+  path: string;
+  message: string;
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = "$";
+  for (const key of path) {
+    if (typeof key === "number") out += `[${key}]`;
+    else if (typeof key === "string" && /^[A-Za-z_$][\w$]*$/.test(key)) out += `.${key}`;
+    else out += `[${JSON.stringify(String(key))}]`;
+  }
+  return out;
+}
+
+export type ParseResult = { ok: true; doc: ModelDocumentParsed } | { ok: false; issues: DocumentIssue[] };
+
+interface RawIssue {
+  code: string;
+  path: PropertyKey[];
+  message: string;
+  input?: unknown;
+  keys?: string[];
+  errors?: RawIssue[][];
+}
+
+function flatten(issue: RawIssue, prefix: PropertyKey[], out: DocumentIssue[]): void {
+  const at = [...prefix, ...issue.path];
+  if (issue.code === "invalid_union" && issue.errors && issue.errors.length > 0) {
+    // A union names no single reason; report the branch with the fewest problems, which is the
+    // one the author most likely meant.
+    const best = issue.errors.reduce((m, b) => (b.length < m.length ? b : m));
+    if (best.length > 0) {
+      for (const sub of best) flatten(sub, at, out);
+      return;
+    }
+  }
+  if (issue.code === "unrecognized_keys" && issue.keys) {
+    for (const key of issue.keys) out.push({ path: formatPath([...at, key]), message: "unknown field" });
+    return;
+  }
+  if ((issue.code === "invalid_type" || issue.code === "invalid_union") && "input" in issue && issue.input === undefined) {
+    out.push({ path: formatPath(at), message: "required field is missing" });
+    return;
+  }
+  out.push({ path: formatPath(at), message: issue.message });
+}
+
+/** Validates a parsed JSON value; every problem comes back with its JSON path. */
+export function parseModelDocument(value: unknown): ParseResult {
+  const result = ModelDocument.safeParse(value, { reportInput: true });
+  if (result.success) return { ok: true, doc: result.data };
+  const issues: DocumentIssue[] = [];
+  for (const issue of result.error.issues) flatten(issue as unknown as RawIssue, [], issues);
+  return { ok: false, issues };
+}
