@@ -41,7 +41,7 @@ test("single sign-on through the local OpenID Connect provider creates and signs
   const login = `sso${Date.now()}`;
   await page.goto("/signin");
   await page.getByRole("button", { name: "Continue with Local SSO" }).click();
-  await expect(page).toHaveURL(/localhost:3101/);
+  await expect(page).toHaveURL(new RegExp(`localhost:${process.env.E2E_OIDC_PORT ?? 3101}/`));
   await page.locator('input[name="login"]').fill(login);
   await page.locator('input[name="password"]').fill("anything");
   await page.locator('button[type="submit"]').click();
