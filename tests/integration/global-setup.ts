@@ -1,6 +1,6 @@
 // Prepares one migrated template database per test run; every test file then gets its own copy
 // (tests/integration/db.ts), which is much cheaper than migrating a new database each time.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { openDb } from "@/lib/db/client";
@@ -32,6 +32,8 @@ export default async function setup(project: TestProject) {
   const file = path.join(dir, `template-${process.pid}.tar`);
   writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
   project.provide("dbTemplate", { kind: "pglite", file });
+  // Each run's template is tens of megabytes: remove it when the run ends.
+  return () => rmSync(file, { force: true });
 }
 
 export function withDatabase(url: string, database: string): string {

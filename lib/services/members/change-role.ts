@@ -4,13 +4,14 @@ import { memberships, roleEnum } from "@/lib/db/schema/workspaces";
 import { inTransaction, requireRole, type WorkspaceCtx } from "../context";
 import { recordAudit } from "../audit/record";
 import { notFound } from "../errors";
-import { assertAnotherOwnerRemains } from "./owners";
+import { assertAnotherOwnerRemains, lockMembershipChanges } from "./owners";
 
 export const changeRoleInput = z.object({ userId: z.uuid(), role: z.enum(roleEnum.enumValues) });
 
 export async function changeMemberRole(ctx: WorkspaceCtx, input: z.infer<typeof changeRoleInput>) {
   requireRole(ctx, "owner");
   return inTransaction(ctx, async (tx) => {
+    await lockMembershipChanges(tx);
     const [current] = await tx.db
       .select({ role: memberships.role })
       .from(memberships)

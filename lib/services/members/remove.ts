@@ -4,7 +4,7 @@ import { memberships } from "@/lib/db/schema/workspaces";
 import { inTransaction, requireRole, type WorkspaceCtx } from "../context";
 import { recordAudit } from "../audit/record";
 import { notFound } from "../errors";
-import { assertAnotherOwnerRemains } from "./owners";
+import { assertAnotherOwnerRemains, lockMembershipChanges } from "./owners";
 
 export const removeMemberInput = z.object({ userId: z.uuid() });
 
@@ -13,6 +13,7 @@ export async function removeMember(ctx: WorkspaceCtx, input: z.infer<typeof remo
   const leaving = input.userId === ctx.actor.id;
   if (!leaving) requireRole(ctx, "owner");
   return inTransaction(ctx, async (tx) => {
+    await lockMembershipChanges(tx);
     const [current] = await tx.db
       .select({ role: memberships.role })
       .from(memberships)

@@ -25,7 +25,9 @@ export async function findOrCreateOidcUser(db: Db, p: OidcProfile): Promise<{ id
       .limit(1);
     if (linked) return linked;
     const email = p.email?.trim().toLowerCase();
-    if (!email || p.emailVerified === false) {
+    // Only an address the provider says it verified (email_verified: true) may link to or create an
+    // account: an absent claim proves nothing, and invitations are matched by e-mail address.
+    if (!email || p.emailVerified !== true) {
       throw new DomainError("invalid", "Your single sign-on provider did not share a verified e-mail address.");
     }
     const [existing] = await tx.select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.email, email));
