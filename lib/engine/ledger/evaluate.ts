@@ -101,7 +101,7 @@ function compareLots(a: Lot, b: Lot): number {
   return a.seq - b.seq;
 }
 
-function headcountAt(changes: readonly { from: IsoDate; headcount: number }[], date: IsoDate): number {
+export function headcountAt(changes: readonly { from: IsoDate; headcount: number }[], date: IsoDate): number {
   let value = 0;
   let best = "";
   for (const c of changes) {
@@ -114,7 +114,7 @@ function headcountAt(changes: readonly { from: IsoDate; headcount: number }[], d
 }
 
 /** Cycle keys per period for a cadence, with the index of each cycle's last period. */
-function planCycles(periods: readonly Period[], cadence: Allotment["cadence"], anchor: "calendar" | "anniversary", termStart: IsoDate) {
+export function planCycles(periods: readonly Period[], cadence: Allotment["cadence"], anchor: "calendar" | "anniversary", termStart: IsoDate) {
   const n = periods.length;
   const cycleKeys = new Array<number>(n);
   const isCycleStart = new Array<boolean>(n);

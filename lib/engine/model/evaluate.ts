@@ -22,6 +22,7 @@ import {
 } from "@/lib/engine/model/map";
 import { parseModelDocument, type DocumentIssue, type ModelDocumentParsed, type ScenarioDocParsed } from "@/lib/engine/model/schema";
 import { serialise, type Serialised } from "@/lib/engine/model/serialise";
+import { AnalysisReferenceError, runAnalysis, type AnalysisOut, type ScenarioContext } from "@/lib/engine/analysis/document";
 
 /** A document that validates but cannot be evaluated (a spend series with no price to convert it,
  *  a clause the ledger rejects); `path` points at the part to fix. */
@@ -102,6 +103,8 @@ export interface ModelResultRaw {
   observedBurn?: ObservedBurnOut;
   scenarios: ScenarioOut[];
   comparison: ComparisonRow[];
+  /** present when the document has an `analysis` part */
+  analysis?: AnalysisOut;
 }
 
 export type ModelResult = Serialised<ModelResultRaw>;
@@ -230,6 +233,7 @@ export function evaluateParsedModel(doc: ModelDocumentParsed): ModelResultRaw {
       throw new ModelEvaluationError("$.observedBurn", (e as Error).message);
     }
   }
+  const contexts: ScenarioContext[] = [];
   const scenarios: ScenarioOut[] = doc.scenarios.map((scenario, index) => {
     const card = rateCardOf(doc, scenario.rateCard);
     const { demand, meta } = scenarioDemand(doc, scenario, index, term, fit, card.versions);
@@ -248,6 +252,7 @@ export function evaluateParsedModel(doc: ModelDocumentParsed): ModelResultRaw {
     } catch (e) {
       throw new ModelEvaluationError(`$.scenarios[${index}]`, (e as Error).message);
     }
+    contexts.push({ scenario, input, drivers: (scenario.demand?.source ?? "drivers") === "drivers" ? (mergedDrivers(doc, scenario) ?? null) : null, ledger });
     return {
       id: scenario.id,
       name: scenario.name,
@@ -270,6 +275,13 @@ export function evaluateParsedModel(doc: ModelDocumentParsed): ModelResultRaw {
     exhaustionDate: s.summary.exhaustion?.date ?? null,
     priceUnpinned: s.summary.priceUnpinned,
   }));
+  let analysis: AnalysisOut | undefined;
+  try {
+    analysis = runAnalysis(doc, term, contexts);
+  } catch (e) {
+    if (e instanceof AnalysisReferenceError) throw new ModelEvaluationError(e.path, e.detail);
+    throw new ModelEvaluationError("$.analysis", (e as Error).message);
+  }
   return {
     version: 1,
     case: doc.case,
@@ -277,6 +289,7 @@ export function evaluateParsedModel(doc: ModelDocumentParsed): ModelResultRaw {
     ...(fit ? { observedBurn: burnOut(doc, fit) } : {}),
     scenarios,
     comparison,
+    ...(analysis ? { analysis } : {}),
   };
 }
 

@@ -12,6 +12,7 @@ import type {
   LedgerAssumptions,
   PerUserTerms,
   PriceBasis,
+  RolloverTerms,
 } from "@/lib/engine/ledger/types";
 import type { Granularity, Period, RateCardVersion } from "@/lib/engine/types";
 import type { ClausesDocParsed, DriversDocParsed, ModelDocumentParsed, ScenarioDocParsed } from "@/lib/engine/model/schema";
@@ -94,12 +95,27 @@ export function mergedDrivers(doc: ModelDocumentParsed, scenario: ScenarioDocPar
   return merged as DriversDocParsed;
 }
 
-export function driverInputsOf(drivers: DriversDocParsed, termStart: string): DriverInputs {
+/** A driver value as written: a decimal, or a low / likely / high range. */
+export type UncertainValue = Dec | { low: Dec; likely: Dec; high: Dec };
+
+/** The five kinds of uncertain driver; Monte Carlo draws one quantile per kind and path. */
+export type DriverKind = "activation" | "actions" | "growth" | "mix" | "nonProduction";
+
+export function isRange(v: UncertainValue): v is { low: Dec; likely: Dec; high: Dec } {
+  return typeof v === "object";
+}
+
+/** How a driver value becomes a Decimal: the likely value unless a sampler says otherwise. */
+export type DriverPick = (value: UncertainValue, kind: DriverKind) => Decimal;
+
+export const pickLikely: DriverPick = (v) => dec(isRange(v) ? v.likely : v);
+
+export function driverInputsOf(drivers: DriversDocParsed, termStart: string, pick: DriverPick = pickLikely): DriverInputs {
   // The schema has checked that exactly one volume field is present.
   const units: UnitDriver[] = drivers.units.map((u) =>
     u.actionsPerActiveAgentPerDay !== undefined
-      ? { unitId: u.unit, basis: "perActiveAgentPerDay", actions: dec(u.actionsPerActiveAgentPerDay) }
-      : { unitId: u.unit, basis: "perMonth", actions: dec(u.actionsPerMonth ?? 0) },
+      ? { unitId: u.unit, basis: "perActiveAgentPerDay", actions: pick(u.actionsPerActiveAgentPerDay, "actions") }
+      : { unitId: u.unit, basis: "perMonth", actions: pick(u.actionsPerMonth ?? 0, "actions") },
   );
   let ramp: Decimal[] | undefined;
   const r = drivers.ramp;
@@ -111,12 +127,12 @@ export function driverInputsOf(drivers: DriversDocParsed, termStart: string): Dr
   return compact({
     termStart,
     licensedSeats: opt(drivers.licensedSeats, dec),
-    activationByMonth: drivers.activationPctByMonth?.map(share),
+    activationByMonth: drivers.activationPctByMonth?.map((v) => pick(v, "activation").div(HUNDRED)),
     units,
     rampBelowSteadyStateByMonth: ramp,
-    monthlyGrowth: opt(drivers.monthlyGrowthPct, share),
-    nonProductionShare: opt(drivers.nonProductionPct, share),
-    unitMultipliers: opt(drivers.unitMultipliers, (m) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, dec(v)]))),
+    monthlyGrowth: opt(drivers.monthlyGrowthPct, (v) => pick(v, "growth").div(HUNDRED)),
+    nonProductionShare: opt(drivers.nonProductionPct, (v) => pick(v, "nonProduction").div(HUNDRED)),
+    unitMultipliers: opt(drivers.unitMultipliers, (m) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, pick(v, "mix")]))),
   });
 }
 
@@ -140,6 +156,14 @@ function cycleLimit(c: NonNullable<ClausesDocParsed["ceiling"]> | undefined): Cy
   });
 }
 
+export function rolloverOf(r: NonNullable<NonNullable<ClausesDocParsed["allotments"]>[number]["rollover"]>): RolloverTerms {
+  return compact({
+    sharePct: dec(r.sharePct),
+    expiresAfterCycles: r.expiresAfterCycles,
+    cap: opt(r.cap, (c) => (c.kind === "credits" ? { kind: "credits" as const, credits: dec(c.credits) } : { kind: "pctOfGrant" as const, pct: dec(c.pct) })),
+  });
+}
+
 function allotmentOf(a: NonNullable<ClausesDocParsed["allotments"]>[number]): Allotment {
   const size: Allotment["size"] =
     a.size.kind === "fixed"
@@ -159,15 +183,7 @@ function allotmentOf(a: NonNullable<ClausesDocParsed["allotments"]>[number]): Al
     anchor: a.anchor,
     size,
     feePerCycle: opt(a.feePerCycle, dec),
-    rollover: opt(a.rollover, (r) =>
-      compact({
-        sharePct: dec(r.sharePct),
-        expiresAfterCycles: r.expiresAfterCycles,
-        cap: opt(r.cap, (c) =>
-          c.kind === "credits" ? { kind: "credits" as const, credits: dec(c.credits) } : { kind: "pctOfGrant" as const, pct: dec(c.pct) },
-        ),
-      }),
-    ),
+    rollover: opt(a.rollover, rolloverOf),
     priority: a.priority,
     from: a.from,
     until: a.until,

@@ -34,6 +34,24 @@ export const IsoDateString = z
 
 const Id = z.string().min(1).max(100);
 
+/** low / likely / high of an uncertain driver, each checked like the plain value it replaces. */
+function rangeOf(base: z.ZodType<string | number>) {
+  return z
+    .object({
+      low: base.describe("Lowest plausible value."),
+      likely: base.describe("Most likely value: the one the deterministic ledger uses."),
+      high: base.describe("Highest plausible value."),
+    })
+    .strict()
+    .refine((r) => !(Number(r.low) > Number(r.likely) || Number(r.likely) > Number(r.high)), { error: "a range needs low ≤ likely ≤ high" })
+    .describe("An uncertain driver: Monte Carlo samples it from a triangular distribution on [low, high] with mode likely; everything else uses likely.");
+}
+
+/** A driver value or its range. */
+function uncertain(base: z.ZodType<string | number>) {
+  return z.union([base, rangeOf(base)]);
+}
+
 // ─── case and term ───────────────────────────────────────────────────────────────────────
 
 export const CaseInfo = z
@@ -127,6 +145,20 @@ const CycleLimitDoc = z
   })
   .strict().meta({ id: "CycleLimit" });
 
+const RolloverDoc = z
+  .object({
+    sharePct: Pct,
+    expiresAfterCycles: z.number().int().min(1).optional(),
+    cap: z
+      .discriminatedUnion("kind", [
+        z.object({ kind: z.literal("credits"), credits: NonNegative }).strict(),
+        z.object({ kind: z.literal("pctOfGrant"), pct: NonNegative }).strict(),
+      ])
+      .optional(),
+  })
+  .strict()
+  .meta({ id: "Rollover" });
+
 const AllotmentDoc = z
   .object({
     id: Id,
@@ -146,19 +178,7 @@ const AllotmentDoc = z
       z.object({ kind: z.literal("fromAmount"), amount: NonNegative }).strict(),
     ]),
     feePerCycle: NonNegative.optional(),
-    rollover: z
-      .object({
-        sharePct: Pct,
-        expiresAfterCycles: z.number().int().min(1).optional(),
-        cap: z
-          .discriminatedUnion("kind", [
-            z.object({ kind: z.literal("credits"), credits: NonNegative }).strict(),
-            z.object({ kind: z.literal("pctOfGrant"), pct: NonNegative }).strict(),
-          ])
-          .optional(),
-      })
-      .strict()
-      .optional(),
+    rollover: RolloverDoc.optional(),
     priority: z.number().int().optional(),
     from: IsoDateString.optional(),
     until: IsoDateString.optional(),
@@ -281,8 +301,8 @@ export const AssumptionsDoc = z
 export const UnitDriverDoc = z
   .object({
     unit: Id.describe("Unit id of the rate card."),
-    actionsPerActiveAgentPerDay: NonNegative.optional().describe("Actions per active agent per working day. Exactly one of this and actionsPerMonth."),
-    actionsPerMonth: NonNegative.optional().describe("Estate-wide actions per month, independent of seats; a week gets 12/52 of it. Exactly one of this and actionsPerActiveAgentPerDay."),
+    actionsPerActiveAgentPerDay: uncertain(NonNegative).optional().describe("Actions per active agent per working day. Exactly one of this and actionsPerMonth."),
+    actionsPerMonth: uncertain(NonNegative).optional().describe("Estate-wide actions per month, independent of seats; a week gets 12/52 of it. Exactly one of this and actionsPerActiveAgentPerDay."),
   })
   .strict()
   .superRefine((u, ctx) => {
@@ -312,12 +332,12 @@ export const RampDoc = z
 export const DriversDoc = z
   .object({
     licensedSeats: NonNegative.optional().describe("Licensed seats or agents; needed by units driven per active agent."),
-    activationPctByMonth: z.array(Pct).min(1).optional().describe("Share of seats active in month 1, 2, …; the last value holds afterwards. Absent = all seats active."),
+    activationPctByMonth: z.array(uncertain(Pct)).min(1).optional().describe("Share of seats active in month 1, 2, …; the last value holds afterwards. Absent = all seats active."),
     units: z.array(UnitDriverDoc).min(1),
     ramp: RampDoc.optional(),
-    monthlyGrowthPct: decimalWhere((x) => x > -100, "more than -100").optional().describe("Compound growth per month, from month 2."),
-    nonProductionPct: decimalWhere((x) => x >= 0 && x < 100, "at least 0 and below 100").optional().describe("Share of all actions that are non-production but billed."),
-    unitMultipliers: z.record(z.string(), NonNegative).optional().describe("Volume multiplier per unit id (a mix shift)."),
+    monthlyGrowthPct: uncertain(decimalWhere((x) => x > -100, "more than -100")).optional().describe("Compound growth per month, from month 2."),
+    nonProductionPct: uncertain(decimalWhere((x) => x >= 0 && x < 100, "at least 0 and below 100")).optional().describe("Share of all actions that are non-production but billed."),
+    unitMultipliers: z.record(z.string(), uncertain(NonNegative)).optional().describe("Volume multiplier per unit id (a mix shift)."),
   })
   .strict().meta({ id: "Drivers" });
 
@@ -357,6 +377,95 @@ export const ScenarioDoc = z
   })
   .strict().meta({ id: "Scenario" });
 
+// ─── observed usage and analysis ─────────────────────────────────────────────────────────
+
+export const UsageRowDoc = z
+  .object({
+    period: IsoDateString.describe("First day of the period the row covers (a day, a week or a month); rows with the same date form one period."),
+    agent: z.string().min(1).describe("Agent or workflow that consumed the credits."),
+    unit: z.string().optional().describe("Metered unit id, when known."),
+    environment: z.enum(["production", "nonProduction"]).default("production"),
+    actions: NonNegative.optional().describe("Actions counted, when known."),
+    credits: NonNegative.describe("Credits consumed."),
+  })
+  .strict()
+  .meta({ id: "UsageRow" });
+
+const PctileList = z.array(z.number().gt(0).lt(100)).min(1);
+
+export const AnalysisDoc = z
+  .object({
+    monteCarlo: z
+      .object({
+        paths: z.number().int().min(1).max(200000).describe("Number of sampled demand paths."),
+        seed: z.number().int().describe("Seed of the generator: the same seed gives the same result."),
+        percentiles: PctileList.optional().describe("Percentiles reported, 0–100 exclusive; default [10, 50, 90]."),
+        scenarios: z.array(Id).optional().describe("Scenario ids to simulate; default every scenario."),
+        band: z.boolean().optional().describe("Per-period band (demand, cost, cumulative cost) for charts; default true."),
+      })
+      .strict()
+      .optional(),
+    asks: z
+      .object({
+        vendorScenario: Id.optional().describe("Scenario holding the vendor's proposed terms; default the first scenario."),
+        percentiles: PctileList.optional().describe("Percentiles of the vendor's total cost at which asks are valued; default [50, 90]."),
+        asks: z
+          .array(
+            z
+              .object({ id: Id, name: z.string().min(1), description: z.string().optional(), clauses: ClausesDoc.describe("Clause fields the ask replaces in the vendor's terms.") })
+              .strict(),
+          )
+          .min(1),
+      })
+      .strict()
+      .optional(),
+    alternatives: z
+      .object({
+        scenario: Id.optional().describe("Scenario compared with the alternatives; default asks.vendorScenario, else the first scenario."),
+        perUser: PerUserDoc.optional().describe("Per-user pricing to compare; default the scenario's or the document's perUser."),
+        packsAtList: z.boolean().optional().describe("Cost the floor of doing nothing: packs bought at list whenever needed; default true."),
+      })
+      .strict()
+      .optional(),
+    commitment: z
+      .object({
+        baseScenario: Id.optional().describe("Scenario whose terms and demand the commitment is sized on; default the first."),
+        cadence: Cadence.describe("How often the committed credits are granted (and billed)."),
+        anchor: Anchor.optional(),
+        prepayPricePerCredit: NonNegative.describe("Price of a committed credit."),
+        spotPricePerCredit: NonNegative.optional().describe("Price of a credit beyond the commitment; default the list price."),
+        rollover: RolloverDoc.optional().describe("Rollover of unused committed credits; absent = they expire at the cycle's end."),
+        packCredits: Positive.optional().describe("Commit in whole packs of this many credits."),
+        levels: z.number().int().min(3).max(201).optional().describe("Commitment levels per search pass; default 21."),
+        maxCredits: NonNegative.optional().describe("Largest commitment searched; default the largest cycle demand on any path."),
+      })
+      .strict()
+      .optional(),
+    diagnostics: z
+      .object({
+        pricePerCredit: NonNegative.optional().describe("Price used for money impact; default the list price of the first rate card at the last usage date."),
+        thresholds: z
+          .object({
+            runawayFactor: z.number().gt(1).optional(),
+            peerGrowthFactor: z.number().gt(0).optional(),
+            peerLevelFactor: z.number().gt(1).optional(),
+            runawayMinPeriods: z.number().int().min(1).optional(),
+            minHistoryPeriods: z.number().int().min(1).optional(),
+            spikeFactor: z.number().gt(1).optional(),
+            nonProductionSharePct: z.number().min(0).max(100).optional(),
+            accelerationPct: z.number().gt(0).optional(),
+            accelerationWindow: z.number().int().min(1).optional(),
+            minImpactSharePct: z.number().min(0).max(100).optional(),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .meta({ id: "Analysis" });
+
 export const ModelDocument = z
   .object({
     $schema: z.string().optional(),
@@ -370,6 +479,8 @@ export const ModelDocument = z
     drivers: DriversDoc.optional(),
     observedBurn: ObservedBurnDoc.optional(),
     scenarios: z.array(ScenarioDoc).min(1),
+    usage: z.array(UsageRowDoc).optional().describe("Observed usage rows for burn diagnostics."),
+    analysis: AnalysisDoc.optional().describe("What to compute beyond the scenarios' ledgers: Monte Carlo, ask values, alternatives, commitment sizing, diagnostics."),
   })
   .strict()
   .superRefine((doc, ctx) => {
@@ -393,6 +504,17 @@ export const ModelDocument = z
         ctx.addIssue({ code: "custom", path: ["scenarios", i, "demand", "source"], message: "demand from observed burn needs `observedBurn` in the document" });
       }
     });
+    const a = doc.analysis;
+    // Scenario ids named by the analysis are checked when it runs (lib/engine/analysis/document.ts),
+    // after the scenarios themselves: a case whose scenarios fail should report that first.
+    const askIds = new Set<string>();
+    a?.asks?.asks.forEach((ask, i) => {
+      if (askIds.has(ask.id)) ctx.addIssue({ code: "custom", path: ["analysis", "asks", "asks", i, "id"], message: `duplicate ask id "${ask.id}"` });
+      askIds.add(ask.id);
+    });
+    if (a?.diagnostics && !doc.usage?.length) {
+      ctx.addIssue({ code: "custom", path: ["analysis", "diagnostics"], message: "diagnostics need `usage` rows in the document" });
+    }
   })
   .meta({
     title: "Renewal model document",
@@ -404,6 +526,7 @@ export type ModelDocumentParsed = z.output<typeof ModelDocument>;
 export type DriversDocParsed = z.output<typeof DriversDoc>;
 export type ClausesDocParsed = z.output<typeof ClausesDoc>;
 export type ScenarioDocParsed = z.output<typeof ScenarioDoc>;
+export type AnalysisDocParsed = z.output<typeof AnalysisDoc>;
 
 export interface DocumentIssue {
   /** JSON path, e.g. "$.scenarios[1].clauses.discount.pct" */

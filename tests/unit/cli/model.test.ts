@@ -43,6 +43,22 @@ describe("npm run model", () => {
   );
 
   it(
+    "includes percentiles, ranked asks, the commitment, the walk-away and diagnostics when the document asks for them",
+    () => {
+      const { code, stdout } = run("examples/salesforce-agentforce.json");
+      expect(code).toBe(0);
+      const a = JSON.parse(stdout).analysis;
+      expect(a.monteCarlo.scenarios[0].totalCost.map((p: any) => p.pct)).toEqual([10, 50, 90]);
+      expect(a.asks.asks[0].rank).toBe(1);
+      expect(a.asks.asks[0].authority).toBeTypeOf("string");
+      expect(a.commitment.recommended.credits).toBeTypeOf("string");
+      expect(a.alternatives.perUser.breakEvenActionsPerUserPerMonth).toBe("1250");
+      expect(a.diagnostics.findings.length).toBeGreaterThan(0);
+    },
+    TIMEOUT,
+  );
+
+  it(
     "prints the Workday case as JSON",
     () => {
       const { code, stdout } = run("--", "examples/workday-estate.json");

@@ -1,0 +1,82 @@
+// Monte Carlo bench: 10,000 paths of the engine bench's 36-month, 200-unit case with three
+// scenarios, every driver kind uncertain. Targets: under 1 s and under 300 MB.
+import { performance } from "node:perf_hooks";
+import { runAnalysis, type ScenarioContext } from "@/lib/engine/analysis/document";
+import { evaluateParsedModel } from "@/lib/engine/model/evaluate";
+import { evaluateLedger } from "@/lib/engine/ledger/evaluate";
+import { contractTermsOf, mergedClauses, mergedDrivers, perUserOf, rateCardOf, termOf, driverInputsOf } from "@/lib/engine/model/map";
+import { demandFromDrivers } from "@/lib/engine/demand/drivers";
+import { parseModelDocument, type ModelDocumentInput } from "@/lib/engine/model/schema";
+import { largeDocument } from "@/bench/engine";
+import { peakRssMiB, time, type BenchSection } from "@/bench/harness";
+
+const PATHS = 10_000;
+const TARGET_MS = 1000;
+const TARGET_MIB = 300;
+
+/** The engine bench's case with a range on every driver kind and a Monte Carlo request. */
+export function uncertainDocument(paths = PATHS): ModelDocumentInput {
+  const doc = largeDocument();
+  const drivers = doc.drivers!;
+  drivers.activationPctByMonth = [
+    { low: 40, likely: 50, high: 60 },
+    { low: 50, likely: 60, high: 70 },
+    { low: 60, likely: 75, high: 90 },
+  ];
+  drivers.units = drivers.units.map((u) => {
+    const v = Number(u.actionsPerActiveAgentPerDay ?? u.actionsPerMonth);
+    const range = { low: v * 0.8, likely: v, high: v * 1.3 };
+    return u.actionsPerActiveAgentPerDay !== undefined ? { unit: u.unit, actionsPerActiveAgentPerDay: range } : { unit: u.unit, actionsPerMonth: range };
+  });
+  drivers.monthlyGrowthPct = { low: 0, likely: 2, high: 4 };
+  drivers.nonProductionPct = { low: 10, likely: 15, high: 25 };
+  drivers.unitMultipliers = { "unit-003": { low: 1, likely: 1, high: 3 } };
+  doc.analysis = { monteCarlo: { paths, seed: 1 } };
+  return doc;
+}
+
+export const monteCarloBench: BenchSection = {
+  name: "montecarlo",
+  description: `${PATHS.toLocaleString("en-US")} Monte Carlo paths of a 36-month, 200-unit case with three scenarios`,
+  run(options) {
+    const parsed = parseModelDocument(uncertainDocument());
+    if (!parsed.ok) throw new Error(`bench document invalid: ${parsed.issues.map((i) => `${i.path} ${i.message}`).join("; ")}`);
+    const doc = parsed.doc;
+    const term = termOf(doc);
+    // The deterministic ledgers are the engine bench's business: build them once, time the analysis.
+    const contexts: ScenarioContext[] = doc.scenarios.map((scenario) => {
+      const drivers = mergedDrivers(doc, scenario)!;
+      const perUser = perUserOf(doc, scenario);
+      const input = {
+        demand: demandFromDrivers(term, driverInputsOf(drivers, doc.term.start)),
+        rateCard: rateCardOf(doc, scenario.rateCard).versions,
+        terms: contractTermsOf(mergedClauses(doc, scenario), doc.term.start),
+        ...(perUser ? { perUser } : {}),
+      };
+      return { scenario, input, drivers, ledger: evaluateLedger(input) };
+    });
+    const rssBefore = peakRssMiB();
+    const heapBefore = process.memoryUsage().heapUsed;
+    const runs = { runs: Math.max(1, Math.min(options.runs, 5)), warmup: Math.min(options.warmup, 1) };
+    const analysis = time(() => runAnalysis(doc, term, contexts), runs);
+    const heapAfter = process.memoryUsage().heapUsed;
+    const noBand = { ...doc, analysis: { monteCarlo: { ...doc.analysis!.monteCarlo!, band: false } } };
+    const withoutBand = time(() => runAnalysis(noBand, term, contexts), runs);
+    const t0 = performance.now();
+    evaluateParsedModel(doc);
+    const whole = performance.now() - t0;
+    return {
+      section: "montecarlo",
+      figures: [
+        { label: `${PATHS} paths × 3 scenarios (sample, float ledger, exact re-runs, band), median`, value: analysis.medianMs, unit: "ms", target: TARGET_MS },
+        { label: "  same without the per-period band, median", value: withoutBand.medianMs, unit: "ms" },
+        { label: "  per path-scenario", value: (analysis.medianMs * 1000) / (PATHS * 3), unit: "µs" },
+        { label: "whole document (deterministic ledgers + analysis), once", value: whole, unit: "ms" },
+        { label: "heap growth over the runs", value: (heapAfter - heapBefore) / 1024 / 1024, unit: "MiB" },
+        { label: "peak RSS before the Monte Carlo runs", value: rssBefore, unit: "MiB" },
+        { label: "peak RSS (maxRSS)", value: peakRssMiB(), unit: "MiB", target: TARGET_MIB },
+      ],
+      notes: [`${runs.runs} timed runs after ${runs.warmup} warm-up run(s); the exact ledger re-runs the P10/P50/P90 paths of each scenario`],
+    };
+  },
+};

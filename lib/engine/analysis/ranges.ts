@@ -1,0 +1,234 @@
+// Uncertain drivers: one quantile per driver kind and path, the float demand of a path for the
+// fast ledger, and the same path's drivers as Decimals for the exact ledger.
+//
+// Every range of one kind (each month's activation, every unit's actions) is driven by the same
+// quantile of the path: forecast errors of one driver move together (a slow roll-out is slow in
+// every month), and kinds are independent of each other.
+import Decimal from "decimal.js";
+import { monthIndexInTerm } from "@/lib/engine/calendar";
+import type { DriverInputs } from "@/lib/engine/demand/drivers";
+import type { ContractTerms } from "@/lib/engine/ledger/types";
+import { creditsPerUnitTable, RateCardError, sortVersions, versionAt } from "@/lib/engine/ratecard";
+import type { DemandPath, RateCardVersion } from "@/lib/engine/types";
+import { dec, driverInputsOf, isRange, pickLikely, type DriverKind, type DriverPick, type ModelTerm, type UncertainValue } from "@/lib/engine/model/map";
+import type { DriversDocParsed } from "@/lib/engine/model/schema";
+import { seededUniforms, triangularQuantile } from "@/lib/engine/analysis/random";
+
+export const DRIVER_KINDS: readonly DriverKind[] = ["activation", "actions", "growth", "mix", "nonProduction"];
+const KIND_INDEX: Record<DriverKind, number> = { activation: 0, actions: 1, growth: 2, mix: 3, nonProduction: 4 };
+const K = DRIVER_KINDS.length;
+
+/** Quantiles of every path: `paths × 5` values, path-major, in DRIVER_KINDS order. */
+export interface Draws {
+  paths: number;
+  seed: number;
+  quantiles: Float64Array;
+  /** one path at every range's likely value (no Monte Carlo asked for) */
+  likely?: boolean;
+}
+
+export function drawPaths(paths: number, seed: number): Draws {
+  return { paths, seed, quantiles: seededUniforms(seed, paths * K) };
+}
+
+/** A single path at the likely values: the deterministic forecast. */
+export function likelyDraws(): Draws {
+  return { paths: 1, seed: 0, quantiles: new Float64Array(K), likely: true };
+}
+
+export function quantileOf(draws: Draws, path: number, kind: DriverKind): number {
+  return draws.quantiles[path * K + KIND_INDEX[kind]]!;
+}
+
+/** Driver values as numbers, parsed once: plain values have low = likely = high. */
+interface NumericValues {
+  low: Float64Array;
+  likely: Float64Array;
+  high: Float64Array;
+}
+
+function numeric(values: readonly UncertainValue[]): NumericValues {
+  const low = new Float64Array(values.length);
+  const likely = new Float64Array(values.length);
+  const high = new Float64Array(values.length);
+  values.forEach((v, j) => {
+    low[j] = Number(isRange(v) ? v.low : v);
+    likely[j] = Number(isRange(v) ? v.likely : v);
+    high[j] = Number(isRange(v) ? v.high : v);
+  });
+  return { low, likely, high };
+}
+
+function valueAt(v: NumericValues, j: number, u: number, likely: boolean): number {
+  const l = v.likely[j]!;
+  return likely ? l : triangularQuantile(v.low[j]!, l, v.high[j]!, u);
+}
+
+/**
+ * The driver values of one path as Decimals, for the exact ledger. THE HAND-OVER RULE: a sampled
+ * value is the float quantile rounded to 15 significant digits (the same rule as observed burn's
+ * projection, lib/engine/demand/burn.ts); a degenerate range (low = likely = high) and a plain value
+ * are taken as written, so that such a path is the deterministic forecast digit for digit.
+ */
+export function pickForPath(draws: Draws, path: number): DriverPick {
+  if (draws.likely) return pickLikely;
+  return (v, kind) => {
+    if (!isRange(v)) return dec(v);
+    const low = dec(v.low);
+    if (low.eq(dec(v.high))) return dec(v.likely);
+    const x = triangularQuantile(Number(v.low), Number(v.likely), Number(v.high), quantileOf(draws, path, kind));
+    return new Decimal(x.toPrecision(15));
+  };
+}
+
+/** True when some range of the drivers has low < high, i.e. paths differ. */
+export function hasUncertainty(drivers: DriversDocParsed): boolean {
+  const values: UncertainValue[] = [
+    ...(drivers.activationPctByMonth ?? []),
+    ...drivers.units.map((u) => u.actionsPerActiveAgentPerDay ?? u.actionsPerMonth ?? 0),
+    ...Object.values(drivers.unitMultipliers ?? {}),
+  ];
+  if (drivers.monthlyGrowthPct !== undefined) values.push(drivers.monthlyGrowthPct);
+  if (drivers.nonProductionPct !== undefined) values.push(drivers.nonProductionPct);
+  return values.some((v) => isRange(v) && !dec(v.low).eq(dec(v.high)));
+}
+
+/** Exact driver inputs of one path. */
+export function driverInputsForPath(drivers: DriversDocParsed, termStart: string, draws: Draws, path: number): DriverInputs {
+  return driverInputsOf(drivers, termStart, pickForPath(draws, path));
+}
+
+/** Fills `out` (one value per period) with the credits a path demands. */
+export interface DemandSampler {
+  periods: number;
+  /** false when every path demands the same */
+  uncertain: boolean;
+  sample(draws: Draws, path: number, out: Float64Array): void;
+}
+
+/** A demand that does not depend on the path (observed burn, or drivers without ranges). */
+export function constantSampler(demand: DemandPath, rateCard: readonly RateCardVersion[], terms: ContractTerms): DemandSampler {
+  const versions = sortVersions(rateCard);
+  const credits = new Float64Array(demand.periods.length);
+  demand.periods.forEach((dp, i) => {
+    const version = versionAt(versions, dp.period.start);
+    const table = version ? creditsPerUnitTable(version, terms.creditsPerUnit, terms.environmentMultipliers) : new Map();
+    let sum = dp.directCredits.toNumber();
+    for (const [id, a] of Object.entries(dp.actions)) {
+      const cpu = table.get(id);
+      if (cpu) sum += a.production.toNumber() * cpu.production.toNumber() + a.nonProduction.toNumber() * cpu.nonProduction.toNumber();
+    }
+    credits[i] = sum;
+  });
+  return { periods: credits.length, uncertain: false, sample: (_d, _p, out) => out.set(credits) };
+}
+
+/**
+ * The float twin of demandFromDrivers followed by the ledger's Σ actions × credits per unit, per
+ * path. Credits per period are linear in each unit's rate, so per path and rate card version four
+ * sums over units (per active agent or per month, production or not) are enough; a period then
+ * costs a handful of multiplications whatever the number of units.
+ */
+export function compileDemandSampler(
+  drivers: DriversDocParsed,
+  term: ModelTerm,
+  termStart: string,
+  rateCard: readonly RateCardVersion[],
+  terms: ContractTerms,
+): DemandSampler {
+  const versions = sortVersions(rateCard);
+  const periods = term.periods;
+  const n = periods.length;
+  const weekly = term.granularity === "week";
+  const tableIds: string[] = [];
+  const tableOf = new Int32Array(n);
+  const month = new Int32Array(n);
+  const workingDays = new Float64Array(n);
+  const cpus: { prod: Float64Array; non: Float64Array }[] = [];
+  const units = drivers.units;
+  periods.forEach((p, i) => {
+    const version = versionAt(versions, p.start);
+    if (!version) throw new RateCardError(`no rate card version is in effect on ${p.start}`);
+    let t = tableIds.indexOf(version.id);
+    if (t < 0) {
+      t = tableIds.length;
+      tableIds.push(version.id);
+      const table = creditsPerUnitTable(version, terms.creditsPerUnit, terms.environmentMultipliers);
+      const prod = new Float64Array(units.length);
+      const non = new Float64Array(units.length);
+      units.forEach((u, j) => {
+        const cpu = table.get(u.unit);
+        if (!cpu) throw new RateCardError(`unit "${u.unit}" is not on rate card version "${version.id}"`);
+        prod[j] = cpu.production.toNumber();
+        non[j] = cpu.nonProduction.toNumber();
+      });
+      cpus.push({ prod, non });
+    }
+    tableOf[i] = t;
+    month[i] = monthIndexInTerm(termStart, p.start);
+    workingDays[i] = p.workingDays;
+  });
+  const perAgent = units.map((u) => u.actionsPerActiveAgentPerDay !== undefined);
+  const volumes = numeric(units.map((u) => u.actionsPerActiveAgentPerDay ?? u.actionsPerMonth ?? 0));
+  const multipliers = numeric(units.map((u) => drivers.unitMultipliers?.[u.unit] ?? 1));
+  const weekScale = units.map((_, j) => (!perAgent[j] && weekly ? 12 / 52 : 1));
+  const activation = drivers.activationPctByMonth ? numeric(drivers.activationPctByMonth) : null;
+  const growth = drivers.monthlyGrowthPct === undefined ? null : numeric([drivers.monthlyGrowthPct]);
+  const nonProduction = drivers.nonProductionPct === undefined ? null : numeric([drivers.nonProductionPct]);
+  const seats = drivers.licensedSeats === undefined ? 0 : Number(drivers.licensedSeats);
+  const ramp = drivers.ramp?.belowSteadyStatePctByMonth
+    ? drivers.ramp.belowSteadyStatePctByMonth.map((v) => Number(v) / 100)
+    : Array.from({ length: drivers.ramp?.months ?? 0 }, () => Number(drivers.ramp?.belowSteadyStatePct ?? 0) / 100);
+  const tables = cpus.length;
+  const sums = new Float64Array(tables * 4);
+  const rates = new Float64Array(units.length);
+  const months = month.length === 0 ? 0 : Math.max(...month) + 1;
+  const actByMonth = new Float64Array(months);
+  const volByMonth = new Float64Array(months);
+  return {
+    periods: n,
+    uncertain: hasUncertainty(drivers),
+    sample(draws, path, out) {
+      const L = draws.likely === true;
+      const uActions = quantileOf(draws, path, "actions");
+      const uMix = quantileOf(draws, path, "mix");
+      for (let j = 0; j < units.length; j++) rates[j] = valueAt(volumes, j, uActions, L) * valueAt(multipliers, j, uMix, L) * weekScale[j]!;
+      for (let t = 0; t < tables; t++) {
+        const { prod, non } = cpus[t]!;
+        let ap = 0;
+        let an = 0;
+        let mp = 0;
+        let mn = 0;
+        for (let j = 0; j < units.length; j++) {
+          const r = rates[j]!;
+          if (perAgent[j]) {
+            ap += r * prod[j]!;
+            an += r * non[j]!;
+          } else {
+            mp += r * prod[j]!;
+            mn += r * non[j]!;
+          }
+        }
+        sums[t * 4] = ap;
+        sums[t * 4 + 1] = an;
+        sums[t * 4 + 2] = mp;
+        sums[t * 4 + 3] = mn;
+      }
+      const g = growth === null ? 0 : valueAt(growth, 0, quantileOf(draws, path, "growth"), L) / 100;
+      const s = nonProduction === null ? 0 : valueAt(nonProduction, 0, quantileOf(draws, path, "nonProduction"), L) / 100;
+      const grossUp = s / (1 - s);
+      const uAct = quantileOf(draws, path, "activation");
+      for (let m = 0; m < months; m++) {
+        volByMonth[m] = (1 - (ramp[m] ?? 0)) * (g === 0 ? 1 : Math.pow(1 + g, m));
+        actByMonth[m] = activation === null ? 1 : valueAt(activation, Math.min(m, activation.low.length - 1), uAct, L) / 100;
+      }
+      for (let i = 0; i < n; i++) {
+        const m = month[i]!;
+        const vol = volByMonth[m]!;
+        const agentDays = seats * actByMonth[m]! * workingDays[i]! * vol;
+        const t = tableOf[i]! * 4;
+        out[i] = sums[t]! * agentDays + sums[t + 2]! * vol + grossUp * (sums[t + 1]! * agentDays + sums[t + 3]! * vol);
+      }
+    },
+  };
+}
