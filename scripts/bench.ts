@@ -2,9 +2,11 @@
 // Runs the named bench sections (all by default) and prints their figures. Add a section by
 // writing bench/<name>.ts exporting a BenchSection and listing it in SECTIONS.
 import { engineBench } from "@/bench/engine";
+import { monteCarloBench } from "@/bench/montecarlo";
+import { importParseBench } from "@/bench/import-parse";
 import type { BenchReport, BenchSection } from "@/bench/harness";
 
-const SECTIONS: BenchSection[] = [engineBench];
+const SECTIONS: BenchSection[] = [engineBench, importParseBench, monteCarloBench];
 
 function option(args: string[], name: string, fallback: number): number {
   const i = args.indexOf(name);

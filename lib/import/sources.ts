@@ -1,0 +1,298 @@
+// Record readers: a byte stream in, batches of raw rows out, with the spreadsheet row number of
+// each. CSV through csv-parse, XLSX through exceljs's streaming WorkbookReader; both read the input
+// incrementally, so memory does not grow with the file.
+import { Readable, Transform, pipeline } from "node:stream";
+import { parse as parseCsv } from "csv-parse";
+import type { FileFormat } from "@/lib/import/types";
+import type { Cell } from "@/lib/import/values";
+
+export interface SourceRecord {
+  /** Spreadsheet row number, 1-based. */
+  row: number;
+  cells: Cell[];
+}
+
+export interface ByteCounter {
+  bytesRead: number;
+}
+
+export interface RecordReader {
+  /** Raw rows in file order, a few hundred to a few thousand at a time. */
+  readonly batches: AsyncGenerator<SourceRecord[], void, undefined>;
+  /** The CSV delimiter once known (after the first batch), null for XLSX. */
+  delimiter(): string | null;
+  /** The worksheet read, once known, null for CSV. */
+  sheetName(): string | null;
+  /** Stops reading and releases the input. */
+  close(): void;
+}
+
+export interface ReaderOptions {
+  /** XLSX: worksheet name or 1-based position; the first worksheet by default. */
+  sheet?: string | number;
+}
+
+export function openRecords(input: Readable, format: FileFormat, counter: ByteCounter, options: ReaderOptions = {}): RecordReader {
+  return format === "xlsx" ? openXlsx(input, counter, options.sheet) : openCsv(input, counter);
+}
+
+function toBuffer(chunk: unknown): Buffer {
+  if (Buffer.isBuffer(chunk)) return chunk;
+  if (typeof chunk === "string") return Buffer.from(chunk, "utf8");
+  if (chunk instanceof Uint8Array) return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  throw new TypeError("the import stream must carry bytes or text");
+}
+
+/**
+ * Object-mode stream → arrays of whatever is buffered. The stream's own async iterator costs one
+ * promise per record; a million-row file spends noticeably less time here when records are taken
+ * by the bufferful.
+ */
+async function* bufferfuls<T>(stream: Readable): AsyncGenerator<T[], void, undefined> {
+  let failure: unknown = null;
+  let failed = false;
+  let ended = false;
+  let wake: (() => void) | null = null;
+  const poke = (): void => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  const onEnd = (): void => {
+    ended = true;
+    poke();
+  };
+  const onError = (e: unknown): void => {
+    failure = e;
+    failed = true;
+    poke();
+  };
+  stream.on("readable", poke);
+  stream.on("end", onEnd);
+  stream.on("error", onError);
+  try {
+    for (;;) {
+      const batch: T[] = [];
+      for (let item = stream.read() as T | null; item !== null; item = stream.read() as T | null) batch.push(item);
+      if (batch.length > 0) {
+        yield batch;
+        continue;
+      }
+      if (failed) throw failure;
+      if (ended || stream.readableEnded) return;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+    }
+  } finally {
+    stream.off("readable", poke);
+    stream.off("end", onEnd);
+    stream.off("error", onError);
+    if (!stream.readableEnded) stream.destroy();
+  }
+}
+
+const DELIMITERS = [",", ";", "\t", "|"] as const;
+
+/**
+ * The delimiter that splits the header line most often (outside quotes). Header names hardly ever
+ * contain delimiters, whereas data lines may hold decimal commas; a tie goes to the comma.
+ */
+export function sniffDelimiter(head: Buffer): string {
+  const utf16 = head[0] === 0xff && head[1] === 0xfe;
+  let text = head.toString(utf16 ? "utf16le" : "utf8");
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const counts = new Map<string, number>();
+  let quoted = false;
+  for (const ch of text) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === "\n" || ch === "\r")) break;
+    else if (!quoted && (DELIMITERS as readonly string[]).includes(ch)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  }
+  let best: string = ",";
+  let bestCount = 0;
+  for (const d of DELIMITERS) {
+    const n = counts.get(d) ?? 0;
+    if (n > bestCount) {
+      best = d;
+      bestCount = n;
+    }
+  }
+  return best;
+}
+
+function openCsv(input: Readable, counter: ByteCounter): RecordReader {
+  let delimiter: string | null = null;
+  let parser: ReturnType<typeof parseCsv> | null = null;
+
+  async function* records(): AsyncGenerator<SourceRecord[], void, undefined> {
+    const chunks = input[Symbol.asyncIterator]() as AsyncIterator<unknown>;
+    // The delimiter is read off the header line, so hold back the bytes up to its end.
+    const head: Buffer[] = [];
+    let headBytes = 0;
+    for (;;) {
+      const next = await chunks.next();
+      if (next.done) break;
+      const chunk = toBuffer(next.value);
+      counter.bytesRead += chunk.length;
+      head.push(chunk);
+      headBytes += chunk.length;
+      if (chunk.includes(10) || chunk.includes(13) || headBytes > 1 << 20) break;
+    }
+    const first = Buffer.concat(head);
+    delimiter = sniffDelimiter(first);
+    async function* bytes(): AsyncGenerator<Buffer, void, undefined> {
+      if (first.length > 0) yield first;
+      for (;;) {
+        const next = await chunks.next();
+        if (next.done) return;
+        const chunk = toBuffer(next.value);
+        counter.bytesRead += chunk.length;
+        yield chunk;
+      }
+    }
+    parser = parseCsv({
+      delimiter,
+      bom: true,
+      // A short row is read with empty cells and a long one reported, rather than failing the file.
+      relax_column_count: true,
+      // Stray quotes inside unquoted cells (5" screen) are text, as spreadsheets read them.
+      relax_quotes: true,
+      // Blank lines are kept so that row numbers match what a spreadsheet shows.
+      skip_empty_lines: false,
+    });
+    const source = Readable.from(bytes(), { objectMode: false });
+    pipeline(source, parser, () => {
+      // Failures surface through the parser, which pipeline destroys with the error.
+    });
+    let row = 0;
+    for await (const batch of bufferfuls<string[]>(parser)) {
+      const out: SourceRecord[] = new Array<SourceRecord>(batch.length);
+      for (let i = 0; i < batch.length; i++) out[i] = { row: ++row, cells: batch[i] ?? [] };
+      yield out;
+    }
+  }
+
+  return {
+    batches: records(),
+    delimiter: () => delimiter,
+    sheetName: () => null,
+    close: () => {
+      parser?.destroy();
+      input.destroy();
+    },
+  };
+}
+
+function cellOf(value: unknown): Cell {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean" || value instanceof Date) return value;
+  if (typeof value === "object") {
+    const v = value as Record<string, unknown>;
+    if (Array.isArray(v.richText)) {
+      return v.richText.map((r: unknown) => (r && typeof r === "object" && "text" in r ? String((r as { text: unknown }).text ?? "") : "")).join("");
+    }
+    // A formula counts for the value it last computed, as the spreadsheet shows it.
+    if ("result" in v) return cellOf(v.result);
+    if ("formula" in v || "sharedFormula" in v) return null;
+    if (typeof v.error === "string") return v.error;
+    if ("text" in v) return cellOf(v.text);
+  }
+  return String(value);
+}
+
+/** `source`, but failing as soon as `failure` rejects rather than when `source` notices. */
+async function* guarded<T>(source: AsyncIterable<T>, failure: Promise<never>): AsyncGenerator<T, void, undefined> {
+  const iterator = source[Symbol.asyncIterator]();
+  for (;;) {
+    const pending = iterator.next();
+    // When the failure wins, the abandoned step may still reject later; that is not news.
+    pending.catch(() => {});
+    const next = await Promise.race([pending, failure]);
+    if (next.done) return;
+    yield next.value;
+  }
+}
+
+async function drain(rows: AsyncIterable<unknown>): Promise<number> {
+  let n = 0;
+  for await (const row of rows) if (row !== undefined) n++;
+  return n;
+}
+
+function openXlsx(input: Readable, counter: ByteCounter, sheet: string | number | undefined): RecordReader {
+  let sheetName: string | null = null;
+  const counting = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      counter.bytesRead += chunk.length;
+      callback(null, chunk);
+    },
+  });
+  // exceljs pipes its input into unzipper, and a pipe does not pass errors on: a failing input
+  // would leave the reader waiting for bytes forever. Every wait is raced against the failure.
+  let fail: (e: unknown) => void = () => {};
+  const failure = new Promise<never>((_, reject) => {
+    fail = reject;
+  });
+  failure.catch(() => {
+    // Observed through the races below; this only keeps an unraced failure from being "unhandled".
+  });
+  pipeline(input, counting, (e) => {
+    if (e) fail(e);
+  });
+
+  async function* records(): AsyncGenerator<SourceRecord[], void, undefined> {
+    // Loaded on first use: exceljs is large, and most imports are CSV.
+    const { default: ExcelJS } = await import("exceljs");
+    const workbook = new ExcelJS.stream.xlsx.WorkbookReader(counting, {
+      sharedStrings: "cache",
+      // Styles tell date cells from number cells.
+      styles: "cache",
+      hyperlinks: "ignore",
+      worksheets: "emit",
+      entries: "ignore",
+    });
+    let position = 0;
+    let found = false;
+    for await (const worksheet of guarded(workbook, failure)) {
+      position++;
+      const name = (worksheet as unknown as { name?: string }).name ?? `Sheet${position}`;
+      const wanted = !found && (sheet === undefined ? true : typeof sheet === "number" ? position === sheet : name === sheet);
+      if (!wanted) {
+        // Other worksheets are read through and dropped: exceljs deletes the temporary file of a
+        // worksheet stored ahead of its shared strings once we move on, and a reader left unread
+        // then fails opening it, outside any handler, taking the process down.
+        await drain(guarded(worksheet, failure));
+        continue;
+      }
+      found = true;
+      sheetName = name;
+      let batch: SourceRecord[] = [];
+      for await (const row of guarded(worksheet, failure)) {
+        const values = row.values;
+        const cells: Cell[] = [];
+        if (Array.isArray(values)) {
+          // exceljs numbers columns from 1; values[0] is always empty.
+          for (let c = 1; c < values.length; c++) cells.push(cellOf(values[c]));
+        }
+        batch.push({ row: row.number, cells });
+        if (batch.length >= 1000) {
+          yield batch;
+          batch = [];
+        }
+      }
+      if (batch.length > 0) yield batch;
+    }
+    if (!found) throw new Error(sheet === undefined ? "the workbook has no worksheet" : `the workbook has no worksheet ${JSON.stringify(sheet)}`);
+  }
+
+  return {
+    batches: records(),
+    delimiter: () => null,
+    sheetName: () => sheetName,
+    close: () => {
+      counting.destroy();
+      input.destroy();
+    },
+  };
+}
