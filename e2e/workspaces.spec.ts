@@ -19,6 +19,7 @@ test("sign up, create a workspace, invite a viewer who accepts, sees only that w
   const wsUrl = ownerPage.url();
 
   // The owner adds a vendor, so there is data the viewer will see but cannot change.
+  await ownerPage.getByRole("link", { name: "Vendors" }).click();
   await ownerPage.getByLabel("Vendor").fill("ServiceNow");
   await ownerPage.getByLabel("Product").fill("Now Assist");
   await ownerPage.getByRole("button", { name: "Add vendor" }).click();
@@ -54,7 +55,7 @@ test("sign up, create a workspace, invite a viewer who accepts, sees only that w
   await expect(viewerPage.getByRole("listitem")).toHaveCount(1);
 
   // Reads the data, cannot edit it: no forms, no edit or delete buttons, owner pages refuse.
-  await viewerPage.goto(wsUrl);
+  await viewerPage.goto(`${wsUrl}/vendors`);
   await expect(viewerPage.getByRole("cell", { name: "ServiceNow", exact: true })).toBeVisible();
   await expect(viewerPage.getByText("You have read-only access to this workspace.")).toBeVisible();
   await expect(viewerPage.getByRole("button", { name: "Add vendor" })).toHaveCount(0);
@@ -85,7 +86,7 @@ test("sign up, create a workspace, invite a viewer who accepts, sees only that w
   ownerPage.on("request", (r) => {
     if (r.method() === "POST" && r.headers()["next-action"]) actionRequest ??= r;
   });
-  await ownerPage.goto(wsUrl);
+  await ownerPage.goto(`${wsUrl}/vendors`);
   await ownerPage.getByLabel("Vendor").fill("Microsoft");
   await ownerPage.getByRole("button", { name: "Add vendor" }).click();
   await expect(ownerPage.getByRole("cell", { name: "Microsoft", exact: true })).toBeVisible();

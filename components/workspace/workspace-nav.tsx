@@ -7,6 +7,9 @@ export function WorkspaceNav({ workspaceId, isOwner }: { workspaceId: string; is
   const base = `/w/${workspaceId}`;
   const items = [
     { href: base, label: "Overview" },
+    { href: `${base}/contracts`, label: "Contracts" },
+    { href: `${base}/ratecards`, label: "Rate cards" },
+    { href: `${base}/vendors`, label: "Vendors" },
     { href: `${base}/members`, label: "Members" },
     { href: `${base}/settings`, label: "Settings" },
     ...(isOwner ? [{ href: `${base}/audit`, label: "Audit log" }] : []),

@@ -27,3 +27,27 @@ export async function addMember(db: Db, workspaceId: string, role: Role, name: s
   await db.insert(memberships).values({ workspaceId, userId: user.actor.id, role });
   return resolveWorkspace(user, workspaceId);
 }
+
+/** A Salesforce vendor and a contract on the built-in Salesforce template, 2026 calendar year. */
+export async function makeSalesforceContract(ctx: WorkspaceCtx, overrides: { drivers?: unknown; clauses?: unknown; name?: string } = {}) {
+  const { createVendor } = await import("@/lib/services/vendors/create");
+  const { createContract } = await import("@/lib/services/contracts/create");
+  const vendor = await createVendor(ctx, { name: "Salesforce", product: "Agentforce" });
+  const contract = await createContract(ctx, {
+    fields: {
+      name: overrides.name ?? "Acme Agentforce renewal",
+      vendorId: vendor.id,
+      product: "Agentforce Flex Credits",
+      currency: "USD",
+      termStart: "2026-01-01",
+      termEnd: "2027-01-01",
+      renewalDate: "2027-01-01",
+      noticeDays: 90,
+      fixedLines: [{ description: "Sales Cloud seats", quantity: "80", unitPrice: "165", per: "month" }],
+    },
+    rateCard: { kind: "template", templateId: "salesforce-agentforce-flex-credits-2025-05-15" },
+    drivers: overrides.drivers ?? { licensedSeats: 50, units: [{ unit: "action", actionsPerActiveAgentPerDay: 25 }] },
+    clauses: overrides.clauses ?? {},
+  });
+  return { vendor, contract };
+}

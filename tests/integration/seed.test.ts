@@ -8,6 +8,9 @@ import { listWorkspacesForUser } from "@/lib/services/workspaces/list-for-user";
 import { resolveWorkspace } from "@/lib/services/context";
 import { listVendors } from "@/lib/services/vendors/list";
 import { listAudit } from "@/lib/services/audit/list";
+import { burnRows } from "@/lib/db/schema/burn";
+import { listContracts } from "@/lib/services/contracts/list";
+import { getPortfolio } from "@/lib/services/portfolio/get";
 import { verifyCredentials, WRONG_CREDENTIALS } from "@/lib/services/users/verify-credentials";
 import { freshDb, type TestDb } from "./db";
 
@@ -36,7 +39,7 @@ describe("seedDemo", () => {
   it("creates the demo user, its workspace and two vendors on an empty database", async () => {
     expect(await tableCounts()).toEqual({ users: 0, workspaces: 0, memberships: 0, vendors: 0, audit: 0 });
     expect(await seedDemo(t.db)).toEqual({ created: true });
-    expect(await tableCounts()).toEqual({ users: 1, workspaces: 1, memberships: 1, vendors: 2, audit: 3 });
+    expect(await tableCounts()).toEqual({ users: 1, workspaces: 1, memberships: 1, vendors: 2, audit: 18 });
 
     const [user] = await t.db.select().from(users).where(eq(users.email, DEMO_LOGIN.email));
     expect(user).toMatchObject({ email: "demo@example.com", name: "Dana Demo" });
@@ -57,8 +60,51 @@ describe("seedDemo", () => {
 
     // Seeded through the same verbs as the app, so the demo's audit log tells how it came about.
     const audit = await listAudit(ctx);
-    expect(audit.map((r) => r.action).sort()).toEqual(["vendor.create", "vendor.create", "workspace.create"]);
+    const actions = audit.map((r) => r.action);
+    expect(actions.filter((a) => a === "workspace.create")).toHaveLength(1);
+    expect(actions.filter((a) => a === "vendor.create")).toHaveLength(2);
+    expect(actions.filter((a) => a === "contract.create")).toHaveLength(2);
+    // Salesforce 4 saved scenarios + Workday 5, as in examples/*.json.
+    expect(actions.filter((a) => a === "scenario.create")).toHaveLength(9);
     expect(audit.every((r) => r.actorEmail === DEMO_LOGIN.email)).toBe(true);
+
+    const contractRows = await listContracts(ctx);
+    expect(contractRows.map((c) => [c.vendorName, c.name, c.termStart, c.renewalDate, c.noticeDays, c.scenarios])).toEqual([
+      ["Workday", "HR and finance agents", "2026-02-01", "2027-02-01", 60, 5],
+      ["Salesforce", "Agentforce service estate", "2026-04-01", "2027-04-01", 90, 4],
+    ]);
+    // Burn: Salesforce 7 months × (5 agents + 1 sandbox agent), Workday 9 months × (3 units + sandbox).
+    const [burn] = await t.db.select({ n: count() }).from(burnRows);
+    expect(burn?.n).toBe(7 * 6 + 9 * 4);
+  });
+
+  it("gives the portfolio real alerts: notice deadlines and threshold crossings from observed burn", async () => {
+    const [user] = await t.db.select().from(users).where(eq(users.email, DEMO_LOGIN.email));
+    const actor = { db: t.db, actor: { id: user!.id, email: user!.email, name: user!.name } };
+    const [ws] = await listWorkspacesForUser(actor);
+    const ctx = await resolveWorkspace(actor, ws!.id);
+    const { rows, alerts } = await getPortfolio(ctx, { today: "2026-11-22" });
+    const sf = rows.find((r) => r.vendorName === "Salesforce")!;
+    // October 2026: production 47,000 actions split 40/25/15/12/8% with the order-status agent at 4×
+    // (18,800 + 47,000 + 7,050 + 5,640 + 3,760 = 82,250) plus the sandbox's 12% (5,640) = 87,890
+    // actions × 20 credits = 1,757,800 credits, at $0.005 = $8,789.00.
+    expect(sf.lastBurn).toEqual({ periodStart: "2026-10-01", credits: "1757800", cost: "8789.00" });
+    expect(sf.basis).toBe("observedBurn");
+    // Notice: renewal 2027-04-01 − 90 days = 2027-01-01, 40 days after 2026-11-22.
+    expect([sf.noticeDeadline, sf.daysToNotice]).toEqual(["2027-01-01", 40]);
+    const wd = rows.find((r) => r.vendorName === "Workday")!;
+    // Renewal 2027-02-01 − 60 days = 2026-12-03, 11 days away.
+    expect([wd.noticeDeadline, wd.daysToNotice]).toEqual(["2026-12-03", 11]);
+    // Workday publishes no price per credit: the forecast is in credits only.
+    expect(wd.priceUnpinned).toBe(true);
+    expect(wd.forecastCost).toBeNull();
+    expect(alerts.filter((a) => a.kind === "notice").map((a) => [a.vendorName, a.date, a.inDays])).toEqual([
+      ["Workday", "2026-12-03", 11],
+      ["Salesforce", "2027-01-01", 40],
+    ]);
+    // The Salesforce allocation (1,000,000 credits a month) was exceeded in October (1,757,800 credits):
+    // the 100% crossing of that month's grant is an observed alert.
+    expect(alerts.some((a) => a.vendorName === "Salesforce" && a.kind === "crossed" && a.thresholdPct === 100 && a.date.startsWith("2026-10"))).toBe(true);
   });
 
   it("creates nothing the second time", async () => {

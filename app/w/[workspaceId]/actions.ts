@@ -12,7 +12,7 @@ export async function createVendorAction(workspaceId: string, _prev: Prev, form:
     const v = await createVendor(ctx, createVendorInput.parse(formFields(form)));
     return { id: v.id };
   });
-  if (result.ok) revalidatePath(`/w/${workspaceId}`);
+  if (result.ok) revalidatePath(`/w/${workspaceId}`, "layout");
   return result.ok ? { ...result, message: "Vendor added." } : result;
 }
 
@@ -21,12 +21,12 @@ export async function updateVendorAction(workspaceId: string, _prev: Prev, form:
     const v = await updateVendor(ctx, updateVendorInput.parse(formFields(form)));
     return { id: v.id, version: v.version };
   });
-  if (result.ok) revalidatePath(`/w/${workspaceId}`);
+  if (result.ok) revalidatePath(`/w/${workspaceId}`, "layout");
   return result.ok ? { ...result, message: "Saved." } : result;
 }
 
 export async function deleteVendorAction(workspaceId: string, vendorId: string) {
   const result = await workspaceAction(workspaceId, "editor", (ctx) => deleteVendor(ctx, { vendorId }));
-  if (result.ok) revalidatePath(`/w/${workspaceId}`);
+  if (result.ok) revalidatePath(`/w/${workspaceId}`, "layout");
   return result;
 }

@@ -9,13 +9,18 @@ export const createVendorInput = vendorFields;
 export async function createVendor(ctx: WorkspaceCtx, input: z.input<typeof createVendorInput>) {
   requireRole(ctx, "editor");
   const fields = createVendorInput.parse(input);
-  return inTransaction(ctx, async (tx) => {
-    const [row] = await tx.db
-      .insert(vendors)
-      .values({ ...fields, workspaceId: tx.workspace.id })
-      .returning();
-    if (!row) throw new Error("insert returned no row");
-    await recordAudit(tx, { action: "vendor.create", targetType: "vendor", targetId: row.id, details: { name: row.name } });
-    return row;
-  });
+  return inTransaction(ctx, (tx) => createVendorIn(tx, fields));
+}
+
+/** Inside a caller's transaction (a contract created with a new vendor). */
+export async function createVendorIn(tx: WorkspaceCtx, input: z.input<typeof createVendorInput>) {
+  requireRole(tx, "editor");
+  const fields = createVendorInput.parse(input);
+  const [row] = await tx.db
+    .insert(vendors)
+    .values({ ...fields, workspaceId: tx.workspace.id })
+    .returning();
+  if (!row) throw new Error("insert returned no row");
+  await recordAudit(tx, { action: "vendor.create", targetType: "vendor", targetId: row.id, details: { name: row.name } });
+  return row;
 }

@@ -1,0 +1,77 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { workspaceAction } from "@/lib/actions/safe-action";
+import { createContract, type createContractInput } from "@/lib/services/contracts/create";
+import { deleteContract } from "@/lib/services/contracts/delete";
+import { updateContract } from "@/lib/services/contracts/update";
+import { updateContractTerms } from "@/lib/services/contracts/update-terms";
+import { createScenario } from "@/lib/services/scenarios/create";
+import { deleteScenario } from "@/lib/services/scenarios/delete";
+import { evaluateScenarios } from "@/lib/services/scenarios/evaluate";
+import type { ScenarioDraftInput } from "@/lib/services/scenarios/schema";
+import { updateScenario } from "@/lib/services/scenarios/update";
+import type { z } from "zod";
+
+// Thin: authenticate → resolve the workspace from the membership → role → service verb → map errors.
+
+export async function createContractAction(workspaceId: string, input: z.input<typeof createContractInput>) {
+  const result = await workspaceAction(workspaceId, "editor", async (ctx) => (await createContract(ctx, input)).id);
+  if (result.ok) revalidatePath(`/w/${workspaceId}`, "layout");
+  return result;
+}
+
+export async function updateContractAction(workspaceId: string, input: { contractId: string; version: number; fields: unknown }) {
+  const result = await workspaceAction(workspaceId, "editor", async (ctx) => {
+    const c = await updateContract(ctx, input);
+    return { version: c.version };
+  });
+  if (result.ok) revalidatePath(`/w/${workspaceId}/contracts`, "layout");
+  return result.ok ? { ...result, message: "Saved." } : result;
+}
+
+export async function updateTermsAction(
+  workspaceId: string,
+  input: { contractId: string; version: number; clauses?: unknown; drivers?: unknown; rateCardVersionId?: string },
+) {
+  const result = await workspaceAction(workspaceId, "editor", async (ctx) => {
+    const c = await updateContractTerms(ctx, input);
+    return { version: c.version };
+  });
+  if (result.ok) revalidatePath(`/w/${workspaceId}`, "layout");
+  return result.ok ? { ...result, message: "Terms saved." } : result;
+}
+
+export async function deleteContractAction(workspaceId: string, input: { contractId: string; version: number }) {
+  const result = await workspaceAction(workspaceId, "editor", (ctx) => deleteContract(ctx, input));
+  if (result.ok) revalidatePath(`/w/${workspaceId}`, "layout");
+  return result;
+}
+
+/** Recomputes a builder's draft on the server with the engine. Viewers may evaluate (it reads). */
+export async function evaluateDraftAction(workspaceId: string, input: { contractId: string; draft: ScenarioDraftInput }) {
+  return workspaceAction(workspaceId, "viewer", async (ctx) => (await evaluateScenarios(ctx, input)).result);
+}
+
+export async function createScenarioAction(workspaceId: string, input: ScenarioDraftInput & { contractId: string }) {
+  const result = await workspaceAction(workspaceId, "editor", async (ctx) => {
+    const s = await createScenario(ctx, input);
+    return { id: s.id, version: s.version };
+  });
+  if (result.ok) revalidatePath(`/w/${workspaceId}`, "layout");
+  return result.ok ? { ...result, message: "Scenario saved." } : result;
+}
+
+export async function updateScenarioAction(workspaceId: string, input: ScenarioDraftInput & { scenarioId: string; version: number }) {
+  const result = await workspaceAction(workspaceId, "editor", async (ctx) => {
+    const s = await updateScenario(ctx, input);
+    return { id: s.id, version: s.version };
+  });
+  if (result.ok) revalidatePath(`/w/${workspaceId}`, "layout");
+  return result.ok ? { ...result, message: "Scenario saved." } : result;
+}
+
+export async function deleteScenarioAction(workspaceId: string, input: { scenarioId: string; version: number }) {
+  const result = await workspaceAction(workspaceId, "editor", (ctx) => deleteScenario(ctx, input));
+  if (result.ok) revalidatePath(`/w/${workspaceId}`, "layout");
+  return result;
+}

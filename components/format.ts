@@ -1,0 +1,47 @@
+// Display formatting of the engine's decimal strings. Formatting only: no arithmetic on money here;
+// every figure shown was computed by the engine on the server.
+
+export function formatMoney(value: string | null | undefined, currency: string, digits?: number): string {
+  if (value === null || value === undefined) return "—";
+  const n = Number(value);
+  if (!Number.isFinite(n)) return value;
+  return new Intl.NumberFormat("en-US", {
+    style: "currency",
+    currency,
+    ...(digits !== undefined ? { minimumFractionDigits: digits, maximumFractionDigits: digits } : {}),
+  }).format(n);
+}
+
+/** A price per credit or per action: enough digits to see $0.005. */
+export function formatUnitPrice(value: string | null | undefined, currency: string): string {
+  if (value === null || value === undefined) return "—";
+  const n = Number(value);
+  if (!Number.isFinite(n)) return value;
+  return new Intl.NumberFormat("en-US", { style: "currency", currency, minimumFractionDigits: 2, maximumFractionDigits: 6 }).format(n);
+}
+
+export function formatNumber(value: string | number | null | undefined, maxDigits = 2): string {
+  if (value === null || value === undefined || value === "") return "—";
+  const n = Number(value);
+  if (!Number.isFinite(n)) return String(value);
+  return new Intl.NumberFormat("en-US", { maximumFractionDigits: maxDigits }).format(n);
+}
+
+/** Compact axis labels: 1.2M, 850K. */
+export function formatCompact(n: number): string {
+  return new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 }).format(n);
+}
+
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return "—";
+  const [y, m, d] = iso.split("-").map(Number);
+  if (!y || !m || !d) return iso;
+  return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(Date.UTC(y, m - 1, d));
+}
+
+/** For charts only: plotting needs numbers; the figures stay the engine's. */
+export function plotValue(value: string | null | undefined): number | null {
+  if (value === null || value === undefined) return null;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : null;
+}

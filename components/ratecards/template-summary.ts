@@ -1,0 +1,26 @@
+import { listTemplates, unpublishedUnits } from "@/lib/ratecards/templates";
+import type { TemplateCreditPrice } from "@/lib/ratecards/types";
+import type { TemplateSummary } from "./template-picker";
+
+export function describePrice(p: TemplateCreditPrice, currency: string): string {
+  if (p.kind === "unknown") return "no published price per credit";
+  const fmt = (v: string) => new Intl.NumberFormat("en-US", { style: "currency", currency, maximumFractionDigits: 6 }).format(Number(v));
+  return p.kind === "direct" ? `${fmt(p.pricePerCredit)} per credit` : `${fmt(p.packPrice)} per ${new Intl.NumberFormat("en-US").format(Number(p.packCredits))} credits`;
+}
+
+/** Server side: the built-in templates as the picker shows them. */
+export function templateSummaries(): TemplateSummary[] {
+  return listTemplates().map((t) => ({
+    id: t.id,
+    vendor: t.vendor,
+    product: t.product,
+    effectiveFrom: t.effectiveFrom,
+    currency: t.currency,
+    sourceTitle: t.source.title,
+    sourceUrl: t.source.url,
+    sourcePublisher: t.source.publisher,
+    units: t.units.length - unpublishedUnits(t).length,
+    unpublished: unpublishedUnits(t).length,
+    price: describePrice(t.creditPrice, t.currency),
+  }));
+}
