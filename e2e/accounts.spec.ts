@@ -13,8 +13,11 @@ test("the demo login printed at start opens the seeded demo workspace", async ({
   await expect(page).toHaveURL(/\/w$/);
   await page.getByRole("link", { name: /Demo: Acme renewal/ }).click();
   await expect(page.getByRole("heading", { name: "Demo: Acme renewal" })).toBeVisible();
-  await expect(page.getByRole("cell", { name: "Salesforce", exact: true })).toBeVisible();
-  await expect(page.getByRole("cell", { name: "Workday", exact: true })).toBeVisible();
+  // The portfolio of the two source estates, with the alerts their seeded burn raises.
+  await expect(page.getByRole("heading", { name: "Portfolio" })).toBeVisible();
+  await expect(page.getByRole("cell").getByRole("link", { name: "Salesforce · Agentforce service estate" })).toBeVisible();
+  await expect(page.getByRole("cell").getByRole("link", { name: "Workday · HR and finance agents" })).toBeVisible();
+  await expect(page.getByTestId("alerts")).toContainText("Burn crossed 100% of the monthly-allocation allotment");
   await expectNoRawError(page);
   await shot(page, "demo-overview");
 });
