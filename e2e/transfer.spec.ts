@@ -1,0 +1,84 @@
+import { expect, test } from "@playwright/test";
+import { mkdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { parseModelDocument } from "@/lib/engine/model/schema";
+import { expectNoRawError, formAlert, shot, signIn } from "./helpers";
+
+const SALESFORCE = "salesforce-agentforce-flex-credits-2025-05-15";
+
+test("export the demo workspace, import the file into a new workspace, and see the same contracts", async ({ page }) => {
+  test.setTimeout(180_000);
+  await signIn(page, "demo@example.com", "demo-password");
+  await expect(page).toHaveURL(/\/w$/);
+  await page.getByRole("link", { name: /Demo: Acme renewal/ }).click();
+  await expect(page.getByRole("heading", { name: "Demo: Acme renewal" })).toBeVisible();
+  const demoUrl = page.url().replace(/\/$/, "");
+
+  // The seeded demo has vendors only; give it a contract so the export carries a model.
+  const contractName = `Demo Agentforce renewal ${Date.now()}`;
+  await page.goto(`${demoUrl}/contracts/new`);
+  await page.getByLabel("Contract name").fill(contractName);
+  await page.getByRole("combobox", { name: /^Vendor/ }).selectOption({ label: "Salesforce" });
+  await page.getByLabel("Template", { exact: true }).selectOption(SALESFORCE);
+  await page.getByLabel("Term start").fill("2026-01-01");
+  await page.getByLabel("Term end").fill("2027-01-01");
+  await page.getByRole("button", { name: "Create contract" }).click();
+  await expect(page.getByText(/Contract created on Salesforce Agentforce/)).toBeVisible();
+
+  // ── export: settings → Export / import → download ──
+  await page.goto(`${demoUrl}/settings`);
+  await page.getByRole("link", { name: "Export / import" }).click();
+  await expect(page.getByRole("heading", { name: "Export this workspace" })).toBeVisible();
+  const downloading = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download export" }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^demo-acme-renewal-\d{4}-\d{2}-\d{2}\.workbench\.json$/);
+  mkdirSync("test-results/e2e-transfer", { recursive: true });
+  const file = path.join("test-results/e2e-transfer", download.suggestedFilename());
+  await download.saveAs(file);
+  const json = JSON.parse(readFileSync(file, "utf8"));
+  expect(json.format).toBe("renewal-workbench/workspace");
+  expect(json.vendors.map((v: any) => v.name)).toEqual(expect.arrayContaining(["Salesforce", "Workday"]));
+  const names: string[] = json.contracts.map((c: any) => c.contract.name);
+  expect(names).toContain(contractName);
+  for (const c of json.contracts) expect(parseModelDocument(c.model).ok).toBe(true);
+  await shot(page, "transfer-export");
+
+  // ── a new workspace, and the file imported into it ──
+  await page.goto("/w");
+  const wsName = `Imported demo ${Date.now()}`;
+  await page.getByLabel("Workspace name").fill(wsName);
+  await page.getByRole("button", { name: "Create workspace" }).click();
+  await expect(page.getByRole("heading", { name: wsName })).toBeVisible();
+  const newUrl = page.url().replace(/\/$/, "");
+  await page.goto(`${newUrl}/settings`);
+  await page.getByRole("link", { name: "Export / import" }).click();
+
+  // A broken file first: refused, each problem named by its path, nothing stored.
+  const bad = structuredClone(json);
+  bad.contracts[0].model.term.periods = 0;
+  bad.contracts[0].burn = [{ rowKey: "x", periodStart: "2026-02-30" }];
+  await page.getByLabel("Workspace file").setInputFiles({ name: "broken.workbench.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(bad)) });
+  await page.getByRole("button", { name: "Import" }).click();
+  await expect(formAlert(page)).toContainText("The file cannot be imported");
+  await expect(formAlert(page)).toContainText("contracts[0].model.term.periods");
+  await expect(formAlert(page)).toContainText("contracts[0].burn[0].periodStart: expected a calendar date YYYY-MM-DD");
+  await shot(page, "transfer-import-refused");
+
+  await page.getByLabel("Workspace file").setInputFiles(file);
+  await page.getByRole("button", { name: "Import" }).click();
+  await expect(page.getByText(new RegExp(`Imported ${names.length} contracts?`))).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole("list", { name: "Imported contracts" }).getByRole("link", { name: contractName })).toBeVisible();
+  await expectNoRawError(page);
+  await shot(page, "transfer-import");
+
+  await page.goto(`${newUrl}/contracts`);
+  for (const name of names) await expect(page.getByText(name, { exact: true }).first()).toBeVisible();
+  await expect(page.getByText("No contracts yet")).toHaveCount(0);
+  await shot(page, "transfer-contracts");
+
+  // The imported contract evaluates like the original: its overview shows figures, not an error.
+  await page.getByRole("link", { name: contractName }).first().click();
+  await expect(page.getByRole("heading", { name: contractName })).toBeVisible();
+  await expectNoRawError(page);
+});

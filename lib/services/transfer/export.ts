@@ -1,0 +1,169 @@
+import { and, asc, eq, inArray } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import { burnRows } from "@/lib/db/schema/burn";
+import { contracts } from "@/lib/db/schema/contracts";
+import { rateCards, rateCardVersions, type RateCardVersionRow } from "@/lib/db/schema/ratecards";
+import { vendors } from "@/lib/db/schema/vendors";
+import type { ModelDocumentInput } from "@/lib/engine/model/schema";
+import { buildModelDocument } from "@/lib/workbench/model";
+import type { WorkspaceCtx } from "../context";
+import { recordAudit } from "../audit/record";
+import { loadContractBundle } from "../contracts/load-bundle";
+import { isSyntheticCurrentScenario, TRANSFER_FORMAT, TRANSFER_VERSION, type WorkspaceFileInput } from "./schema";
+
+type ContractOut = WorkspaceFileInput["contracts"][number];
+
+function versionDoc(v: Pick<RateCardVersionRow, "id" | "effectiveFrom" | "effectiveTo" | "source" | "units" | "creditPrice">) {
+  // The same shape buildModelDocument gives the contract's own version.
+  return {
+    id: v.id,
+    effectiveFrom: v.effectiveFrom,
+    ...(v.effectiveTo ? { effectiveTo: v.effectiveTo } : {}),
+    ...(v.source ? { source: v.source } : {}),
+    units: v.units,
+    creditPrice: v.creditPrice,
+  };
+}
+
+/**
+ * A contract with neither drivers nor two periods of burn has no demand, and buildModelDocument's
+ * synthetic "Current terms" scenario would then fail validation. The file states "no demand"
+ * explicitly instead (zero actions of the rate card's first unit); import skips that scenario anyway.
+ */
+function withValidSyntheticDemand(doc: ModelDocumentInput): ModelDocumentInput {
+  if (!isSyntheticCurrentScenario(doc) || doc.drivers || doc.observedBurn) return doc;
+  const unit = doc.rateCards[0]?.versions[0]?.units[0]?.id;
+  const current = doc.scenarios[0];
+  if (!unit || !current) return doc;
+  return { ...doc, scenarios: [{ ...current, demand: { source: "drivers", drivers: { units: [{ unit, actionsPerMonth: 0 }] } } }] };
+}
+
+/** Reads under one snapshot, so the contracts, their scenarios and their burn agree with each other. */
+async function inSnapshot<T>(ctx: WorkspaceCtx, fn: (tx: WorkspaceCtx) => Promise<T>): Promise<T> {
+  return ctx.db.transaction(async (tx) => fn({ ...ctx, db: tx as unknown as Db }), { isolationLevel: "repeatable read", accessMode: "read only" });
+}
+
+/**
+ * The whole workspace as a workspace file (lib/services/transfer/schema.ts): every vendor, and per
+ * contract the model document the app evaluates (buildModelDocument on the contract's bundle) with
+ * its header, rate card and every burn row. Readable by viewers; the export itself is audited.
+ */
+export async function exportWorkspace(ctx: WorkspaceCtx, now: Date = new Date()): Promise<WorkspaceFileInput> {
+  const file = await inSnapshot(ctx, async (tx) => {
+    const ws = tx.workspace.id;
+    const vendorRows = await tx.db
+      .select({ id: vendors.id, name: vendors.name, product: vendors.product, notes: vendors.notes })
+      .from(vendors)
+      .where(eq(vendors.workspaceId, ws))
+      .orderBy(asc(vendors.createdAt), asc(vendors.id));
+    const vendorName = new Map(vendorRows.map((v) => [v.id, v.name]));
+    const contractRows = await tx.db
+      .select({ id: contracts.id })
+      .from(contracts)
+      .where(eq(contracts.workspaceId, ws))
+      .orderBy(asc(contracts.createdAt), asc(contracts.id));
+
+    const out: ContractOut[] = [];
+    for (const { id } of contractRows) {
+      const loaded = await loadContractBundle(tx, id);
+      const c = loaded.contract;
+      const doc = withValidSyntheticDemand(buildModelDocument(loaded.bundle));
+
+      // Versions saved scenarios were computed on, when the contract has moved on since.
+      const otherIds = [...new Set(loaded.scenarios.map((s) => s.rateCardVersionId).filter((v): v is string => v !== null && v !== c.rateCardVersionId))];
+      const others = otherIds.length
+        ? await tx.db
+            .select({ version: rateCardVersions, card: rateCards })
+            .from(rateCardVersions)
+            .innerJoin(rateCards, eq(rateCards.id, rateCardVersions.rateCardId))
+            .where(and(eq(rateCardVersions.workspaceId, ws), inArray(rateCardVersions.id, otherIds)))
+        : [];
+      const byVersion = new Map(others.map((o) => [o.version.id, o]));
+      const scenarioVersions: NonNullable<ContractOut["scenarioVersions"]> = {};
+      for (const vid of otherIds) {
+        const o = byVersion.get(vid);
+        if (o) doc.rateCards.push({ id: vid, vendor: loaded.vendor.name, versions: [versionDoc(o.version)] });
+      }
+      for (const s of loaded.scenarios) {
+        if (s.rateCardVersionId === c.rateCardVersionId) continue;
+        const o = s.rateCardVersionId ? byVersion.get(s.rateCardVersionId) : undefined;
+        scenarioVersions[s.id] = o
+          ? { rateCard: o.version.id, card: o.card.id, name: o.card.name, templateId: o.card.templateId, vendor: o.card.vendorId ? (vendorName.get(o.card.vendorId) ?? null) : null }
+          : null;
+      }
+
+      const [card] = await tx.db
+        .select({ name: rateCards.name, templateId: rateCards.templateId, vendorId: rateCards.vendorId })
+        .from(rateCards)
+        .where(and(eq(rateCards.id, loaded.rateCard.id), eq(rateCards.workspaceId, ws)));
+      const burn = await tx.db
+        .select({
+          rowKey: burnRows.rowKey,
+          periodStart: burnRows.periodStart,
+          periodEnd: burnRows.periodEnd,
+          agent: burnRows.agent,
+          unit: burnRows.unit,
+          environment: burnRows.environment,
+          actions: burnRows.actions,
+          credits: burnRows.credits,
+          cost: burnRows.cost,
+          currency: burnRows.currency,
+          extras: burnRows.extras,
+        })
+        .from(burnRows)
+        .where(and(eq(burnRows.workspaceId, ws), eq(burnRows.contractId, c.id)))
+        .orderBy(asc(burnRows.periodStart), asc(burnRows.rowKey));
+
+      out.push({
+        vendor: loaded.vendor.name,
+        contract: {
+          name: c.name,
+          product: c.product,
+          currency: c.currency,
+          termStart: c.termStart,
+          termEnd: c.termEnd,
+          renewalDate: c.renewalDate,
+          noticeDays: c.noticeDays,
+          granularity: c.granularity,
+          fixedLines: c.fixedLines,
+        },
+        rateCard: {
+          name: card?.name ?? loaded.rateCard.name,
+          templateId: card?.templateId ?? null,
+          vendor: card?.vendorId ? (vendorName.get(card.vendorId) ?? null) : null,
+        },
+        model: doc,
+        ...(Object.keys(scenarioVersions).length ? { scenarioVersions } : {}),
+        burn,
+      });
+    }
+    return {
+      format: TRANSFER_FORMAT,
+      version: TRANSFER_VERSION,
+      exportedAt: now.toISOString(),
+      workspace: { name: tx.workspace.name },
+      vendors: vendorRows.map(({ name, product, notes }) => ({ name, product, notes })),
+      contracts: out,
+    } satisfies WorkspaceFileInput;
+  });
+  await recordAudit(ctx, {
+    action: "workspace.export",
+    targetType: "workspace",
+    targetId: ctx.workspace.id,
+    details: { vendors: file.vendors.length, contracts: file.contracts.length, burnRows: file.contracts.reduce((n, c) => n + (c.burn?.length ?? 0), 0) },
+  });
+  return file;
+}
+
+/** "Demo: Acme renewal" on 2026-03-05 → "demo-acme-renewal-2026-03-05.workbench.json". */
+export function exportFileName(workspaceName: string, now: Date = new Date()): string {
+  const slug =
+    workspaceName
+      .normalize("NFKD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 60) || "workspace";
+  return `${slug}-${now.toISOString().slice(0, 10)}.workbench.json`;
+}

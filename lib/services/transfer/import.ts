@@ -1,0 +1,224 @@
+import { randomUUID } from "node:crypto";
+import { asc, eq, sql } from "drizzle-orm";
+import { burnRows } from "@/lib/db/schema/burn";
+import { contracts, scenarios } from "@/lib/db/schema/contracts";
+import type { ClausesJson, ScenarioJson } from "@/lib/db/schema/json";
+import { rateCards, rateCardVersions } from "@/lib/db/schema/ratecards";
+import { vendors } from "@/lib/db/schema/vendors";
+import type { ModelDocumentInput } from "@/lib/engine/model/schema";
+import { inTransaction, requireRole, type WorkspaceCtx } from "../context";
+import { recordAudit } from "../audit/record";
+import { invalid } from "../errors";
+import { isSyntheticCurrentScenario, validateWorkspaceFile, type TransferIssue, type ValidWorkspaceFile } from "./schema";
+
+export interface ImportReport {
+  vendors: { created: string[]; reused: string[] };
+  rateCards: { name: string; versions: number }[];
+  contracts: { id: string; name: string; vendor: string; scenarios: number; burnRows: number; duplicateBurnRows: number }[];
+  /** parts of the file the workspace does not store (derived, or analysis settings) */
+  ignored: string[];
+}
+
+/** The refusal of a file: an "invalid" error whose fieldErrors are keyed by JSON path. */
+export function invalidFile(issues: TransferIssue[]) {
+  const fieldErrors: Record<string, string[]> = {};
+  for (const i of issues) (fieldErrors[i.path] ??= []).push(i.message);
+  const first = issues[0];
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? "s" : ""})` : "";
+  return invalid(first ? `The file cannot be imported: ${first.path}: ${first.message}${more}` : "The file cannot be imported.", fieldErrors);
+}
+
+/** Rows created in one statement get increasing creation times, so an export lists them in file order. */
+const nth = (i: number) => sql`now() + ${`${i} milliseconds`}::interval`;
+const BURN_CHUNK = 1000;
+
+/**
+ * Imports a workspace file (already JSON-parsed) into the caller's workspace. The whole file is
+ * validated first; then, in one transaction, vendors (an existing vendor of the same name is
+ * reused), rate cards with their versions (locked: contracts use them), contracts with the terms
+ * of their model, saved scenarios and burn rows (row keys kept; a key already there is skipped).
+ * Any problem and nothing is stored. Editors and owners only.
+ */
+export async function importWorkspace(ctx: WorkspaceCtx, value: unknown): Promise<ImportReport> {
+  requireRole(ctx, "editor");
+  const checked = validateWorkspaceFile(value);
+  if (!checked.ok) throw invalidFile(checked.issues);
+  return inTransaction(ctx, (tx) => write(tx, checked.file));
+}
+
+async function write(tx: WorkspaceCtx, file: ValidWorkspaceFile): Promise<ImportReport> {
+  const ws = tx.workspace.id;
+  const report: ImportReport = { vendors: { created: [], reused: [] }, rateCards: [], contracts: [], ignored: [] };
+  const ignored = new Set<string>();
+  let order = 0;
+
+  // ── vendors ──
+  const existing = await tx.db
+    .select({ id: vendors.id, name: vendors.name })
+    .from(vendors)
+    .where(eq(vendors.workspaceId, ws))
+    .orderBy(asc(vendors.createdAt), asc(vendors.id));
+  const vendorId = new Map<string, string>();
+  for (const v of existing) if (!vendorId.has(v.name)) vendorId.set(v.name, v.id);
+  const reused = new Set<string>();
+  for (const v of file.vendors) {
+    if (vendorId.has(v.name)) {
+      if (!report.vendors.created.includes(v.name)) reused.add(v.name);
+      continue;
+    }
+    const [row] = await tx.db
+      .insert(vendors)
+      .values({ workspaceId: ws, name: v.name, product: v.product, notes: v.notes, createdAt: nth(order++) })
+      .returning({ id: vendors.id });
+    if (!row) throw new Error("insert returned no row");
+    vendorId.set(v.name, row.id);
+    report.vendors.created.push(v.name);
+    await recordAudit(tx, { action: "vendor.create", targetType: "vendor", targetId: row.id, details: { name: v.name, via: "import" } });
+  }
+  report.vendors.reused = [...reused];
+  const vendorOf = (name: string | null) => (name === null ? null : (vendorId.get(name) ?? null));
+
+  // ── rate cards and versions, shared by contracts that shared them in the exporting workspace ──
+  const cards = new Map<string, { id: string; name: string; versions: number }>();
+  const versions = new Map<string, string>();
+  async function cardFor(key: string, info: { name: string; templateId: string | null; vendor: string | null }) {
+    const known = cards.get(key);
+    if (known) return known;
+    const [row] = await tx.db
+      .insert(rateCards)
+      .values({ workspaceId: ws, vendorId: vendorOf(info.vendor), name: info.name, templateId: info.templateId, createdAt: nth(order++) })
+      .returning({ id: rateCards.id });
+    if (!row) throw new Error("insert returned no row");
+    const card = { id: row.id, name: info.name, versions: 0 };
+    cards.set(key, card);
+    await recordAudit(tx, { action: "ratecard.create", targetType: "rate_card", targetId: row.id, details: { name: info.name, templateId: info.templateId, via: "import" } });
+    return card;
+  }
+  async function versionFor(card: { id: string; versions: number }, v: ModelDocumentInput["rateCards"][number]["versions"][number], currency: string) {
+    const known = versions.get(v.id);
+    if (known) return known;
+    card.versions += 1;
+    const [row] = await tx.db
+      .insert(rateCardVersions)
+      .values({
+        workspaceId: ws,
+        rateCardId: card.id,
+        versionNo: card.versions,
+        effectiveFrom: v.effectiveFrom,
+        effectiveTo: v.effectiveTo ?? null,
+        currency,
+        source: v.source ?? "",
+        units: v.units,
+        creditPrice: v.creditPrice,
+        // Contracts and saved scenarios use it, exactly as in the exporting workspace.
+        lockedAt: new Date(),
+        createdBy: tx.actor.id,
+      })
+      .returning({ id: rateCardVersions.id });
+    if (!row) throw new Error("insert returned no row");
+    versions.set(v.id, row.id);
+    await recordAudit(tx, { action: "ratecard.version.create", targetType: "rate_card_version", targetId: row.id, details: { rateCardId: card.id, versionNo: card.versions, locked: true, via: "import" } });
+    return row.id;
+  }
+
+  // ── contracts, their scenarios and burn ──
+  for (const entry of file.contracts) {
+    const m = entry.model;
+    const h = entry.contract;
+    const [card0] = m.rateCards;
+    const v0 = card0?.versions[0];
+    if (!card0 || !v0) throw new Error("validated model has no rate card version"); // checked by validateWorkspaceFile
+    const card = await cardFor(card0.id, entry.rateCard);
+    const versionId = await versionFor(card, v0, h.currency);
+    const { termStart: _termStart, ...clauses } = m.contract ?? {};
+    void _termStart; // the contract's own term start; storing a second copy would let them disagree
+    const vendor = vendorId.get(entry.vendor);
+    if (!vendor) throw new Error("validated contract names an unknown vendor");
+    const [row] = await tx.db
+      .insert(contracts)
+      .values({
+        workspaceId: ws,
+        vendorId: vendor,
+        name: h.name,
+        product: h.product,
+        currency: h.currency,
+        termStart: h.termStart,
+        termEnd: h.termEnd,
+        renewalDate: h.renewalDate,
+        noticeDays: h.noticeDays,
+        granularity: h.granularity,
+        fixedLines: h.fixedLines,
+        rateCardVersionId: versionId,
+        clauses: clauses as ClausesJson,
+        drivers: m.drivers ?? null,
+        perUser: m.perUser ?? null,
+        assumptions: m.assumptions ?? null,
+        createdAt: nth(order++),
+      })
+      .returning({ id: contracts.id });
+    if (!row) throw new Error("insert returned no row");
+    await recordAudit(tx, { action: "contract.create", targetType: "contract", targetId: row.id, details: { name: h.name, vendor: entry.vendor, rateCardVersionId: versionId, via: "import" } });
+
+    // The synthetic "Current terms" scenario stands for "no saved scenario"; it is not one.
+    const saved = isSyntheticCurrentScenario(m) ? [] : m.scenarios;
+    let n = 0;
+    for (const [k, s] of saved.entries()) {
+      const ref = entry.scenarioVersions?.[s.id];
+      let scenarioVersion: string | null = versionId;
+      if (ref === null) scenarioVersion = null;
+      else if (ref) {
+        const other = m.rateCards.find((c) => c.id === ref.rateCard)?.versions[0];
+        if (!other) throw new Error("validated scenario version reference does not resolve");
+        scenarioVersion = await versionFor(await cardFor(ref.card, ref), other, h.currency);
+      }
+      const id = randomUUID();
+      // A scenario naming the contract's rate card follows it to its new id.
+      const doc = { ...s, id, ...(s.rateCard !== undefined && s.rateCard === card0.id ? { rateCard: card.id } : {}) } as ScenarioJson;
+      await tx.db.insert(scenarios).values({ id, workspaceId: ws, contractId: row.id, name: s.name, doc, rateCardVersionId: scenarioVersion, sortOrder: k });
+      await recordAudit(tx, { action: "scenario.create", targetType: "scenario", targetId: id, details: { name: s.name, contractId: row.id, via: "import" } });
+      n += 1;
+    }
+
+    let inserted = 0;
+    for (let i = 0; i < entry.burn.length; i += BURN_CHUNK) {
+      const chunk = entry.burn.slice(i, i + BURN_CHUNK).map((b) => ({ ...b, workspaceId: ws, contractId: row.id }));
+      const done = await tx.db.insert(burnRows).values(chunk).onConflictDoNothing({ target: [burnRows.contractId, burnRows.rowKey] }).returning({ id: burnRows.id });
+      inserted += done.length;
+    }
+    report.contracts.push({ id: row.id, name: h.name, vendor: entry.vendor, scenarios: n, burnRows: inserted, duplicateBurnRows: entry.burn.length - inserted });
+
+    if (m.observedBurn) ignored.add("model.observedBurn (recomputed from the burn rows)");
+    if (m.usage) ignored.add("model.usage");
+    if (m.analysis) ignored.add("model.analysis");
+    if (m.term.workingDays) ignored.add("model.term.workingDays");
+    if (m.case.customer) ignored.add("model.case.customer");
+  }
+  report.rateCards = [...cards.values()].map((c) => ({ name: c.name, versions: c.versions }));
+  report.ignored = [...ignored];
+
+  await recordAudit(tx, {
+    action: "workspace.import",
+    targetType: "workspace",
+    targetId: ws,
+    details: {
+      from: file.workspace.name,
+      exportedAt: file.exportedAt ?? null,
+      vendorsCreated: report.vendors.created.length,
+      vendorsReused: report.vendors.reused.length,
+      rateCards: report.rateCards.length,
+      rateCardVersions: versions.size,
+      contracts: report.contracts.length,
+      scenarios: report.contracts.reduce((s, c) => s + c.scenarios, 0),
+      burnRows: report.contracts.reduce((s, c) => s + c.burnRows, 0),
+    },
+  });
+  return report;
+}
+
+/** Counts of what an import created, for a one-line confirmation. */
+export function describeReport(r: ImportReport): string {
+  const scenariosN = r.contracts.reduce((s, c) => s + c.scenarios, 0);
+  const burnN = r.contracts.reduce((s, c) => s + c.burnRows, 0);
+  const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+  return `Imported ${plural(r.contracts.length, "contract")}, ${plural(scenariosN, "saved scenario")}, ${plural(burnN, "burn row")}, ${plural(r.rateCards.length, "rate card")} and ${plural(r.vendors.created.length, "new vendor")}${r.vendors.reused.length ? ` (reused ${plural(r.vendors.reused.length, "existing vendor")})` : ""}.`;
+}
