@@ -76,9 +76,16 @@ export function runAnalysis(doc: ModelDocumentParsed, term: ModelTerm, contexts:
   };
 
   const exactDemandCache = new Map<string, DemandPath>();
+  // Scenarios that differ only in clauses have equal drivers, hence the same exact demand per path.
+  const driverKeys = new Map<ScenarioContext, string>();
   const exactDemand = (ctx: ScenarioContext, path: number): DemandPath => {
     if (!ctx.drivers) return ctx.input.demand;
-    const key = `${ctx.scenario.id}#${path}`;
+    let driversKey = driverKeys.get(ctx);
+    if (driversKey === undefined) {
+      driversKey = JSON.stringify(ctx.drivers);
+      driverKeys.set(ctx, driversKey);
+    }
+    const key = `${driversKey}#${path}`;
     let d = exactDemandCache.get(key);
     if (!d) {
       d = demandFromDrivers(term, driverInputsForPath(ctx.drivers, doc.term.start, draws, path));
@@ -107,7 +114,11 @@ export function runAnalysis(doc: ModelDocumentParsed, term: ModelTerm, contexts:
       name,
       sampler,
       fast: compileFastLedger({ periods, rateCard: input.rateCard, terms, ...(input.assumptions ? { assumptions: input.assumptions } : {}) }),
-      exact: (path) => (terms === ctx.input.terms && (!ctx.drivers || !sampler.uncertain) ? ctx.ledger : evaluateLedger({ ...input, demand: exactDemand(ctx, sampler.uncertain ? path : 0) })),
+      // Monte Carlo reads only the summary of a re-run: no per-unit rows.
+      exact: (path) =>
+        terms === ctx.input.terms && (!ctx.drivers || !sampler.uncertain)
+          ? ctx.ledger
+          : evaluateLedger({ ...input, demand: exactDemand(ctx, sampler.uncertain ? path : 0), options: { ...input.options, unitBreakdown: false } }),
     };
   };
   const mcCache = new Map<string, ScenarioMonteCarlo>();
@@ -135,7 +146,13 @@ export function runAnalysis(doc: ModelDocumentParsed, term: ModelTerm, contexts:
     const order = runMonteCarloOrder(vendorMc.pathTotals);
     const points = askPcts.map((pct) => {
       const path = order(pct);
-      return { pct, path, evaluate: (terms: ContractTerms) => evaluateLedger({ ...vendor.input, demand: exactDemand(vendor, path), terms }) };
+      return {
+        pct,
+        path,
+        // ask valuation reads only total costs: no per-unit rows
+        evaluate: (terms: ContractTerms) =>
+          evaluateLedger({ ...vendor.input, demand: exactDemand(vendor, path), terms, options: { ...vendor.input.options, unitBreakdown: false } }),
+      };
     });
     const asks: Ask[] = a.asks.asks.map((ask) => {
       const clauses: Partial<ContractTerms> = contractTermsOf(ask.clauses, doc.term.start);

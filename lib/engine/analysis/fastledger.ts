@@ -395,6 +395,31 @@ export function compileFastLedger(spec: FastLedgerSpec): FastLedger {
     exhaustionPeriod: -1,
   };
 
+  // Lots and their array are reused from path to path: a path creates about a hundred lots, and
+  // ten thousand paths of fresh objects kept the collector busier than the ledger itself.
+  const lots: FastLot[] = [];
+  const current: (FastLot | null)[] = plans.map(() => null);
+  const pool: FastLot[] = [];
+  let pooled = 0;
+  const lotOf = (rank: number, priority: number, lastUsable: number, expiresAt: number, seq: number, remaining: number, plan: number, granted: number): FastLot => {
+    let lot = pool[pooled];
+    if (lot === undefined) {
+      lot = { rank, priority, lastUsable, expiresAt, seq, remaining, plan, granted };
+      pool.push(lot);
+    } else {
+      lot.rank = rank;
+      lot.priority = priority;
+      lot.lastUsable = lastUsable;
+      lot.expiresAt = expiresAt;
+      lot.seq = seq;
+      lot.remaining = remaining;
+      lot.plan = plan;
+      lot.granted = granted;
+    }
+    pooled++;
+    return lot;
+  };
+
   return {
     periods: n,
     currency,
@@ -402,9 +427,9 @@ export function compileFastLedger(spec: FastLedgerSpec): FastLedger {
       tierCum = 0;
       tierYear = 0;
       // A fixed array with a count: shrinking an array's length is slow in V8.
-      const lots: FastLot[] = [];
       let nLots = 0;
-      const current: (FastLot | null)[] = plans.map(() => null);
+      current.fill(null);
+      pooled = 0;
       let seq = 0;
       let ceilingKey = NaN;
       let ceilingCredits = 0;
@@ -442,16 +467,7 @@ export function compileFastLedger(spec: FastLedgerSpec): FastLedger {
               if (eff === 0) throw new LedgerInputError(`allotment "${plan.id}" is sized in money but a credit costs 0`);
               credits = qDown(plan.amount / eff);
             }
-            const lot: FastLot = {
-              rank: plan.rank,
-              priority: plan.priority,
-              lastUsable: plan.lastUsable[i]!,
-              expiresAt: plan.expiresAt[i]!,
-              seq: seq++,
-              remaining: credits,
-              plan: p,
-              granted: credits,
-            };
+            const lot = lotOf(plan.rank, plan.priority, plan.lastUsable[i]!, plan.expiresAt[i]!, seq++, credits, p, credits);
             lots[nLots++] = lot;
             current[p] = lot;
             fixedCost += plan.fee;
@@ -462,16 +478,7 @@ export function compileFastLedger(spec: FastLedgerSpec): FastLedger {
           }
         }
         for (const pack of packsAt[i]!) {
-          lots[nLots++] = {
-            rank: pack.rank,
-            priority: pack.priority,
-            lastUsable: pack.lastUsable,
-            expiresAt: pack.expiresAt,
-            seq: seq++,
-            remaining: pack.credits,
-            plan: -1,
-            granted: 0,
-          };
+          lots[nLots++] = lotOf(pack.rank, pack.priority, pack.lastUsable, pack.expiresAt, seq++, pack.credits, -1, 0);
           packCost += pack.price ?? buyAtContract(i, pack.credits);
         }
 
@@ -534,16 +541,7 @@ export function compileFastLedger(spec: FastLedgerSpec): FastLedger {
             case "autoPack": {
               const count = Math.ceil(shortfall / autoPackCredits - 1e-12);
               const credits = count * autoPackCredits;
-              lots[nLots++] = {
-                rank: autoRank,
-                priority: autoPriority,
-                lastUsable: autoLast[i]!,
-                expiresAt: autoExpires[i]!,
-                seq: seq++,
-                remaining: credits - shortfall,
-                plan: -1,
-                granted: 0,
-              };
+              lots[nLots++] = lotOf(autoRank, autoPriority, autoLast[i]!, autoExpires[i]!, seq++, credits - shortfall, -1, 0);
               autoDrawn = shortfall;
               autoCost += autoPackPrice !== null ? count * autoPackPrice : buyAtContract(i, credits);
               break;
@@ -622,16 +620,7 @@ export function compileFastLedger(spec: FastLedgerSpec): FastLedger {
           else if (plan.rollCapShare !== null) carried = Math.min(carried, Math.max(lot.granted * plan.rollCapShare, 0));
           carried = qDown(Math.min(Math.max(carried, 0), lot.remaining));
           if (carried > 0) {
-            lots[nLots++] = {
-              rank: lot.rank,
-              priority: lot.priority,
-              lastUsable: plan.carryLast[i]!,
-              expiresAt: plan.carryExpires[i]!,
-              seq: seq++,
-              remaining: carried,
-              plan: -1,
-              granted: 0,
-            };
+            lots[nLots++] = lotOf(lot.rank, lot.priority, plan.carryLast[i]!, plan.carryExpires[i]!, seq++, carried, -1, 0);
           }
         }
         for (let r = count; r < nLots; r++) lots[w++] = lots[r]!;

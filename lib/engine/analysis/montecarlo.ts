@@ -15,7 +15,7 @@ import type { LedgerResult } from "@/lib/engine/ledger/types";
 import { minorUnits } from "@/lib/engine/money";
 import type { Period } from "@/lib/engine/types";
 import type { FastLedger } from "@/lib/engine/analysis/fastledger";
-import { orderPaths, nearestRank, percentilesOf } from "@/lib/engine/analysis/quantiles";
+import { orderPaths, nearestRank, percentilesOf, selectPercentiles } from "@/lib/engine/analysis/quantiles";
 import type { DemandSampler, Draws } from "@/lib/engine/analysis/ranges";
 
 export const DEFAULT_PERCENTILES = [10, 50, 90] as const;
@@ -132,13 +132,19 @@ export function runMonteCarlo(cases: readonly ScenarioCase[], draws: Draws, peri
     const trueUp = new Float64Array(N);
     const exhaustion = new Float64Array(N);
     const demandTotals = new Float64Array(N);
+    // Period-major (all paths of period 0, then of period 1, …): the band reads a period's column
+    // at a time, which is then one contiguous block instead of a stride through every path.
     const demandByPeriod = wantBand ? new Float64Array(N * n) : null;
     const costByPeriod = wantBand ? new Float64Array(N * n) : null;
     const demand = new Float64Array(n);
     const costs = new Float64Array(n);
     const shared = sampledDemand(c.sampler, draws, n);
     for (let k = 0; k < N; k++) {
-      if (shared) demand.set(shared.subarray(k * n, (k + 1) * n));
+      if (shared) {
+        // a copy loop, not set(subarray): a view object per path is garbage ten thousand times over
+        const from = k * n;
+        for (let i = 0; i < n; i++) demand[i] = shared[from + i]!;
+      }
       else if (k === 0) c.sampler.sample(draws, 0, demand);
       const r = c.fast.run(demand, costByPeriod ? costs : undefined);
       totals[k] = r.totalCost;
@@ -147,8 +153,10 @@ export function runMonteCarlo(cases: readonly ScenarioCase[], draws: Draws, peri
       exhaustion[k] = r.exhaustionPeriod < 0 ? Infinity : r.exhaustionPeriod;
       demandTotals[k] = r.demandCredits;
       if (demandByPeriod && costByPeriod) {
-        demandByPeriod.set(demand, k * n);
-        costByPeriod.set(costs, k * n);
+        for (let i = 0; i < n; i++) {
+          demandByPeriod[i * N + k] = demand[i]!;
+          costByPeriod[i * N + k] = costs[i]!;
+        }
       }
     }
     const costKnown = !totals.some(Number.isNaN);
@@ -191,15 +199,13 @@ export function runMonteCarlo(cases: readonly ScenarioCase[], draws: Draws, peri
       const column = new Float64Array(N);
       const cumulative = new Float64Array(N);
       band = periods.map((p, i) => {
-        for (let k = 0; k < N; k++) column[k] = demandByPeriod[k * n + i]!;
-        const d = percentilesOf(column, pcts);
-        for (let k = 0; k < N; k++) column[k] = costByPeriod[k * n + i]!;
-        const cost = percentilesOf(column, pcts);
-        for (let k = 0; k < N; k++) {
-          cumulative[k] = cumulative[k]! + costByPeriod[k * n + i]!;
-          column[k] = cumulative[k]!;
-        }
-        const cum = percentilesOf(column, pcts);
+        // Each column is selected in place once it has been read for everything else.
+        const from = i * N;
+        const d = selectPercentiles(demandByPeriod.subarray(from, from + N), pcts);
+        for (let k = 0; k < N; k++) cumulative[k] = cumulative[k]! + costByPeriod[from + k]!;
+        const cost = selectPercentiles(costByPeriod.subarray(from, from + N), pcts);
+        column.set(cumulative);
+        const cum = selectPercentiles(column, pcts);
         return {
           label: p.label,
           start: p.start,

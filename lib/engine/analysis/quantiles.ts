@@ -35,3 +35,64 @@ export function percentilesOf(sample: Float64Array, pcts: readonly number[]): nu
   sample.sort();
   return pcts.map((p) => sample[nearestRank(p, sample.length)]!);
 }
+
+/**
+ * The same values as percentilesOf, by selection instead of a full sort: the per-period band asks
+ * for three ranks of 10,000 values per period and figure, where a sort costs ten times more.
+ * Reorders `sample` (pass a copy you do not need); NaN and −0 fall back to the sort, whose order
+ * (−0 before +0, NaN last) plain comparisons do not reproduce.
+ */
+export function selectPercentiles(sample: Float64Array, pcts: readonly number[]): number[] {
+  const n = sample.length;
+  for (let i = 0; i < n; i++) {
+    const v = sample[i]!;
+    if (v !== v || (v === 0 && 1 / v < 0)) return percentilesOf(sample, pcts);
+  }
+  const ranks = pcts.map((p) => nearestRank(p, n));
+  const order = ranks.map((_, j) => j).sort((a, b) => ranks[a]! - ranks[b]!);
+  const out = new Array<number>(pcts.length);
+  let lo = 0;
+  for (const j of order) {
+    const k = ranks[j]!;
+    if (k < 0 || k >= n) {
+      out[j] = sample[k]!;
+      continue;
+    }
+    select(sample, lo, n - 1, k);
+    out[j] = sample[k]!;
+    // everything from k on is ≥ sample[k]: the next, larger rank lies there
+    lo = k;
+  }
+  return out;
+}
+
+/** Hoare quickselect: afterwards a[k] is the value a sort would put there, a[lo..k) ≤ a[k] ≤ a(k..hi]. */
+function select(a: Float64Array, lo: number, hi: number, k: number): void {
+  while (hi > lo) {
+    const mid = (lo + hi) >>> 1;
+    // median of three as the pivot
+    let x = a[lo]!;
+    let y = a[mid]!;
+    let z = a[hi]!;
+    if (x > y) [x, y] = [y, x];
+    if (y > z) [y, z] = [z, y];
+    if (x > y) [x, y] = [y, x];
+    const pivot = y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
+}

@@ -64,6 +64,55 @@ function valueAt(v: NumericValues, j: number, u: number, likely: boolean): numbe
   return likely ? l : triangularQuantile(v.low[j]!, l, v.high[j]!, u);
 }
 
+/** triangularQuantile's per-range constants, computed once: a path then costs one square root per
+ *  range. The expressions are triangularQuantile's, term for term, so the values are its values. */
+interface Triangles {
+  low: Float64Array;
+  likely: Float64Array;
+  high: Float64Array;
+  degenerate: Uint8Array;
+  span: Float64Array;
+  split: Float64Array;
+  below: Float64Array;
+  above: Float64Array;
+}
+
+function triangles(v: NumericValues): Triangles {
+  const m = v.low.length;
+  const t: Triangles = {
+    low: v.low,
+    likely: v.likely,
+    high: v.high,
+    degenerate: new Uint8Array(m),
+    span: new Float64Array(m),
+    split: new Float64Array(m),
+    below: new Float64Array(m),
+    above: new Float64Array(m),
+  };
+  for (let j = 0; j < m; j++) {
+    const low = v.low[j]!;
+    const likely = v.likely[j]!;
+    const high = v.high[j]!;
+    t.degenerate[j] = low === high ? 1 : 0;
+    const span = high - low;
+    t.span[j] = span;
+    t.split[j] = (likely - low) / span;
+    t.below[j] = likely - low;
+    t.above[j] = high - likely;
+  }
+  return t;
+}
+
+function triangleAt(t: Triangles, j: number, u: number, likely: boolean): number {
+  const l = t.likely[j]!;
+  if (likely || t.degenerate[j] === 1) return l;
+  const low = t.low[j]!;
+  const high = t.high[j]!;
+  const span = t.span[j]!;
+  const x = u < t.split[j]! ? low + Math.sqrt(u * span * t.below[j]!) : high - Math.sqrt((1 - u) * span * t.above[j]!);
+  return Math.min(high, Math.max(low, x));
+}
+
 /**
  * The driver values of one path as Decimals, for the exact ledger. THE HAND-OVER RULE: a sampled
  * value is the float quantile rounded to 15 significant digits (the same rule as observed burn's
@@ -171,6 +220,8 @@ export function compileDemandSampler(
   const perAgent = units.map((u) => u.actionsPerActiveAgentPerDay !== undefined);
   const volumes = numeric(units.map((u) => u.actionsPerActiveAgentPerDay ?? u.actionsPerMonth ?? 0));
   const multipliers = numeric(units.map((u) => drivers.unitMultipliers?.[u.unit] ?? 1));
+  const volumeT = triangles(volumes);
+  const multiplierT = triangles(multipliers);
   const weekScale = units.map((_, j) => (!perAgent[j] && weekly ? 12 / 52 : 1));
   const activation = drivers.activationPctByMonth ? numeric(drivers.activationPctByMonth) : null;
   const growth = drivers.monthlyGrowthPct === undefined ? null : numeric([drivers.monthlyGrowthPct]);
@@ -192,7 +243,7 @@ export function compileDemandSampler(
       const L = draws.likely === true;
       const uActions = quantileOf(draws, path, "actions");
       const uMix = quantileOf(draws, path, "mix");
-      for (let j = 0; j < units.length; j++) rates[j] = valueAt(volumes, j, uActions, L) * valueAt(multipliers, j, uMix, L) * weekScale[j]!;
+      for (let j = 0; j < units.length; j++) rates[j] = triangleAt(volumeT, j, uActions, L) * triangleAt(multiplierT, j, uMix, L) * weekScale[j]!;
       for (let t = 0; t < tables; t++) {
         const { prod, non } = cpus[t]!;
         let ap = 0;

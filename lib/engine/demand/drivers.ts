@@ -5,6 +5,7 @@
 // is a legitimate forecast); money is rounded once, in the ledger (lib/engine/money.ts).
 import Decimal from "decimal.js";
 import { monthIndexInTerm } from "@/lib/engine/calendar";
+import { isDefaultHalfUp, load, MAX_INPUT_WORDS, mul, Reg, roundSig, toDecimal, WORDS_OK } from "@/lib/engine/wordmath";
 import type { DemandPath, DemandPeriod, Granularity, IsoDate, Period } from "@/lib/engine/types";
 
 /** How one metered unit's volume is driven. */
@@ -109,7 +110,7 @@ export function demandFromDrivers(
   const share = inputs.nonProductionShare ?? ZERO;
   // nonProduction = production × s / (1 − s), so that it is share s of the total billed
   const grossUp = share.isZero() ? null : share.div(ONE.minus(share));
-  const units = inputs.units.map((u) => {
+  const units: UnitRate[] = inputs.units.map((u) => {
     const mult = inputs.unitMultipliers?.[u.unitId];
     let rate = mult ? u.actions.times(mult) : u.actions;
     // A month's volume over a week: twelve months spread over fifty-two weeks. Multiplying before
@@ -118,6 +119,7 @@ export function demandFromDrivers(
     return { id: u.unitId, perAgentDay: u.basis === "perActiveAgentPerDay", rate };
   });
   const growthBase = inputs.monthlyGrowth ? ONE.plus(inputs.monthlyGrowth) : null;
+  const words = wordKernel(units, grossUp);
   const out: DemandPeriod[] = term.periods.map((period) => {
     const month = monthIndexInTerm(inputs.termStart, period.start);
     if (month < 0) throw new DemandInputError(`period ${period.label} starts before the term (${inputs.termStart})`);
@@ -125,14 +127,66 @@ export function demandFromDrivers(
     let volume = ONE.minus(inputs.rampBelowSteadyStateByMonth?.[month] ?? ZERO);
     if (growthBase) volume = volume.times(growthBase.pow(month));
     const agentDays = activeAgents(inputs, month).times(period.workingDays).times(volume);
-    const actions: DemandPeriod["actions"] = {};
-    for (const u of units) {
-      const production = u.rate.times(u.perAgentDay ? agentDays : volume);
-      actions[u.id] = { production, nonProduction: grossUp ? production.times(grossUp) : ZERO };
-    }
+    const actions = (words && words.period(agentDays, volume)) ?? decimalCells(units, agentDays, volume, grossUp);
     return { period, actions, directCredits: ZERO };
   });
   return { granularity: term.granularity, periods: out };
+}
+
+interface UnitRate {
+  id: string;
+  perAgentDay: boolean;
+  rate: Decimal;
+}
+
+/** The cells of one period with decimal.js: the reference the word kernel must equal. */
+function decimalCells(units: readonly UnitRate[], agentDays: Decimal, volume: Decimal, grossUp: Decimal | null): DemandPeriod["actions"] {
+  const actions: DemandPeriod["actions"] = {};
+  for (const u of units) {
+    const production = u.rate.times(u.perAgentDay ? agentDays : volume);
+    actions[u.id] = { production, nonProduction: grossUp ? production.times(grossUp) : ZERO };
+  }
+  return actions;
+}
+
+/**
+ * The same cells on decimal.js's words (lib/engine/wordmath.ts): each product is exact, then
+ * rounded once to 20 significant digits half-up, as Decimal#times does. Null when an input is out
+ * of the kernel's range (a negative rate, too many digits); the period then takes decimalCells.
+ */
+function wordKernel(units: readonly UnitRate[], grossUp: Decimal | null) {
+  // Products take their precision from the rate's constructor: the kernel reproduces the default
+  // Decimal's (read now, so that a Decimal.set elsewhere is followed), half-up only.
+  if (!WORDS_OK || !units.every((u) => isDefaultHalfUp(u.rate))) return null;
+  const sig = Decimal.precision;
+  const rates = units.map(() => new Reg(MAX_INPUT_WORDS));
+  if (!units.every((u, j) => load(rates[j]!, u.rate))) return null;
+  const g = new Reg(MAX_INPUT_WORDS);
+  if (grossUp && !load(g, grossUp)) return null;
+  const agent = new Reg();
+  const vol = new Reg();
+  const p = new Reg();
+  const q = new Reg();
+  return {
+    period(agentDays: Decimal, volume: Decimal): DemandPeriod["actions"] | null {
+      if (!load(agent, agentDays) || !load(vol, volume)) return null;
+      const actions: DemandPeriod["actions"] = {};
+      for (let j = 0; j < units.length; j++) {
+        const u = units[j]!;
+        if (!mul(p, rates[j]!, u.perAgentDay ? agent : vol)) return null;
+        roundSig(p, sig);
+        const production = toDecimal(p);
+        let nonProduction = ZERO;
+        if (grossUp) {
+          if (!mul(q, p, g)) return null;
+          roundSig(q, sig);
+          nonProduction = toDecimal(q);
+        }
+        actions[u.id] = { production, nonProduction };
+      }
+      return actions;
+    },
+  };
 }
 
 /** Total actions (both environments) of a period. */

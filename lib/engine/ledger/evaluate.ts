@@ -19,7 +19,8 @@
 // Pure: no I/O, no logging, no clock, no global Decimal configuration; safe to call thousands of
 // times in a Monte Carlo loop.
 import Decimal from "decimal.js";
-import { addOrNull, divOrNull, exact, EXACT_ZERO, HUNDRED, maxDecimal, minDecimal, ONE, pctToFraction, quantizeCredits, roundMoney, ZERO } from "@/lib/engine/money";
+import { add, digitCount, exponentOf, isDefaultHalfUp, load, loadInt, loadMicro, MAX_INPUT_WORDS, mul, Reg, roundDp, roundSig, toDecimal, toMicro, WORDS_OK } from "@/lib/engine/wordmath";
+import { addOrNull, CREDIT_DP, divOrNull, exact, EXACT_ZERO, HUNDRED, maxDecimal, minDecimal, ONE, pctToFraction, quantizeCredits, roundMoney, ZERO } from "@/lib/engine/money";
 import { creditsPerUnitTable, MICRO, pricePerCredit, sortVersions, versionAt, type CreditsPerUnitTable } from "@/lib/engine/ratecard";
 import type { DemandPeriod, IsoDate, Period, RateCardVersion } from "@/lib/engine/types";
 import { addMonths, contractYear, cycleKey, cycleStart, dayAtFraction, toDay } from "@/lib/engine/ledger/dates";
@@ -89,6 +90,7 @@ interface AllotmentPlan {
 interface PeriodPricing {
   version: RateCardVersion;
   table: CreditsPerUnitTable;
+  words: TableWords;
   year: number;
   list: Decimal | null;
   contract: Decimal | null;
@@ -178,8 +180,150 @@ function microToCredits(micro: number): Decimal {
   return micro % MICRO === 0 ? new Decimal(micro / MICRO) : new Decimal(micro).div(MICRO);
 }
 
+/** Credits per unit of a table as word registers (lib/engine/wordmath.ts); null where a value is
+ *  out of the kernel's range. */
+type TableWords = Map<string, { production: Reg | null; nonProduction: Reg | null }>;
+
+function tableWords(table: CreditsPerUnitTable): TableWords {
+  const out: TableWords = new Map();
+  const reg = (d: Decimal) => {
+    const r = new Reg(MAX_INPUT_WORDS);
+    return load(r, d) ? r : null;
+  };
+  for (const [id, cpu] of table) out.set(id, { production: reg(cpu.production), nonProduction: reg(cpu.nonProduction) });
+  return out;
+}
+
+// Registers of periodDemandWords, reused: the ledger is synchronous and never re-entered.
+const R = {
+  production: new Reg(),
+  nonProduction: new Reg(),
+  pc: new Reg(),
+  nc: new Reg(),
+  sum: new Reg(),
+  tmp: new Reg(),
+  actions: new Reg(),
+  prod: new Reg(),
+  nonProd: new Reg(),
+};
+
+/** acc = acc + r, rounded as Decimal#plus of the default Decimal. */
+function accumulate(acc: Reg, r: Reg, sig: number): boolean {
+  if (!add(acc, acc, r)) return false;
+  roundSig(acc, sig);
+  return true;
+}
+
+/**
+ * periodDemand on decimal.js's words, with the same figures digit for digit:
+ *  - every cell product is exact, then rounded as decimal.js rounds it (wordmath.ts);
+ *  - actions are folded unit by unit with a rounding after each addition, as Decimal#plus does;
+ *  - credits (quantized to the micro-credit, never negative) are summed in micro-credits as plain
+ *    numbers, exactly, and moved into a register before 2^52. Decimal#plus rounds a partial sum
+ *    only beyond 20 significant digits, i.e. from 10^14 credits on; below that every partial sum
+ *    is exact and the order of additions cannot matter. Totals from 10^14 credits on, negative
+ *    figures, foreign-precision Decimals and values with too many digits return null, and the
+ *    caller runs periodDemand itself.
+ */
+function periodDemandWords(dp: DemandPeriod, table: CreditsPerUnitTable, words: TableWords, versionId: string, breakdown: boolean): PeriodDemandFigures | null {
+  if (!WORDS_OK || Decimal.rounding !== Decimal.ROUND_HALF_UP) return null;
+  const sig = Decimal.precision;
+  const { production: P, nonProduction: N, pc, nc, sum, tmp, actions, prod, nonProd } = R;
+  actions.n = prod.n = nonProd.n = 0;
+  let intActions = 0;
+  let microProd = 0;
+  let microNonProd = 0;
+  let cellProd = 0;
+  let cellNonProd = 0;
+  const byUnit: Record<string, { actions: Decimal; credits: Decimal }> = {};
+  // Object.keys and a lookup rather than Object.entries: a 200-unit record is a dictionary-mode
+  // object, whose entries V8 builds several times slower.
+  const cells = dp.actions;
+  const ids = Object.keys(cells);
+  for (let c = 0; c < ids.length; c++) {
+    const unitId = ids[c]!;
+    const a = cells[unitId]!;
+    const cpu = table.get(unitId);
+    if (!cpu) throw new LedgerInputError(`unit "${unitId}" is not on rate card version "${versionId}" nor in the negotiated credits per unit`);
+    const nonProdZero = a.nonProduction.isZero();
+    if (cpu.productionMicro !== null && a.production.isInteger() && (nonProdZero || (cpu.nonProductionMicro !== null && a.nonProduction.isInteger()))) {
+      const pn = a.production.toNumber();
+      const nn = nonProdZero ? 0 : a.nonProduction.toNumber();
+      const pcm = pn * cpu.productionMicro;
+      const ncm = nonProdZero ? 0 : nn * cpu.nonProductionMicro!;
+      if (Math.abs(pn) <= INT_FLUSH && Math.abs(nn) <= INT_FLUSH && Math.abs(pcm) <= INT_FLUSH && Math.abs(ncm) <= INT_FLUSH) {
+        if (pn < 0 || nn < 0 || pcm < 0 || ncm < 0 || !isDefaultHalfUp(a.production)) return null;
+        if (breakdown) byUnit[unitId] = { actions: nonProdZero ? a.production : new Decimal(pn + nn), credits: microToCredits(pcm + ncm) };
+        intActions += pn + nn;
+        microProd += pcm;
+        microNonProd += ncm;
+        // The flush points of periodDemand, which decide where the actions total is rounded.
+        if (Math.abs(microProd) > INT_FLUSH || Math.abs(microNonProd) > INT_FLUSH || Math.abs(intActions) > INT_FLUSH) {
+          if (!loadInt(tmp, intActions) || !accumulate(actions, tmp, sig)) return null;
+          if (!loadMicro(tmp, microProd) || !add(prod, prod, tmp)) return null;
+          if (!loadMicro(tmp, microNonProd) || !add(nonProd, nonProd, tmp)) return null;
+          intActions = microProd = microNonProd = 0;
+        }
+        continue;
+      }
+    }
+    const w = words.get(unitId);
+    if (!w || !isDefaultHalfUp(a.production) || !isDefaultHalfUp(a.nonProduction) || !load(P, a.production) || !load(N, a.nonProduction)) return null;
+    let pcm = 0;
+    let ncm = 0;
+    if (P.n !== 0) {
+      if (!w.production || !mul(pc, P, w.production)) return null;
+      roundSig(pc, sig);
+      roundDp(pc, CREDIT_DP);
+      pcm = toMicro(pc, INT_FLUSH);
+      if (pcm < 0) return null;
+    }
+    if (!nonProdZero) {
+      if (!w.nonProduction || !mul(nc, N, w.nonProduction)) return null;
+      roundSig(nc, sig);
+      roundDp(nc, CREDIT_DP);
+      ncm = toMicro(nc, INT_FLUSH);
+      if (ncm < 0) return null;
+    }
+    cellProd += pcm;
+    cellNonProd += ncm;
+    if (cellProd > INT_FLUSH) {
+      if (!loadMicro(tmp, cellProd) || !add(prod, prod, tmp)) return null;
+      cellProd = 0;
+    }
+    if (cellNonProd > INT_FLUSH) {
+      if (!loadMicro(tmp, cellNonProd) || !add(nonProd, nonProd, tmp)) return null;
+      cellNonProd = 0;
+    }
+    if (breakdown) {
+      // pc + nc stays below 2^53 micro-credits: exact, and within 20 digits
+      if (!loadMicro(sum, pcm + ncm)) return null;
+      const uc = toDecimal(sum);
+      // P + 0 is P itself when P already fits the precision: no need for a second object.
+      const plain = nonProdZero && digitCount(P) <= sig;
+      if (!add(sum, P, N)) return null;
+      roundSig(sum, sig);
+      byUnit[unitId] = { actions: plain ? a.production : toDecimal(sum), credits: uc };
+    } else {
+      if (!add(sum, P, N)) return null;
+      roundSig(sum, sig);
+    }
+    if (!accumulate(actions, sum, sig)) return null;
+  }
+  if (intActions !== 0 && (!loadInt(tmp, intActions) || !accumulate(actions, tmp, sig))) return null;
+  for (const micro of [microProd, cellProd]) if (micro !== 0 && (!loadMicro(tmp, micro) || !add(prod, prod, tmp))) return null;
+  for (const micro of [microNonProd, cellNonProd]) if (micro !== 0 && (!loadMicro(tmp, micro) || !add(nonProd, nonProd, tmp))) return null;
+  const directCredits = quantizeCredits(dp.directCredits, "halfUp");
+  if (!isDefaultHalfUp(directCredits) || !load(tmp, directCredits) || !add(prod, prod, tmp)) return null;
+  // from 10^(precision − 6) credits on, a micro-credit sum has more digits than the precision
+  if (exponentOf(prod) >= sig - CREDIT_DP || exponentOf(nonProd) >= sig - CREDIT_DP) return null;
+  if (!add(sum, prod, nonProd)) return null;
+  roundSig(sum, sig);
+  return { credits: toDecimal(sum), actions: toDecimal(actions), production: toDecimal(prod), nonProduction: toDecimal(nonProd), directCredits, byUnit };
+}
+
 /** Credits demanded in one period: Σ actions × credits per unit by environment, plus direct credits. */
-function periodDemand(dp: DemandPeriod, table: CreditsPerUnitTable, versionId: string): PeriodDemandFigures {
+function periodDemand(dp: DemandPeriod, table: CreditsPerUnitTable, versionId: string, breakdown: boolean): PeriodDemandFigures {
   let actions = ZERO;
   let prodCredits = ZERO;
   let nonProdCredits = ZERO;
@@ -200,7 +344,7 @@ function periodDemand(dp: DemandPeriod, table: CreditsPerUnitTable, versionId: s
       const pc = pn * cpu.productionMicro;
       const nc = nonProdZero ? 0 : nn * cpu.nonProductionMicro!;
       if (Math.abs(pn) <= INT_FLUSH && Math.abs(nn) <= INT_FLUSH && Math.abs(pc) <= INT_FLUSH && Math.abs(nc) <= INT_FLUSH) {
-        byUnit[unitId] = { actions: nonProdZero ? a.production : new Decimal(pn + nn), credits: microToCredits(pc + nc) };
+        if (breakdown) byUnit[unitId] = { actions: nonProdZero ? a.production : new Decimal(pn + nn), credits: microToCredits(pc + nc) };
         intActions += pn + nn;
         microProd += pc;
         microNonProd += nc;
@@ -217,7 +361,7 @@ function periodDemand(dp: DemandPeriod, table: CreditsPerUnitTable, versionId: s
     const nc = nonProdZero ? ZERO : quantizeCredits(a.nonProduction.mul(cpu.nonProduction), "halfUp");
     const uc = pc.add(nc);
     const ua = a.production.add(a.nonProduction);
-    byUnit[unitId] = { actions: ua, credits: uc };
+    if (breakdown) byUnit[unitId] = { actions: ua, credits: uc };
     actions = actions.add(ua);
     prodCredits = prodCredits.add(pc);
     nonProdCredits = nonProdCredits.add(nc);
@@ -243,24 +387,27 @@ export function evaluateLedger(input: LedgerInput): LedgerResult {
   const currency = versions[0]!.currency;
   const termStart = terms.termStart ?? periods[0]!.start;
   const basis = input.options?.interpolation ?? "workingDays";
+  const breakdown = input.options?.unitBreakdown ?? true;
   const discount: Discount = terms.discount ?? { kind: "none" };
   const exhaustionBehaviour = terms.onExhaustion ?? { kind: "pause" as const };
   const round = (x: Decimal) => roundMoney(x, currency);
 
   // ── prices per period ────────────────────────────────────────────────────────────────────
   const escalation = input.assumptions?.listEscalationPctPerYear;
-  const tables = new Map<string, CreditsPerUnitTable>();
+  const tables = new Map<string, { table: CreditsPerUnitTable; words: TableWords }>();
   const pricing: PeriodPricing[] = [];
   const policy = terms.ratePolicy ?? { kind: "list" as const };
   for (let i = 0; i < n; i++) {
     const p = periods[i]!;
     const version = versionAt(versions, p.start);
     if (!version) throw new LedgerInputError(`no rate card version is in effect on ${p.start}`);
-    let table = tables.get(version.id);
-    if (!table) {
-      table = creditsPerUnitTable(version, terms.creditsPerUnit, terms.environmentMultipliers);
-      tables.set(version.id, table);
+    let t = tables.get(version.id);
+    if (!t) {
+      const table = creditsPerUnitTable(version, terms.creditsPerUnit, terms.environmentMultipliers);
+      t = { table, words: tableWords(table) };
+      tables.set(version.id, t);
     }
+    const { table, words } = t;
     const year = contractYear(termStart, p.start);
     const card = pricePerCredit(version.creditPrice);
     const list = card === null ? null : escalation && year > 0 ? card.mul(ONE.add(pctToFraction(escalation)).pow(year)) : card;
@@ -275,7 +422,7 @@ export function evaluateLedger(input: LedgerInput): LedgerResult {
       const capped = prev.contract === null ? null : prev.contract.mul(ONE.add(pctToFraction(policy.maxIncreasePctPerYear)));
       contract = list === null ? capped : capped === null ? list : minDecimal(list, capped);
     }
-    pricing.push({ version, table, year, list, contract });
+    pricing.push({ version, table, words, year, list, contract });
   }
 
   if (discount.kind === "volumeTiers") {
@@ -557,11 +704,8 @@ export function evaluateLedger(input: LedgerInput): LedgerResult {
     }
 
     // 2. demand
-    const { credits: demandCredits, actions, production: prodCredits, nonProduction: nonProdCredits, directCredits, byUnit } = periodDemand(
-      dp,
-      pr.table,
-      pr.version.id,
-    );
+    const { credits: demandCredits, actions, production: prodCredits, nonProduction: nonProdCredits, directCredits, byUnit } =
+      periodDemandWords(dp, pr.table, pr.words, pr.version.id, breakdown) ?? periodDemand(dp, pr.table, pr.version.id, breakdown);
 
     // 3. ceiling
     let allowed = demandCredits;

@@ -231,6 +231,10 @@ export interface LedgerAssumptions {
 export interface LedgerOptions {
   /** how exhaustion and alert dates are placed inside a period; default "workingDays" */
   interpolation?: "workingDays" | "calendarDays";
+  /** false: rows carry an empty `demand.byUnit`, every other figure unchanged. For callers that
+   *  read only totals (Monte Carlo re-runs, ask valuation), which would otherwise build and drop
+   *  two decimals per unit and period. Default true. */
+  unitBreakdown?: boolean;
 }
 
 export interface LedgerInput {

@@ -234,9 +234,21 @@ export function evaluateParsedModel(doc: ModelDocumentParsed): ModelResultRaw {
     }
   }
   const contexts: ScenarioContext[] = [];
+  // Scenarios that differ only in clauses have the same demand: computed once, shared read-only.
+  const demandByDrivers = new Map<string, ReturnType<typeof scenarioDemand>>();
   const scenarios: ScenarioOut[] = doc.scenarios.map((scenario, index) => {
     const card = rateCardOf(doc, scenario.rateCard);
-    const { demand, meta } = scenarioDemand(doc, scenario, index, term, fit, card.versions);
+    const fromDrivers = (scenario.demand?.source ?? "drivers") === "drivers";
+    // The unit check in scenarioDemand depends on the card and negotiated units, so they are part of the key.
+    const key = fromDrivers
+      ? JSON.stringify([mergedDrivers(doc, scenario) ?? null, scenario.rateCard ?? null, mergedClauses(doc, scenario).creditsPerUnit ?? null])
+      : null;
+    let computed = key === null ? undefined : demandByDrivers.get(key);
+    if (!computed) {
+      computed = scenarioDemand(doc, scenario, index, term, fit, card.versions);
+      if (key !== null) demandByDrivers.set(key, computed);
+    }
+    const { demand, meta } = computed;
     const perUser = perUserOf(doc, scenario);
     const assumptions = assumptionsOf(doc, scenario);
     const input: LedgerInput = {

@@ -1,0 +1,151 @@
+// The word-kernel fast paths of demandFromDrivers and the ledger against their decimal.js paths.
+// Values built with a clone of Decimal (same precision and rounding) are refused by the kernel,
+// so the same inputs in the two constructors run the two paths; every figure must agree.
+import Decimal from "decimal.js";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { buildPeriods } from "@/lib/engine/calendar";
+import { demandFromDrivers, type DriverInputs, type UnitDriver } from "@/lib/engine/demand/drivers";
+import { evaluateLedger } from "@/lib/engine/ledger/evaluate";
+import type { ContractTerms } from "@/lib/engine/ledger/types";
+import { serialise } from "@/lib/engine/model/serialise";
+import type { DemandPath, RateCardVersion } from "@/lib/engine/types";
+import { selectPercentiles, percentilesOf } from "@/lib/engine/analysis/quantiles";
+
+/** Same configuration as the default Decimal, but another constructor: the kernel declines it. */
+const Reference = Decimal.clone({ precision: Decimal.precision, rounding: Decimal.rounding });
+
+const digitsArb = (max: number) => fc.array(fc.constantFrom("0", "1", "3", "5", "9", "9", "4", "6"), { minLength: 1, maxLength: max }).map((d) => d.join(""));
+/** A non-negative decimal as a string, 1–24 digits, from whole numbers to many decimals. */
+const valueArb = fc.tuple(digitsArb(24), fc.integer({ min: -12, max: 6 })).map(([ds, e]) => new Decimal(`${ds}e${e}`).toFixed());
+
+const term = (granularity: "month" | "week") => ({ granularity, periods: buildPeriods({ start: "2026-01-01", periods: 14, granularity }) });
+
+function inputsIn(ctor: typeof Decimal, raw: { rates: string[]; perAgent: boolean[]; share: string | null; growth: string | null; mult: string | null }): DriverInputs {
+  const units: UnitDriver[] = raw.rates.map((r, j) => ({ unitId: `u${j}`, basis: raw.perAgent[j] ? "perActiveAgentPerDay" : "perMonth", actions: new ctor(r) }));
+  return {
+    termStart: "2026-01-01",
+    licensedSeats: new ctor(37),
+    activationByMonth: [new ctor("0.5"), new ctor("0.6"), new ctor("0.75")],
+    units,
+    rampBelowSteadyStateByMonth: [new ctor("0.35")],
+    ...(raw.growth ? { monthlyGrowth: new ctor(raw.growth) } : {}),
+    ...(raw.share ? { nonProductionShare: new ctor(raw.share) } : {}),
+    ...(raw.mult ? { unitMultipliers: { u0: new ctor(raw.mult) } } : {}),
+  };
+}
+
+const driversArb = fc.record({
+  rates: fc.array(valueArb, { minLength: 1, maxLength: 6 }),
+  perAgent: fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }),
+  share: fc.option(fc.constantFrom("0.15", "0.2", "0.333", "0.05"), { nil: null }),
+  growth: fc.option(fc.constantFrom("0.02", "0.017", "-0.01", "0.1234567"), { nil: null }),
+  mult: fc.option(fc.constantFrom("3", "0.5", "1.25"), { nil: null }),
+});
+
+function card(ctor: typeof Decimal, credits: string[], nonProdMultiplier: boolean): { versions: RateCardVersion[]; terms: ContractTerms } {
+  return {
+    versions: [
+      {
+        id: "v1",
+        vendor: "T",
+        currency: "USD",
+        effectiveFrom: "2025-01-01",
+        units: credits.map((c, j) => ({ id: `u${j}`, name: `u${j}`, creditsPerUnit: new ctor(c) })),
+        creditPrice: { kind: "direct", pricePerCredit: new ctor("0.01") },
+      },
+    ],
+    terms: {
+      allotments: [{ id: "a", kind: "allocation", cadence: "month", size: { kind: "fixed", credits: new ctor(100000) }, rollover: { sharePct: new ctor(50) } }],
+      onExhaustion: { kind: "overage", overage: { price: { kind: "contract" } } },
+      ...(nonProdMultiplier ? { environmentMultipliers: { nonProduction: new ctor("0.5") } } : {}),
+    },
+  };
+}
+
+const creditsArb = fc.array(fc.constantFrom("1", "2", "9", "0.5", "1.25", "0.123456", "20", "0.0000015", "3.1415926535"), { minLength: 6, maxLength: 6 });
+
+describe("word-kernel fast paths", () => {
+  it("demand from drivers: the same cells as decimal.js, monthly and weekly", () => {
+    fc.assert(
+      fc.property(driversArb, fc.constantFrom("month" as const, "week" as const), (raw, granularity) => {
+        const fast = demandFromDrivers(term(granularity), inputsIn(Decimal, raw));
+        const reference = demandFromDrivers(term(granularity), inputsIn(Reference, raw));
+        expect(JSON.stringify(serialise(fast))).toBe(JSON.stringify(serialise(reference)));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("the ledger: the same rows and summary as decimal.js, with and without the unit breakdown", () => {
+    fc.assert(
+      fc.property(driversArb, creditsArb, fc.boolean(), (raw, credits, nonProdMultiplier) => {
+        const demand = demandFromDrivers(term("month"), inputsIn(Decimal, raw));
+        // The same demand in the reference constructor sends every period to the decimal.js path.
+        const asReference: DemandPath = {
+          granularity: demand.granularity,
+          periods: demand.periods.map((p) => ({
+            period: p.period,
+            directCredits: new Reference(p.directCredits),
+            actions: Object.fromEntries(
+              Object.entries(p.actions).map(([id, a]) => [id, { production: new Reference(a.production), nonProduction: new Reference(a.nonProduction) }]),
+            ),
+          })),
+        };
+        const fastCard = card(Decimal, credits, nonProdMultiplier);
+        const fast = evaluateLedger({ demand, rateCard: fastCard.versions, terms: fastCard.terms });
+        const reference = evaluateLedger({ demand: asReference, rateCard: fastCard.versions, terms: fastCard.terms });
+        expect(JSON.stringify(serialise(fast))).toBe(JSON.stringify(serialise(reference)));
+        const lean = evaluateLedger({ demand, rateCard: fastCard.versions, terms: fastCard.terms, options: { unitBreakdown: false } });
+        expect(JSON.stringify(serialise(lean.summary))).toBe(JSON.stringify(serialise(fast.summary)));
+        expect(lean.rows.every((r) => Object.keys(r.demand.byUnit).length === 0)).toBe(true);
+      }),
+      { numRuns: 120 },
+    );
+  });
+
+  it("the ledger on whole-number and mixed demand: the integer path and the kernel agree with decimal.js", () => {
+    const cell = fc.oneof(fc.integer({ min: 0, max: 5_000_000 }).map(String), valueArb);
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.tuple(cell, cell), { minLength: 6, maxLength: 6 }), { minLength: 3, maxLength: 3 }), creditsArb, (cells, credits) => {
+        const periods = buildPeriods({ start: "2026-01-01", periods: 3, granularity: "month" });
+        const path = (ctor: typeof Decimal): DemandPath => ({
+          granularity: "month",
+          periods: periods.map((period, i) => ({
+            period,
+            directCredits: new ctor(i === 1 ? "12.3456789" : 0),
+            actions: Object.fromEntries(cells[i]!.map(([p, n], j) => [`u${j}`, { production: new ctor(p), nonProduction: new ctor(n) }])),
+          })),
+        });
+        const c = card(Decimal, credits, true);
+        const fast = evaluateLedger({ demand: path(Decimal), rateCard: c.versions, terms: c.terms });
+        const reference = evaluateLedger({ demand: path(Reference), rateCard: c.versions, terms: c.terms });
+        expect(JSON.stringify(serialise(fast))).toBe(JSON.stringify(serialise(reference)));
+      }),
+      { numRuns: 120 },
+    );
+  });
+});
+
+describe("selectPercentiles", () => {
+  it("picks what percentilesOf's sort picks, ties, NaN and signed zeros included", () => {
+    const valueArbF = fc.oneof(fc.double({ noNaN: false }), fc.constantFrom(0, -0, 1, 1, 2, Number.NaN, -5));
+    fc.assert(
+      fc.property(fc.array(valueArbF, { minLength: 1, maxLength: 300 }), fc.array(fc.integer({ min: 0, max: 100 }), { minLength: 1, maxLength: 4 }), (values, pcts) => {
+        const a = Float64Array.from(values);
+        const b = Float64Array.from(values);
+        const selected = selectPercentiles(a, pcts);
+        const sorted = percentilesOf(b, pcts);
+        expect(selected.map((v) => Object.is(v, -0) ? "-0" : String(v))).toEqual(sorted.map((v) => Object.is(v, -0) ? "-0" : String(v)));
+      }),
+      { numRuns: 500 },
+    );
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -50, max: 50 }), { minLength: 1, maxLength: 2000 }), (values) => {
+        const pcts = [10, 50, 90];
+        expect(selectPercentiles(Float64Array.from(values), pcts)).toEqual(percentilesOf(Float64Array.from(values), pcts));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
