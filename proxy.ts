@@ -43,5 +43,8 @@ export default async function proxy(req: NextRequestWithAuth, event: NextFetchEv
 }
 
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  // /api/w/… (workspace route handlers, e.g. usage-file uploads) is left out: a proxy makes Next
+  // clone and buffer the request body, truncating it beyond 10 MB. Those handlers check the session,
+  // the membership and the Origin themselves (app/api/w/_lib/route-kit.ts).
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/w/).*)"],
 };

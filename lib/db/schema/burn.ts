@@ -38,6 +38,8 @@ export const burnImports = pgTable(
     detail: jsonb("detail").$type<Record<string, unknown>>(),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    /** heartbeat: bumped with every progress update, so a running import whose instance died shows as stalled */
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
   },
   (t) => [index("burn_imports_workspace_idx").on(t.workspaceId), index("burn_imports_contract_idx").on(t.contractId)],
@@ -77,6 +79,35 @@ export const burnRows = pgTable(
   ],
 );
 export type BurnRow = typeof burnRows.$inferSelect;
+
+/**
+ * Staging area of running imports: rows are COPYed here as the file streams in (each batch its own
+ * short statement, so nothing is held open for minutes), then moved into burn_rows in the one
+ * transaction that also records the import's final status. A refused or failed import deletes its
+ * staging rows; nothing of it ever reaches burn_rows.
+ *
+ * Deliberately without foreign keys or a primary key: a per-row foreign-key check would cost more
+ * than the COPY itself. The rows belong to the tenant of their burn_imports row, and every read of
+ * them goes through that row (import_id) after the workspace check.
+ */
+export const burnImportRows = pgTable(
+  "burn_import_rows",
+  {
+    importId: uuid("import_id").notNull(),
+    rowKey: text("row_key").notNull(),
+    periodStart: date("period_start", { mode: "string" }).notNull(),
+    periodEnd: date("period_end", { mode: "string" }),
+    agent: text("agent"),
+    unit: text("unit"),
+    environment: text("environment", { enum: ["production", "nonProduction"] }),
+    actions: numeric("actions"),
+    credits: numeric("credits"),
+    cost: numeric("cost"),
+    currency: text("currency"),
+    extras: jsonb("extras").$type<Record<string, unknown>>(),
+  },
+  (t) => [index("burn_import_rows_import_idx").on(t.importId)],
+);
 
 /** Column mapping of generic usage files, remembered per vendor. */
 export const columnMappings = pgTable(

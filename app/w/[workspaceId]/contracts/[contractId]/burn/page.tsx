@@ -1,0 +1,162 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { BurnCharts } from "@/components/burn/burn-charts";
+import { exhaustionSentence } from "@/components/burn/format";
+import { BurnImporter } from "@/components/burn/burn-importer";
+import { BurnRowsTable, BurnTotalsTable } from "@/components/burn/burn-tables";
+import { ManualEntryForm } from "@/components/burn/manual-entry-form";
+import { formatNumber } from "@/components/format";
+import { Card, EmptyState } from "@/components/ui/card";
+import { getWorkspacePageCtx } from "@/lib/auth/page-context";
+import { burnChartData } from "@/lib/services/burn/chart";
+import { listBurnImports } from "@/lib/services/burn/get-import";
+import { listBurnRows } from "@/lib/services/burn/list-rows";
+import { TOTAL_DIMENSIONS, type TotalDimension } from "@/lib/services/burn/schema";
+import { burnTotals } from "@/lib/services/burn/totals";
+import { hasRole } from "@/lib/services/context";
+import { getContractOrThrow } from "@/lib/services/contracts/get";
+import { getVendorOrThrow } from "@/lib/services/vendors/get";
+import { orNotFound } from "../../_lib/data";
+import { addBurnRowAction } from "./actions";
+
+export const metadata: Metadata = { title: "Burn" };
+
+const TAB_LABEL: Record<TotalDimension, string> = { period: "By period", agent: "By agent", unit: "By unit", environment: "By environment" };
+const PAGE_SIZE = 50;
+
+export default async function BurnPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ workspaceId: string; contractId: string }>;
+  searchParams: Promise<{ by?: string; page?: string }>;
+}) {
+  const { workspaceId, contractId } = await params;
+  const query = await searchParams;
+  const ctx = await getWorkspacePageCtx(workspaceId);
+  const contract = await orNotFound(getContractOrThrow(ctx, contractId));
+  const vendor = await getVendorOrThrow(ctx, contract.vendorId);
+  const by: TotalDimension = (TOTAL_DIMENSIONS as readonly string[]).includes(query.by ?? "") ? (query.by as TotalDimension) : "period";
+  const page = Math.max(1, Number.parseInt(query.page ?? "1", 10) || 1);
+  const canEdit = hasRole(ctx.role, "editor");
+  const [totals, rows, chart, imports] = await Promise.all([
+    burnTotals(ctx, { contractId: contract.id, by }),
+    listBurnRows(ctx, { contractId: contract.id, page, pageSize: PAGE_SIZE }),
+    burnChartData(ctx, { contractId: contract.id }),
+    listBurnImports(ctx, { contractId: contract.id, limit: 5 }),
+  ]);
+  const base = `/w/${ctx.workspace.id}/contracts/${contract.id}/burn`;
+  const href = (q: { by?: string; page?: number }) => {
+    const s = new URLSearchParams();
+    if ((q.by ?? by) !== "period") s.set("by", q.by ?? by);
+    if ((q.page ?? 1) > 1) s.set("page", String(q.page));
+    const qs = s.toString();
+    return qs ? `${base}?${qs}` : base;
+  };
+  const pages = Math.max(1, Math.ceil(rows.total / PAGE_SIZE));
+  const sentence = exhaustionSentence(chart);
+
+  return (
+    <div className="space-y-6">
+      <Card title="Observed burn" description="Consumption as the vendor reported it, against what the contract grants, with the engine's forecast.">
+        {totals.total.rows === 0 ? (
+          <EmptyState title="No burn yet">
+            <p>{canEdit ? "Import a usage file or add rows by hand below." : "An editor of this workspace can import usage files."}</p>
+          </EmptyState>
+        ) : (
+          <div className="space-y-4">
+            {sentence && (
+              <p className="text-base font-medium text-slate-900" data-testid="exhaustion-sentence">
+                {sentence}
+              </p>
+            )}
+            <BurnCharts data={chart} currency={contract.currency} granularity={contract.granularity} />
+            {chart.fit && <p className="text-xs text-slate-500">{chart.fit.explanation}</p>}
+          </div>
+        )}
+      </Card>
+
+      {canEdit && (
+        <Card title="Import a usage file" description="CSV or XLSX. FinOps FOCUS files are recognised without a mapping. The import is all or nothing, and rows already stored are not counted twice.">
+          <BurnImporter workspaceId={ctx.workspace.id} contractId={contract.id} vendorName={vendor.name} />
+        </Card>
+      )}
+
+      {totals.total.rows > 0 && (
+        <Card title="Totals">
+          <nav aria-label="Group totals" className="mb-3 flex flex-wrap gap-1">
+            {TOTAL_DIMENSIONS.map((d) => (
+              <Link
+                key={d}
+                href={href({ by: d })}
+                aria-current={d === by ? "page" : undefined}
+                className={`rounded-md px-3 py-1.5 text-sm font-medium ${d === by ? "bg-indigo-50 text-indigo-700 ring-1 ring-indigo-200" : "text-slate-600 hover:bg-slate-100"}`}
+                scroll={false}
+              >
+                {TAB_LABEL[d]}
+              </Link>
+            ))}
+          </nav>
+          <BurnTotalsTable groups={totals.groups} total={totals.total} by={by} granularity={totals.granularity} currency={contract.currency} />
+        </Card>
+      )}
+
+      {canEdit && (
+        <Card title="Add a row by hand" description="For usage you have from an invoice or a console screen rather than a file.">
+          <ManualEntryForm action={addBurnRowAction.bind(null, ctx.workspace.id, contract.id)} currency={contract.currency} />
+        </Card>
+      )}
+
+      {rows.total > 0 && (
+        <Card title="Rows" description={`${formatNumber(rows.total, 0)} rows stored, newest period first.`}>
+          <BurnRowsTable rows={rows.rows} currency={contract.currency} />
+          {pages > 1 && (
+            <nav aria-label="Rows pages" className="mt-3 flex items-center justify-between text-sm">
+              {page > 1 ? (
+                <Link href={href({ page: page - 1 })} className="font-medium text-indigo-700 hover:underline" scroll={false}>
+                  ← Newer
+                </Link>
+              ) : (
+                <span />
+              )}
+              <span className="text-slate-500">
+                Page {page} of {formatNumber(pages, 0)}
+              </span>
+              {page < pages ? (
+                <Link href={href({ page: page + 1 })} className="font-medium text-indigo-700 hover:underline" scroll={false}>
+                  Older →
+                </Link>
+              ) : (
+                <span />
+              )}
+            </nav>
+          )}
+        </Card>
+      )}
+
+      {imports.length > 0 && (
+        <Card title="Recent imports">
+          <ul className="divide-y divide-slate-100 text-sm">
+            {imports.map((i) => (
+              <li key={i.id} className="flex flex-wrap items-baseline justify-between gap-2 py-2">
+                <span className="min-w-0 truncate font-medium text-slate-800" title={i.fileName}>
+                  {i.fileName}
+                </span>
+                <span className={i.status === "succeeded" ? "text-emerald-700" : i.status === "running" ? "text-slate-600" : "text-red-700"}>
+                  {i.status === "succeeded"
+                    ? `${formatNumber(i.rowsInserted, 0)} added, ${formatNumber(i.rowsDuplicate, 0)} already stored`
+                    : i.status === "running"
+                      ? `running: ${formatNumber(i.rowsRead, 0)} rows read`
+                      : i.status === "stalled"
+                        ? "interrupted: nothing stored"
+                        : `refused: ${formatNumber(i.errorCount, 0)} ${i.errorCount === 1 ? "problem" : "problems"}, nothing stored`}
+                  <span className="ml-2 text-xs text-slate-400">{new Date(i.createdAt).toISOString().slice(0, 16).replace("T", " ")} UTC</span>
+                </span>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+// Display helpers of the burn page (formatting only; every figure comes from SQL sums or the engine).
+import type { BurnChartData } from "@/lib/services/burn/chart";
+
+/** "2026-03-19" → "19 March 2026" */
+export function formatLongDate(iso: string | null | undefined): string {
+  if (!iso) return "—";
+  const [y, m, d] = iso.split("-").map(Number);
+  if (!y || !m || !d) return iso;
+  return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(Date.UTC(y, m - 1, d));
+}
+
+/** A period label or first day ("2026-03", "2026-03-01", "2026-W11") for an axis: "Mar 2026". */
+export function formatPeriod(label: string, granularity: "month" | "week"): string {
+  if (/^\d{4}-W\d{2}$/.test(label)) return label;
+  const [y, m, d] = label.split("-").map(Number);
+  if (!y || !m) return label;
+  if (granularity === "week" && d) return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" }).format(Date.UTC(y, m - 1, d));
+  return new Intl.DateTimeFormat("en-GB", { month: "short", year: "numeric", timeZone: "UTC" }).format(Date.UTC(y, m - 1, 1));
+}
+
+export const ENVIRONMENT_LABEL: Record<string, string> = { production: "Production", nonProduction: "Non-production" };
+
+/** The sentence under the heading: when, at the observed rate, the allotment runs out. */
+export function exhaustionSentence(data: BurnChartData): string {
+  if (data.quantity === null) return "";
+  if (!data.hasAllotment) return "The contract grants no allotment, so there is nothing to run out; add one under Terms.";
+  if (data.exhaustion) return `At this rate the allotment runs out on ${formatLongDate(data.exhaustion.date)}.`;
+  return "At this rate the allotment lasts the whole term.";
+}
