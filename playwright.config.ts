@@ -10,7 +10,7 @@ export default defineConfig({
   testDir: "e2e",
   outputDir: "test-results/e2e",
   timeout: 60_000,
-  expect: { timeout: 10_000 },
+  expect: { timeout: 15_000 },
   fullyParallel: false,
   workers: 1,
   retries: 0,

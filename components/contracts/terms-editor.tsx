@@ -47,6 +47,15 @@ export function TermsEditor({
   const [serverErrors, setServerErrors] = useState<Record<string, string[]>>({});
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [pending, start] = useTransition();
+  // After a save the page re-renders with the stored terms and a new version: take them over here
+  // (rather than remounting, which would also drop the "Terms saved." message).
+  const [seenVersion, setSeenVersion] = useState(version);
+  if (version !== seenVersion) {
+    setSeenVersion(version);
+    setClauses(initialClauses);
+    setDrivers(initialDrivers);
+    setVersionId(rateCardVersionId);
+  }
   const units = versions.find((v) => v.id === versionId)?.units ?? [];
 
   // Checked as they type with the engine's own schema, so a bad field names itself before saving.

@@ -23,7 +23,6 @@ export default async function TermsPage({ params, searchParams }: { params: Prom
       {created && <Alert kind="success">Contract created on {card.name}, version {current.versionNo} (now locked). Add its allotments, packs, clauses and demand drivers below.</Alert>}
       {!canEdit && <p className="text-sm text-slate-500">You have read-only access to this workspace.</p>}
       <TermsEditor
-        key={contract.version}
         workspaceId={ctx.workspace.id}
         contractId={contract.id}
         version={contract.version}
