@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectNoRawError, formAlert, shot, signUp, uniqueEmail } from "./helpers";
+import { expectNoRawError, formAlert, inviteViewer, shot, signUp, uniqueEmail } from "./helpers";
 
 const SALESFORCE = "salesforce-agentforce-flex-credits-2025-05-15";
 const HEADER = "Usage Date,Agent,Skill,Org Type,Actions,Flex Credits,Cost";
@@ -108,21 +108,7 @@ test("observed burn: a refused import names its bad rows, the fixed file is stor
   await shot(page, "burn-page");
 
   // ── a viewer sees the burn, and no import or entry controls ──
-  await page.goto(`${wsUrl}/members`);
-  const viewerEmail = uniqueEmail("burn-viewer");
-  await page.getByLabel("E-mail").fill(viewerEmail);
-  await page.getByLabel("Role", { exact: true }).selectOption("viewer");
-  await page.getByRole("button", { name: "Create invite link" }).click();
-  const link = await page.getByTestId("invite-link").inputValue();
-  const viewerCtx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const viewer = await viewerCtx.newPage();
-  await viewer.goto(link);
-  await viewer.getByRole("link", { name: "Create an account" }).click();
-  await expect(viewer).toHaveURL(/\/signup\?callbackUrl=%2Finvite%2F/);
-  await signUp(viewer, "Victor Viewer", viewerEmail);
-  await expect(viewer).toHaveURL(/\/invite\//);
-  await viewer.getByRole("button", { name: "Accept invitation" }).click();
-  await expect(viewer.getByTestId("my-role")).toHaveText("viewer");
+  const viewer = await inviteViewer(page, browser, wsUrl, "burn-viewer");
   await viewer.goto(`${contractUrl}/burn`);
   await expect(viewer.getByTestId("burn-total-credits")).toHaveText("7,720.5");
   await expect(viewer.getByTestId("chart-burn-forecast")).toBeVisible();
@@ -136,6 +122,6 @@ test("observed burn: a refused import names its bad rows, the fixed file is stor
   expect(status).toBe(403);
   await expect(formAlert(viewer)).toHaveCount(0);
   await shot(viewer, "burn-viewer");
-  await viewerCtx.close();
+  await viewer.context().close();
   await owner.close();
 });

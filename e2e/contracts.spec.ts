@@ -3,7 +3,7 @@ import { formatMoney } from "@/components/format";
 import { evaluateModel } from "@/lib/engine/model/evaluate";
 import type { ModelDocumentInput } from "@/lib/engine/model/schema";
 import { templateById, toRateCardVersionDoc } from "@/lib/ratecards/templates";
-import { expectNoRawError, formAlert, shot, signUp, uniqueEmail } from "./helpers";
+import { expectNoRawError, formAlert, inviteViewer, shot, signUp, uniqueEmail } from "./helpers";
 
 const SALESFORCE = "salesforce-agentforce-flex-credits-2025-05-15";
 
@@ -186,21 +186,7 @@ test("contracts, rate cards and scenarios: build, edit with the keyboard, compar
   await shot(page, "ratecards-list");
 
   // ── a viewer reads all of it and can change none of it ──
-  await page.goto(`${wsUrl}/members`);
-  const viewerEmail = uniqueEmail("viewer");
-  await page.getByLabel("E-mail").fill(viewerEmail);
-  await page.getByLabel("Role", { exact: true }).selectOption("viewer");
-  await page.getByRole("button", { name: "Create invite link" }).click();
-  const link = await page.getByTestId("invite-link").inputValue();
-  const viewerCtx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const viewer = await viewerCtx.newPage();
-  await viewer.goto(link);
-  await viewer.getByRole("link", { name: "Create an account" }).click();
-  await expect(viewer).toHaveURL(/\/signup\?callbackUrl=%2Finvite%2F/);
-  await signUp(viewer, "Victor Viewer", viewerEmail);
-  await expect(viewer).toHaveURL(/\/invite\//);
-  await viewer.getByRole("button", { name: "Accept invitation" }).click();
-  await expect(viewer.getByTestId("my-role")).toHaveText("viewer");
+  const viewer = await inviteViewer(page, browser, wsUrl, "viewer");
 
   await viewer.goto(`${wsUrl}/contracts`);
   await expect(viewer.getByRole("link", { name: "Acme Agentforce renewal" })).toBeVisible();
@@ -229,5 +215,5 @@ test("contracts, rate cards and scenarios: build, edit with the keyboard, compar
   await expectNoRawError(viewer);
 
   await owner.close();
-  await viewerCtx.close();
+  await viewer.context().close();
 });

@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
 import { mkdirSync } from "node:fs";
 
 export const PASSWORD = "e2e-password-123";
@@ -35,4 +35,27 @@ export async function expectNoRawError(page: Page) {
 /** The page's own alert (Next also renders an empty route announcer with role="alert"). */
 export function formAlert(page: Page) {
   return page.locator('[role="alert"]:not(#__next-route-announcer__)');
+}
+
+/**
+ * The owner on `page` invites a new viewer to the workspace at `wsUrl`; the viewer signs up through
+ * the link in a browser context of their own and accepts. Returns the viewer's page.
+ */
+export async function inviteViewer(page: Page, browser: Browser, wsUrl: string, prefix: string): Promise<Page> {
+  await page.goto(`${wsUrl}/members`);
+  const viewerEmail = uniqueEmail(prefix);
+  await page.getByLabel("E-mail").fill(viewerEmail);
+  await page.getByLabel("Role", { exact: true }).selectOption("viewer");
+  await page.getByRole("button", { name: "Create invite link" }).click();
+  const link = await page.getByTestId("invite-link").inputValue();
+  const viewerCtx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const viewer = await viewerCtx.newPage();
+  await viewer.goto(link);
+  await viewer.getByRole("link", { name: "Create an account" }).click();
+  await expect(viewer).toHaveURL(/\/signup\?callbackUrl=%2Finvite%2F/);
+  await signUp(viewer, "Victor Viewer", viewerEmail);
+  await expect(viewer).toHaveURL(/\/invite\//);
+  await viewer.getByRole("button", { name: "Accept invitation" }).click();
+  await expect(viewer.getByTestId("my-role")).toHaveText("viewer");
+  return viewer;
 }
