@@ -1,0 +1,385 @@
+// From the engine's result for a brief's document to the brief's content (lib/brief/types.ts).
+// Every figure is read from the result; the only arithmetic here is on dates (days of runway) and
+// the total of the ledger's overage credits column.
+// Sentences quote the figures with the shared formatters so the screen and exports agree.
+import Decimal from "decimal.js";
+import { addDays, daysBetween } from "@/lib/engine/calendar";
+import type { ModelResult } from "@/lib/engine/model/evaluate";
+import type { ModelDocumentInput } from "@/lib/engine/model/schema";
+import { OBSERVED_RATE_SCENARIO, rolesInOrder, type BriefOptions, type BriefRoles } from "./document";
+import { AUTHORITY_LABELS, ROLE_LABELS, count, day, money, percent } from "./format";
+import type { Authority, BriefAsk, BriefContent, BriefLedger, BriefRisk, BriefScenario, CostPercentiles, ForecastPoint, ScenarioRole, TimelineEvent } from "./types";
+
+export interface BriefMeta {
+  title: string;
+  vendor: string;
+  contractName: string;
+  currency: string;
+  preparedOn: string;
+  preparedBy: string | null;
+  version: number;
+  renewalDate: string | null;
+  noticeDays: number | null;
+  rateCardVersion: { id: string; label: string; effectiveFrom: string };
+}
+
+type Analysis = NonNullable<ModelResult["analysis"]>;
+type McScenario = NonNullable<Analysis["monteCarlo"]>["scenarios"][number];
+
+const at = <T extends { pct: number }>(list: readonly T[] | undefined, pct: number): T | undefined => list?.find((p) => p.pct === pct);
+
+function percentilesOf(mc: McScenario | undefined): CostPercentiles {
+  return {
+    p10: at(mc?.totalCost, 10)?.totalCost ?? null,
+    p50: at(mc?.totalCost, 50)?.totalCost ?? null,
+    p90: at(mc?.totalCost, 90)?.totalCost ?? null,
+  };
+}
+
+const RISK_TITLES: Record<BriefRisk["kind"], string> = {
+  runaway: "Runaway agent",
+  nonProduction: "Testing in production",
+  spike: "One-off spike",
+  acceleration: "Acceleration after go-live",
+};
+
+function isPositive(s: string | null | undefined): boolean {
+  return s !== null && s !== undefined && !s.startsWith("-") && /[1-9]/.test(s);
+}
+
+function driverText(v: unknown): string {
+  if (typeof v === "number" || typeof v === "string") return count(v);
+  if (v && typeof v === "object" && "likely" in v) {
+    const r = v as { low?: unknown; likely: unknown; high?: unknown };
+    return `${count(String(r.likely))} (range ${count(String(r.low ?? r.likely))}–${count(String(r.high ?? r.likely))})`;
+  }
+  if (Array.isArray(v)) return v.map(driverText).join(", ");
+  return JSON.stringify(v);
+}
+
+function assumptionsOf(doc: ModelDocumentInput, result: ModelResult, options: BriefOptions, meta: BriefMeta, roles: BriefRoles): { label: string; value: string }[] {
+  const out: { label: string; value: string }[] = [];
+  const version = doc.rateCards[0]?.versions.find((v) => v.id === meta.rateCardVersion.id) ?? doc.rateCards[0]?.versions[0];
+  if (version) {
+    const units = version.units.map((u) => `${u.name ?? u.id} = ${count(String(u.creditsPerUnit))} credits`).join("; ");
+    const cp = version.creditPrice as { kind: string; packPrice?: unknown; packCredits?: unknown; pricePerCredit?: unknown };
+    const priceText =
+      cp.kind === "pack"
+        ? `${money(String(cp.packPrice), meta.currency)} per pack of ${count(String(cp.packCredits))} credits`
+        : cp.kind === "direct"
+          ? `${money(String(cp.pricePerCredit), meta.currency)} per credit`
+          : "no published price per credit";
+    out.push({ label: "Rate card", value: `${meta.rateCardVersion.label}, effective ${day(meta.rateCardVersion.effectiveFrom)}: ${units}; ${priceText}.` });
+  }
+  const d = doc.drivers as Record<string, unknown> | undefined;
+  if (d) {
+    const names: Record<string, string> = {
+      licensedSeats: "Licensed seats",
+      activationPctByMonth: "Active share of seats by month (%)",
+      activationPct: "Active share of seats (%)",
+      monthlyGrowthPct: "Monthly growth (%)",
+      nonProductionPct: "Non-production share (%)",
+    };
+    for (const [key, value] of Object.entries(d)) {
+      if (key === "units" && Array.isArray(value)) {
+        for (const u of value as Record<string, unknown>[]) {
+          const rate = Object.entries(u).filter(([k]) => k !== "unit");
+          out.push({ label: `Driver: ${String(u.unit)}`, value: rate.map(([k, v]) => `${k.replace(/([A-Z])/g, " $1").toLowerCase()} ${driverText(v)}`).join("; ") });
+        }
+      } else if (names[key]) {
+        out.push({ label: names[key]!, value: driverText(value) });
+      }
+    }
+  }
+  if (result.observedBurn) out.push({ label: "Observed burn trend", value: result.observedBurn.fit.explanation });
+  const mc = result.analysis?.monteCarlo;
+  out.push({
+    label: "Uncertainty",
+    value: `${count(options.paths)} Monte Carlo paths, seed ${options.seed}, triangular ranges on the drivers; P10/P50/P90 are exact ledger re-runs of the paths at those ranks.${mc ? "" : " (not run)"}`,
+  });
+  if (result.analysis?.asks) out.push({ label: "Ask values", value: result.analysis.asks.rule });
+  const perUser = doc.perUser as { users?: unknown; pricePerUserPerMonth?: unknown } | undefined;
+  if (perUser?.pricePerUserPerMonth !== undefined) {
+    out.push({ label: "Per-user alternative", value: `${typeof perUser.users === "number" ? `${count(perUser.users)} users` : "headcount schedule"} at ${money(String(perUser.pricePerUserPerMonth), meta.currency)} per user per month.` });
+  }
+  const scenarioNames = rolesInOrder(roles).map(({ role, id }) => `${ROLE_LABELS[role]}: ${result.scenarios.find((s) => s.id === id)?.name ?? id}`);
+  out.push({ label: "Scenarios", value: scenarioNames.join("; ") });
+  out.push({ label: "Rounding", value: "Money is rounded half-up to the cent once per ledger row component; totals are sums of rows." });
+  return out;
+}
+
+/** Composes the brief from its document and the engine's result for it. */
+export function composeBrief(doc: ModelDocumentInput, result: ModelResult, roles: BriefRoles, options: BriefOptions, meta: BriefMeta): BriefContent {
+  const cur = meta.currency;
+  const mcScenarios = result.analysis?.monteCarlo?.scenarios ?? [];
+  const mcOf = (id: string | null) => (id ? mcScenarios.find((s) => s.id === id) : undefined);
+  const order = rolesInOrder(roles);
+  const periods = result.term.periods;
+  const horizonStart = periods[0]?.start ?? result.term.start;
+  const horizonEnd = periods.at(-1)?.end ?? result.term.start;
+
+  const scenarios: BriefScenario[] = order.map(({ role, id }) => {
+    const s = result.scenarios.find((x) => x.id === id)!;
+    const mc = mcOf(id);
+    return {
+      role,
+      id,
+      name: s.name,
+      description: s.description ?? null,
+      totalCost: s.summary.totalCost,
+      cost: percentilesOf(mc),
+      overageP50: at(mc?.overage, 50)?.value ?? null,
+      trueUpP50: at(mc?.trueUp, 50)?.value ?? null,
+      demandCredits: s.summary.demandCredits,
+      unservedCredits: s.summary.unservedCredits,
+      exhaustionDate: s.summary.exhaustion?.date ?? null,
+      exhaustionProbabilityPct: mc ? mc.exhaustion.probabilityPct : null,
+      priceUnpinned: s.summary.priceUnpinned,
+    };
+  });
+  const byRole = (role: ScenarioRole) => scenarios.find((s) => s.role === role);
+  const vendor = byRole("vendor")!;
+  const asksScenario = byRole("asks")!;
+  const walk = byRole("walkAway") ?? null;
+
+  // ── asks ──
+  const valuation = result.analysis?.asks;
+  const askDocs = doc.analysis?.asks?.asks ?? [];
+  const point50 = at(valuation?.points, 50);
+  const point90 = at(valuation?.points, 90);
+  const asks: BriefAsk[] = (valuation?.asks ?? [])
+    .slice()
+    .sort((a, b) => a.rank - b.rank)
+    .map((a) => {
+      const s50 = at(a.addAlone, 50)?.saving ?? null;
+      const s90 = at(a.addAlone, 90)?.saving ?? null;
+      const r50 = at(a.removeAlone, 50)?.saving ?? null;
+      const authority = a.authority as Authority;
+      const pct = a.savingPctOfVendorTotal;
+      let justification: string;
+      if (isPositive(s50)) {
+        justification = `On its own it saves ${money(s50, cur)} at P50 and ${money(s90, cur)} at P90${pct !== null ? `, ${percent(pct)} of the vendor's P50 cost` : ""}; dropping it from the package gives up ${money(r50, cur)} at P50.`;
+      } else if (s50 !== null && !isPositive(s50) && !s50.startsWith("-")) {
+        justification = isPositive(s90)
+          ? `Saves nothing at P50 but ${money(s90, cur)} at P90: it is insurance against heavy usage.`
+          : "Costs the vendor nothing at these forecasts: ask for it in writing.";
+      } else if (s50 === null) {
+        justification = "Its value is unknown: the rate card gives no price per credit.";
+      } else {
+        justification = `On its own it costs ${money(s50.slice(1), cur)} more at P50; keep it only as part of the package, where dropping it changes the cost by ${money(r50, cur)}.`;
+      }
+      return {
+        rank: a.rank,
+        id: a.id,
+        name: a.name,
+        clause: askDocs.find((d) => d.id === a.id)?.description ?? "",
+        savingP50: s50,
+        savingP90: s90,
+        removeAloneP50: r50,
+        savingPctOfVendorP50: pct,
+        authority,
+        authorityLabel: AUTHORITY_LABELS[authority],
+        justification,
+      };
+    });
+  const packageAuthority = (point50?.packageAuthority ?? "unknown") as Authority;
+  const asksPackage = valuation
+    ? { savingP50: point50?.totalSaving ?? null, savingP90: point90?.totalSaving ?? null, authority: packageAuthority, authorityLabel: AUTHORITY_LABELS[packageAuthority] }
+    : null;
+
+  // ── current position ──
+  let position: BriefContent["position"] = null;
+  const ob = result.observedBurn;
+  if (ob && ob.observed.length > 0) {
+    const lastObserved = ob.observed.at(-1)!;
+    const asOf = addDays(lastObserved.end, -1);
+    const observedRate = result.scenarios.find((s) => s.id === OBSERVED_RATE_SCENARIO.id);
+    const row = observedRate?.rows.find((r) => r.period.start <= asOf && asOf < r.period.end);
+    const exhaustionDate = observedRate?.summary.exhaustion?.date ?? null;
+    const runwayText = exhaustionDate
+      ? exhaustionDate <= asOf
+        ? `At the observed rate the credits already ran out on ${day(exhaustionDate)}.`
+        : `At the observed rate the credits run out on ${day(exhaustionDate)}, ${count(daysBetween(asOf, exhaustionDate))} days after ${day(asOf)}.`
+      : `At the observed rate the balance lasts to the end of the horizon (${day(addDays(horizonEnd, -1))}).`;
+    position = {
+      asOf,
+      quantity: ob.quantity,
+      observed: ob.observed.map((o) => ({ label: o.label, start: o.start, value: o.value })),
+      trend: ob.fit.explanation,
+      balanceCredits: row ? row.credits.closing : null,
+      exhaustionDate,
+      runway: runwayText,
+    };
+  }
+
+  // ── forecast band: cumulative cost per role ──
+  const bandOf = (id: string | null) => mcOf(id)?.band;
+  const vb = bandOf(roles.vendor);
+  const ab = bandOf(roles.asks);
+  const wb = bandOf(roles.walkAway);
+  const band = (p: { cumulativeCost: { pct: number; value: string | null }[] } | undefined): CostPercentiles => ({
+    p10: at(p?.cumulativeCost, 10)?.value ?? null,
+    p50: at(p?.cumulativeCost, 50)?.value ?? null,
+    p90: at(p?.cumulativeCost, 90)?.value ?? null,
+  });
+  const forecastPoints: ForecastPoint[] = periods.map((p, i) => ({
+    label: p.label,
+    start: p.start,
+    vendor: band(vb?.[i]),
+    asks: band(ab?.[i]),
+    walkAway: wb ? band(wb[i]) : null,
+  }));
+
+  // ── walk-away ──
+  const alt = result.analysis?.alternatives;
+  const pu = alt?.perUser ?? null;
+  const packs = alt?.packsAtList ?? null;
+  const perUser = pu
+    ? {
+        users: pu.users,
+        pricePerUserPerMonth: pu.pricePerUserPerMonth,
+        totalCost: pu.totalCost,
+        listPricePerAction: pu.listPricePerAction,
+        breakEvenActionsPerUserPerMonth: pu.breakEvenActionsPerUserPerMonth,
+        sentence:
+          `Per-user pricing (${count(pu.users)} users at ${money(pu.pricePerUserPerMonth, cur)} a month) costs ${money(pu.totalCost, cur)} over the horizon` +
+          (pu.breakEvenActionsPerUserPerMonth !== null
+            ? `; it beats consumption at list (${money(pu.listPricePerAction, cur)} an action) only above ${count(pu.breakEvenActionsPerUserPerMonth)} actions per user per month.`
+            : "."),
+      }
+    : null;
+  const packsAtList: CostPercentiles | null = packs
+    ? { p10: at(packs.totalCost, 10)?.totalCost ?? null, p50: at(packs.totalCost, 50)?.totalCost ?? null, p90: at(packs.totalCost, 90)?.totalCost ?? null }
+    : null;
+  const walkSentence = walk
+    ? `Our walk-away terms ("${walk.name}") cost ${money(walk.cost.p50, cur)} at P50 and ${money(walk.cost.p90, cur)} at P90: walk away from any offer that costs more.`
+    : packsAtList
+      ? `With no walk-away scenario chosen, the floor is buying packs at list when needed: ${money(packsAtList.p50, cur)} at P50.`
+      : "No walk-away scenario was chosen.";
+
+  // ── risks ──
+  const risks: BriefRisk[] = (result.analysis?.diagnostics?.findings ?? []).map((f) => ({
+    kind: f.kind,
+    title: f.agent ? `${RISK_TITLES[f.kind]}: ${f.agent}` : RISK_TITLES[f.kind],
+    agent: f.agent,
+    periods: f.periods,
+    credits: f.credits,
+    amount: f.amount,
+    sentence: f.sentence,
+  }));
+
+  // ── timeline ──
+  const timeline: TimelineEvent[] = [{ date: horizonStart, kind: "termStart", label: "Horizon starts" }];
+  if (ob && ob.observed.length > 0) {
+    timeline.push({ date: ob.observed[0]!.start, kind: "measurementStart", label: "Burn measurement starts" });
+    timeline.push({ date: position!.asOf, kind: "burnThrough", label: "Observed burn through" });
+  }
+  if (position?.exhaustionDate) timeline.push({ date: position.exhaustionDate, kind: "exhaustion", label: "Credits run out at the observed rate" });
+  if (meta.renewalDate) {
+    if (meta.noticeDays !== null) timeline.push({ date: addDays(meta.renewalDate, -meta.noticeDays), kind: "notice", label: `Notice deadline (${meta.noticeDays} days before renewal)` });
+    timeline.push({ date: meta.renewalDate, kind: "renewal", label: "Renewal" });
+  }
+  timeline.push({ date: addDays(horizonEnd, -1), kind: "termEnd", label: "Horizon ends" });
+  timeline.push({ date: meta.preparedOn, kind: "prepared", label: `Brief v${meta.version} prepared` });
+  timeline.sort((a, b) => a.date.localeCompare(b.date));
+
+  // ── ledgers ──
+  const ledgers: BriefLedger[] = order
+    .filter(({ role }) => role !== "walkAway")
+    .map(({ role, id }) => {
+      const s = result.scenarios.find((x) => x.id === id)!;
+      return {
+        role,
+        scenarioName: s.name,
+        lines: s.rows.map((r) => ({
+          label: r.period.label,
+          start: r.period.start,
+          demandCredits: r.demand.credits,
+          grantedCredits: r.credits.granted,
+          purchasedCredits: r.credits.purchased,
+          drawnCredits: r.credits.drawn,
+          overageCredits: r.credits.overage,
+          unservedCredits: r.credits.unserved,
+          closingCredits: r.credits.closing,
+          cost: r.cost.total,
+          cumulativeCost: r.cumulativeCost,
+        })),
+        totals: {
+          demandCredits: s.summary.demandCredits,
+          overageCredits: s.rows.length ? sumStrings(s.rows.map((r) => r.credits.overage)) : "0",
+          unservedCredits: s.summary.unservedCredits,
+          cost: s.summary.totalCost,
+        },
+      };
+    });
+
+  // ── summary ──
+  const atStakeP50 = asksPackage?.savingP50 ?? null;
+  const atStakeP90 = asksPackage?.savingP90 ?? null;
+  const top = asks[0];
+  let recommendation: string;
+  if (isPositive(atStakeP50)) {
+    const sign = asksPackage && asksPackage.authority !== "none" && asksPackage.authority !== "unknown" ? `; the package needs ${asksPackage.authorityLabel} sign-off` : "";
+    recommendation =
+      `Counter with our asks: on the same demand they save ${money(atStakeP50, cur)} at P50 and ${money(atStakeP90, cur)} at P90 against the vendor's terms${sign}` +
+      (walk ? `; walk away from any offer above ${money(walk.cost.p50, cur)} at P50.` : ".");
+  } else if (asksPackage) {
+    recommendation = "Our asks do not lower the cost on the forecast demand: rework them before the call, or accept the vendor's terms on their merits.";
+  } else {
+    recommendation = "The asks scenario sets no clause apart from the vendor's terms: add the clauses to ask for before using this brief.";
+  }
+  const points: string[] = [
+    `Under the vendor's terms the horizon costs ${money(vendor.cost.p50, cur)} at P50 and ${money(vendor.cost.p90, cur)} at P90 (P10 ${money(vendor.cost.p10, cur)}).`,
+    `With our asks it costs ${money(asksScenario.cost.p50, cur)} at P50 and ${money(asksScenario.cost.p90, cur)} at P90.`,
+  ];
+  if (top && isPositive(top.savingP50)) points.push(`The most valuable ask is "${top.name}": ${money(top.savingP50, cur)} at P50 on its own (${top.authorityLabel}).`);
+  if (position) points.push(position.runway);
+  const worst = risks.filter((r) => r.amount !== null).sort((a, b) => Number(b.amount) - Number(a.amount))[0];
+  if (worst) points.push(`Largest risk in the burn: ${worst.title}, ${money(worst.amount, cur)}.`);
+
+  return {
+    schemaVersion: 1,
+    title: meta.title,
+    vendor: meta.vendor,
+    contractName: meta.contractName,
+    currency: cur,
+    preparedOn: meta.preparedOn,
+    preparedBy: meta.preparedBy,
+    version: meta.version,
+    inputs: {
+      rateCardVersion: meta.rateCardVersion,
+      burnThrough: position?.asOf ?? null,
+      seed: options.seed,
+      paths: options.paths,
+      horizonPeriods: options.horizonPeriods,
+      granularity: result.term.granularity,
+      horizonStart,
+      horizonEnd: addDays(horizonEnd, -1),
+      scenarios: order.map(({ role, id }) => ({ role, id, name: scenarios.find((s) => s.id === id)!.name })),
+    },
+    summary: {
+      vendor: vendor.cost,
+      asks: asksScenario.cost,
+      walkAway: walk ? walk.cost : null,
+      atStakeP50,
+      atStakeP90,
+      recommendation,
+      points,
+    },
+    position,
+    forecast: { granularity: result.term.granularity, points: forecastPoints },
+    scenarios,
+    asks,
+    asksPackage,
+    walkAway: { scenarioName: walk?.name ?? null, cost: walk?.cost ?? null, perUser, packsAtList, sentence: walkSentence },
+    risks,
+    timeline,
+    assumptions: assumptionsOf(doc, result, options, meta, roles),
+    ledgers,
+  };
+}
+
+/** Total of a credits column (never money: money totals come from the engine's summary). */
+function sumStrings(values: string[]): string {
+  return values.reduce((acc, v) => acc.plus(v), new Decimal(0)).toFixed();
+}

@@ -1,0 +1,115 @@
+// The model document a brief rests on: the contract's document (lib/workbench/model.ts) with the
+// chosen scenarios, the horizon, a scenario "at the observed rate" for the current position, and the
+// analysis part (Monte Carlo with its seed, the asks taken clause by clause from the asks scenario,
+// the walk-away alternatives and the burn diagnostics). Stored whole with each brief version.
+import { evaluateModel, ModelEvaluationError, type ModelResult } from "@/lib/engine/model/evaluate";
+import type { ModelDocumentInput } from "@/lib/engine/model/schema";
+import { buildModelDocument, type ContractBundle } from "@/lib/workbench/model";
+import type { ScenarioRole } from "./types";
+import { describeClause } from "./clauses";
+
+export const OBSERVED_RATE_SCENARIO = { id: "brief-observed-rate", name: "Current terms at the observed rate" } as const;
+
+export interface BriefRoles {
+  vendor: string;
+  asks: string;
+  walkAway: string | null;
+}
+
+export interface BriefOptions {
+  horizonPeriods: number;
+  seed: number;
+  paths: number;
+}
+
+export interface UsageRowInput {
+  period: string;
+  agent: string;
+  unit?: string;
+  environment: "production" | "nonProduction";
+  actions?: string;
+  credits: string;
+}
+
+export function rolesInOrder(roles: BriefRoles): { role: ScenarioRole; id: string }[] {
+  return [
+    { role: "vendor" as const, id: roles.vendor },
+    { role: "asks" as const, id: roles.asks },
+    ...(roles.walkAway ? [{ role: "walkAway" as const, id: roles.walkAway }] : []),
+  ];
+}
+
+/** One ask per clause the asks scenario sets differently from the vendor's scenario. */
+export function asksFromScenarios(vendorClauses: Record<string, unknown> | undefined, asksClauses: Record<string, unknown> | undefined, currency: string) {
+  const vendor = vendorClauses ?? {};
+  const asks = asksClauses ?? {};
+  return Object.keys(asks)
+    .filter((key) => asks[key] !== undefined && JSON.stringify(asks[key]) !== JSON.stringify(vendor[key]))
+    .map((key) => {
+      const d = describeClause(key, asks[key], currency);
+      return { id: key, name: d.name, description: d.clause, clauses: { [key]: asks[key] } };
+    });
+}
+
+/**
+ * The brief's document. `bundle.scenarios` must hold the role scenarios (any order); the document
+ * lists them vendor, asks, walk-away, then the observed-rate scenario when burn was observed.
+ */
+export function buildBriefDocument(bundle: ContractBundle, roles: BriefRoles, options: BriefOptions, usage: UsageRowInput[]): ModelDocumentInput {
+  const ordered = rolesInOrder(roles).map(({ id }) => {
+    const s = bundle.scenarios.find((x) => x.id === id);
+    if (!s) throw new Error(`scenario ${id} is not in the bundle`);
+    return s;
+  });
+  const base = buildModelDocument({ ...bundle, scenarios: ordered });
+  const doc: ModelDocumentInput = { ...base, term: { ...base.term, periods: options.horizonPeriods } };
+  if (doc.observedBurn) {
+    doc.scenarios = [...doc.scenarios, { id: OBSERVED_RATE_SCENARIO.id, name: OBSERVED_RATE_SCENARIO.name, demand: { source: "observedBurn" } }];
+  }
+  const vendorDoc = ordered[0]!.doc as { clauses?: Record<string, unknown> };
+  const asksDoc = ordered[1]!.doc as { clauses?: Record<string, unknown> };
+  const asks = asksFromScenarios(vendorDoc.clauses, asksDoc.clauses, bundle.contract.currency);
+  const usable = usage.filter((u) => u.agent);
+  doc.analysis = {
+    monteCarlo: { paths: options.paths, seed: options.seed, scenarios: rolesInOrder(roles).map((r) => r.id), band: true },
+    ...(asks.length > 0 ? { asks: { vendorScenario: roles.vendor, asks } } : {}),
+    alternatives: { scenario: roles.vendor },
+    ...(usable.length > 0 ? { diagnostics: {} } : {}),
+  };
+  if (usable.length > 0) {
+    doc.usage = usable.map((u) => ({
+      period: u.period,
+      agent: u.agent,
+      ...(u.unit ? { unit: u.unit } : {}),
+      environment: u.environment,
+      ...(u.actions !== undefined ? { actions: u.actions } : {}),
+      credits: u.credits,
+    }));
+  }
+  return doc;
+}
+
+/**
+ * Builds and evaluates the brief's document. When the asks cannot be valued clause by clause (a
+ * clause that only makes sense with another, e.g. a true-up cap as a share of a contract value that
+ * only the asked price defines), they are valued as one package; the returned document is the one
+ * that was evaluated, so a stored brief re-evaluates to the same figures.
+ */
+export function evaluateBriefDocument(bundle: ContractBundle, roles: BriefRoles, options: BriefOptions, usage: UsageRowInput[]): { doc: ModelDocumentInput; result: ModelResult } {
+  const doc = buildBriefDocument(bundle, roles, options, usage);
+  try {
+    return { doc, result: evaluateModel(doc) };
+  } catch (e) {
+    const asks = doc.analysis?.asks;
+    if (!(e instanceof ModelEvaluationError) || !e.path.startsWith("$.analysis") || !asks || asks.asks.length < 2) throw e;
+    const clauses = Object.assign({}, ...asks.asks.map((a) => a.clauses)) as Record<string, unknown>;
+    const packaged: ModelDocumentInput = {
+      ...doc,
+      analysis: {
+        ...doc.analysis,
+        asks: { ...asks, asks: [{ id: "package", name: "Our asks as one package", description: asks.asks.map((a) => a.description).join(" "), clauses }] },
+      },
+    };
+    return { doc: packaged, result: evaluateModel(packaged) };
+  }
+}

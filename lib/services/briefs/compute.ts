@@ -1,0 +1,86 @@
+import { randomInt } from "node:crypto";
+import { and, asc, eq, isNotNull, sql } from "drizzle-orm";
+import type { z } from "zod";
+import { composeBrief } from "@/lib/brief/compose";
+import { evaluateBriefDocument, type UsageRowInput } from "@/lib/brief/document";
+import type { BriefSettings } from "@/lib/db/schema/briefs";
+import { burnRows } from "@/lib/db/schema/burn";
+import { ModelDocumentError, ModelEvaluationError } from "@/lib/engine/model/evaluate";
+import type { WorkspaceCtx } from "../context";
+import { invalid, notFound } from "../errors";
+import { loadContractBundle } from "../contracts/load-bundle";
+import type { briefSettingsInput } from "./schema";
+
+/** Usage rows for the burn diagnostics: per period of the contract's granularity, agent, unit and environment. */
+async function loadUsage(ctx: WorkspaceCtx, contractId: string, granularity: "month" | "week"): Promise<UsageRowInput[]> {
+  const unit = granularity === "week" ? sql.raw("'week'") : sql.raw("'month'");
+  const period = sql<string>`to_char(date_trunc(${unit}, ${burnRows.periodStart}::timestamp), 'YYYY-MM-DD')`;
+  const rows = await ctx.db
+    .select({
+      period,
+      agent: burnRows.agent,
+      unit: burnRows.unit,
+      environment: sql<"production" | "nonProduction">`coalesce(${burnRows.environment}, 'production')`,
+      actions: sql<string | null>`sum(${burnRows.actions})::text`,
+      credits: sql<string>`sum(${burnRows.credits})::text`,
+    })
+    .from(burnRows)
+    .where(and(eq(burnRows.workspaceId, ctx.workspace.id), eq(burnRows.contractId, contractId), isNotNull(burnRows.credits), isNotNull(burnRows.agent)))
+    .groupBy(period, burnRows.agent, burnRows.unit, sql`coalesce(${burnRows.environment}, 'production')`)
+    .orderBy(asc(period), asc(burnRows.agent));
+  return rows.map((r) => ({
+    period: r.period,
+    agent: r.agent ?? "",
+    ...(r.unit ? { unit: r.unit } : {}),
+    environment: r.environment,
+    ...(r.actions !== null ? { actions: r.actions } : {}),
+    credits: r.credits,
+  }));
+}
+
+export function settingsOf(input: z.output<typeof briefSettingsInput>): BriefSettings {
+  return {
+    roles: { vendor: input.vendorScenarioId, asks: input.asksScenarioId, walkAway: input.walkAwayScenarioId ?? null },
+    horizonPeriods: input.horizonPeriods,
+    seed: input.seed ?? randomInt(0, 2147483647),
+    paths: input.paths,
+  };
+}
+
+export function todayUtc(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/**
+ * Reads the contract, its rate card version, the chosen scenarios and the observed burn as they are
+ * now, evaluates the brief's document with the engine and composes the content of version `version`.
+ */
+export async function computeBriefVersion(ctx: WorkspaceCtx, contractId: string, settings: BriefSettings, meta: { title: string; version: number }) {
+  const ids = [settings.roles.vendor, settings.roles.asks, ...(settings.roles.walkAway ? [settings.roles.walkAway] : [])];
+  const loaded = await loadContractBundle(ctx, contractId, { scenarios: ids });
+  if (loaded.scenarios.length !== ids.length) throw notFound("Scenario");
+  const usage = await loadUsage(ctx, loaded.contract.id, loaded.contract.granularity);
+  const options = { horizonPeriods: settings.horizonPeriods, seed: settings.seed, paths: settings.paths };
+  let evaluated;
+  try {
+    evaluated = evaluateBriefDocument(loaded.bundle, settings.roles, options, usage);
+  } catch (e) {
+    if (e instanceof ModelEvaluationError) throw invalid(`The brief cannot be computed: ${e.path}: ${e.detail}`, { [e.path]: [e.detail] });
+    if (e instanceof ModelDocumentError) throw invalid(`The brief cannot be computed: ${e.issues[0]?.path}: ${e.issues[0]?.message}`);
+    throw e;
+  }
+  const v = loaded.rateCardVersion;
+  const content = composeBrief(evaluated.doc, evaluated.result, settings.roles, options, {
+    title: meta.title,
+    vendor: loaded.vendor.name,
+    contractName: loaded.contract.name,
+    currency: loaded.contract.currency,
+    preparedOn: todayUtc(),
+    preparedBy: ctx.actor.name || ctx.actor.email,
+    version: meta.version,
+    renewalDate: loaded.contract.renewalDate,
+    noticeDays: loaded.contract.noticeDays,
+    rateCardVersion: { id: v.id, label: `${loaded.rateCard.name} v${v.versionNo}`, effectiveFrom: v.effectiveFrom },
+  });
+  return { loaded, document: evaluated.doc, content };
+}
