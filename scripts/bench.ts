@@ -5,9 +5,10 @@ import { engineBench } from "@/bench/engine";
 import { monteCarloBench } from "@/bench/montecarlo";
 import { importParseBench } from "@/bench/import-parse";
 import { importDbBench } from "@/bench/import-db";
+import { briefPdfBench } from "@/bench/brief-pdf";
 import type { BenchReport, BenchSection } from "@/bench/harness";
 
-const SECTIONS: BenchSection[] = [engineBench, importParseBench, importDbBench, monteCarloBench];
+const SECTIONS: BenchSection[] = [engineBench, importParseBench, importDbBench, monteCarloBench, briefPdfBench];
 
 function option(args: string[], name: string, fallback: number): number {
   const i = args.indexOf(name);

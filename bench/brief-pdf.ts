@@ -1,0 +1,77 @@
+// Brief PDF bench: renderBriefPdf of the sample brief (tests/fixtures/brief/salesforce.json, made
+// from the real engine; the hand-written fixture when it is missing) on Letter pages, the export a
+// user waits for. Target: under 2 s a render.
+import fs from "node:fs";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import { renderBriefPdf } from "@/lib/brief/export/pdf";
+import type { BriefContent } from "@/lib/brief/types";
+import { peakRssMiB, type BenchOptions, type BenchSection, type Timing } from "@/bench/harness";
+
+const TARGET_MS = 2000;
+const FIXTURE_DIR = fileURLToPath(new URL("../tests/fixtures/brief/", import.meta.url));
+const FIXTURES = ["salesforce.json", "handmade.json"];
+
+function loadFixture(): { name: string; content: BriefContent } {
+  for (const name of FIXTURES) {
+    const file = `${FIXTURE_DIR}${name}`;
+    if (fs.existsSync(file)) return { name, content: JSON.parse(fs.readFileSync(file, "utf8")) as BriefContent };
+  }
+  throw new Error(`no brief fixture (${FIXTURES.join(" or ")}) in ${FIXTURE_DIR}`);
+}
+
+function quantile(sorted: readonly number[], q: number): number {
+  const rank = Math.max(1, Math.ceil(q * sorted.length));
+  return sorted[rank - 1] ?? Number.NaN;
+}
+
+/** harness.ts's time(), for an asynchronous body. */
+async function timeAsync(fn: () => Promise<unknown>, options: BenchOptions): Promise<Timing> {
+  for (let i = 0; i < options.warmup; i++) await fn();
+  const samples: number[] = [];
+  for (let i = 0; i < options.runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    samples.push(performance.now() - t0);
+  }
+  samples.sort((a, b) => a - b);
+  return {
+    medianMs: quantile(samples, 0.5),
+    p95Ms: quantile(samples, 0.95),
+    minMs: samples[0] ?? Number.NaN,
+    maxMs: samples[samples.length - 1] ?? Number.NaN,
+    runs: samples.length,
+  };
+}
+
+/** Page objects in a PDF (pdfkit leaves the object dictionaries uncompressed). */
+function pageCount(pdf: Buffer): number {
+  return pdf.toString("latin1").match(/\/Type \/Page\b(?!s)/g)?.length ?? 0;
+}
+
+export const briefPdfBench: BenchSection = {
+  name: "brief-pdf",
+  description: "render the negotiation brief PDF (Letter) of the sample brief",
+  async run(options) {
+    const { name, content } = loadFixture();
+    const t0 = performance.now();
+    const first = await renderBriefPdf(content, { pageSize: "LETTER" });
+    const firstMs = performance.now() - t0;
+    const letter = await timeAsync(() => renderBriefPdf(content, { pageSize: "LETTER" }), options);
+    const a4 = await timeAsync(() => renderBriefPdf(content, { pageSize: "A4" }), { runs: Math.max(1, Math.ceil(options.runs / 2)), warmup: 1 });
+    return {
+      section: "brief-pdf",
+      figures: [
+        { label: "first render in the process (reads the fonts)", value: firstMs, unit: "ms", target: TARGET_MS },
+        { label: "Letter render, median", value: letter.medianMs, unit: "ms", target: TARGET_MS },
+        { label: "Letter render, p95", value: letter.p95Ms, unit: "ms", target: TARGET_MS },
+        { label: "Letter render, min", value: letter.minMs, unit: "ms" },
+        { label: "A4 render, median", value: a4.medianMs, unit: "ms", target: TARGET_MS },
+        { label: "PDF size", value: first.length / 1024, unit: "KiB" },
+        { label: "pages", value: pageCount(first), unit: "pages" },
+        { label: "peak RSS (maxRSS)", value: peakRssMiB(), unit: "MiB" },
+      ],
+      notes: [`fixture tests/fixtures/brief/${name}`, `${options.runs} timed Letter runs after ${options.warmup} warm-up runs; A4 ${a4.runs} runs`],
+    };
+  },
+};
