@@ -1,0 +1,298 @@
+// The brief as GitHub-flavoured Markdown: every section, tables for the figures. Every figure is
+// formatted with lib/brief/format.ts, so it reads exactly as on screen and in the other exports.
+import { count, day, money, percent, ROLE_LABELS } from "@/lib/brief/format";
+import type { BriefContent, CostPercentiles, ScenarioRole } from "@/lib/brief/types";
+
+/** Text for a table cell: "|" escaped, line breaks kept as <br>; "—" when absent. */
+export function cellText(value: string | null | undefined): string {
+  if (value === null || value === undefined) return "—";
+  return value
+    .replace(/\\/g, "\\\\")
+    .replace(/\|/g, "\\|")
+    .replace(/\r?\n/g, "<br>")
+    .trim();
+}
+
+/** Text for a paragraph or heading: one line, no leading block markers. */
+function inline(value: string): string {
+  return value.replace(/\r?\n+/g, " ").trim();
+}
+
+type Align = "left" | "right";
+
+function table(headers: string[], rows: string[][], align: Align[] = []): string {
+  const head = `| ${headers.map(cellText).join(" | ")} |`;
+  const rule = `| ${headers.map((_, i) => (align[i] === "right" ? "---:" : "---")).join(" | ")} |`;
+  const body = rows.map((row) => `| ${row.map(cellText).join(" | ")} |`);
+  return [head, rule, ...body].join("\n");
+}
+
+function percentilesRow(cost: CostPercentiles | null, currency: string): string[] {
+  return [money(cost?.p10, currency), money(cost?.p50, currency), money(cost?.p90, currency)];
+}
+
+function header(content: BriefContent): string {
+  const by = content.preparedBy ? ` by ${inline(content.preparedBy)}` : "";
+  return [
+    `# ${inline(content.title)}`,
+    "",
+    `**${inline(content.vendor)}** · ${inline(content.contractName)} · Brief v${content.version} · prepared ${day(content.preparedOn)}${by}`,
+  ].join("\n");
+}
+
+function summary(content: BriefContent): string {
+  const { summary: s, currency } = content;
+  const rows: string[][] = [
+    [ROLE_LABELS.vendor, ...percentilesRow(s.vendor, currency)],
+    [ROLE_LABELS.asks, ...percentilesRow(s.asks, currency)],
+  ];
+  if (s.walkAway) rows.push([ROLE_LABELS.walkAway, ...percentilesRow(s.walkAway, currency)]);
+  rows.push(["At stake (vendor − asks)", "", money(s.atStakeP50, currency), money(s.atStakeP90, currency)]);
+  return [
+    "## Summary",
+    "",
+    `> **${inline(s.recommendation)}**`,
+    "",
+    ...s.points.map((p) => `- ${inline(p)}`),
+    "",
+    table(["Cost over the horizon", "P10", "P50", "P90"], rows, ["left", "right", "right", "right"]),
+  ].join("\n");
+}
+
+function position(content: BriefContent): string {
+  const p = content.position;
+  if (!p) return ["## Position", "", "No observed burn: the forecast rests on the assumptions alone."].join("\n");
+  const quantity = p.quantity === "credits" ? "Observed burn (credits)" : "Observed spend";
+  const observed = p.observed.map((o) => [o.label, day(o.start), p.quantity === "credits" ? count(o.value) : money(o.value, content.currency)]);
+  return [
+    "## Position",
+    "",
+    `As of ${day(p.asOf)}. ${inline(p.trend)}`,
+    "",
+    table(
+      ["", ""],
+      [
+        ["Balance at the end of the last period", p.balanceCredits === null ? "—" : `${count(p.balanceCredits)} credits`],
+        ["Credits run out (observed rate)", p.exhaustionDate ? day(p.exhaustionDate) : "Not within the term"],
+        ["Runway", p.runway],
+      ],
+    ),
+    "",
+    observed.length > 0 ? table(["Period", "Start", quantity], observed, ["left", "left", "right"]) : "No observed periods.",
+  ].join("\n");
+}
+
+function forecast(content: BriefContent): string {
+  const { forecast: f, currency } = content;
+  const roles: ScenarioRole[] = ["vendor", "asks"];
+  if (f.points.some((p) => p.walkAway)) roles.push("walkAway");
+  const parts = ["## Forecast", "", `Cumulative cost per ${f.granularity} at P10, P50 and P90.`];
+  if (f.points.length === 0) return [...parts, "", "No forecast."].join("\n");
+  for (const role of roles) {
+    const rows = f.points.map((p) => [p.label, day(p.start), ...percentilesRow(role === "walkAway" ? p.walkAway : p[role], currency)]);
+    parts.push("", `### ${ROLE_LABELS[role]}`, "", table(["Period", "Start", "P10", "P50", "P90"], rows, ["left", "left", "right", "right", "right"]));
+  }
+  return parts.join("\n");
+}
+
+function scenarios(content: BriefContent): string {
+  const { currency } = content;
+  const rows = content.scenarios.map((s) => [
+    ROLE_LABELS[s.role],
+    s.name,
+    money(s.totalCost, currency),
+    ...percentilesRow(s.cost, currency),
+    money(s.overageP50, currency),
+    money(s.trueUpP50, currency),
+    count(s.demandCredits),
+    count(s.unservedCredits),
+    s.exhaustionDate ? day(s.exhaustionDate) : "Never",
+    percent(s.exhaustionProbabilityPct),
+  ]);
+  const parts = [
+    "## Scenarios",
+    "",
+    table(
+      ["Role", "Scenario", "Likely drivers", "P10", "P50", "P90", "Overage P50", "True-up P50", "Demand (credits)", "Unserved (credits)", "Credits run out", "Paths that run out"],
+      rows,
+      ["left", "left", "right", "right", "right", "right", "right", "right", "right", "right", "left", "right"],
+    ),
+  ];
+  const notes = content.scenarios.filter((s) => s.description || s.priceUnpinned);
+  if (notes.length > 0) {
+    parts.push("");
+    for (const s of notes) {
+      const text = [s.description ? inline(s.description) : null, s.priceUnpinned ? "Price not pinned for the term." : null].filter(Boolean).join(" ");
+      parts.push(`- **${inline(s.name)}** (${ROLE_LABELS[s.role]}): ${text}`);
+    }
+  }
+  return parts.join("\n");
+}
+
+function asks(content: BriefContent): string {
+  const { currency } = content;
+  const sorted = [...content.asks].sort((a, b) => a.rank - b.rank);
+  const parts = ["## Asks", ""];
+  if (sorted.length === 0) return [...parts, "No asks."].join("\n");
+  parts.push(
+    table(
+      ["#", "Ask", "Clause", "Saving P50", "Saving P90", "Lost if dropped alone (P50)", "% of vendor P50", "Authority", "Justification"],
+      sorted.map((a) => [
+        String(a.rank),
+        a.name,
+        a.clause,
+        money(a.savingP50, currency),
+        money(a.savingP90, currency),
+        money(a.removeAloneP50, currency),
+        percent(a.savingPctOfVendorP50),
+        a.authorityLabel,
+        a.justification,
+      ]),
+      ["right", "left", "left", "right", "right", "right", "right", "left", "left"],
+    ),
+  );
+  const pkg = content.asksPackage;
+  if (pkg) {
+    parts.push(
+      "",
+      `**Full package:** saves ${money(pkg.savingP50, currency)} at P50 and ${money(pkg.savingP90, currency)} at P90 · authority: ${inline(pkg.authorityLabel)}`,
+    );
+  }
+  return parts.join("\n");
+}
+
+function walkAway(content: BriefContent): string {
+  const { walkAway: w, currency } = content;
+  const parts = ["## Walk-away", "", `**${inline(w.sentence)}**`];
+  const rows: string[][] = [];
+  if (w.cost) rows.push([w.scenarioName ? `Walk-away scenario (${w.scenarioName})` : "Walk-away scenario", ...percentilesRow(w.cost, currency)]);
+  if (w.packsAtList) rows.push(["Credit packs at list", ...percentilesRow(w.packsAtList, currency)]);
+  if (rows.length > 0) parts.push("", table(["Cost", "P10", "P50", "P90"], rows, ["left", "right", "right", "right"]));
+  const per = w.perUser;
+  if (per) {
+    parts.push(
+      "",
+      "### Per-user pricing",
+      "",
+      inline(per.sentence),
+      "",
+      table(
+        ["", ""],
+        [
+          ["Users", count(per.users)],
+          ["Price per user per month", money(per.pricePerUserPerMonth, currency)],
+          ["Total cost", money(per.totalCost, currency)],
+          ["List price per action", money(per.listPricePerAction, currency)],
+          ["Break-even actions per user per month", count(per.breakEvenActionsPerUserPerMonth)],
+        ],
+        ["left", "right"],
+      ),
+    );
+  }
+  return parts.join("\n");
+}
+
+function risks(content: BriefContent): string {
+  const parts = ["## Risks", ""];
+  if (content.risks.length === 0) return [...parts, "No usage risks found in the observed burn."].join("\n");
+  parts.push(
+    table(
+      ["Risk", "Agent", "Periods", "Credits", "Amount at list", "What it means"],
+      content.risks.map((r) => [r.title, r.agent ?? "—", r.periods.map(day).join(", "), count(r.credits), money(r.amount, content.currency), r.sentence]),
+      ["left", "left", "left", "right", "right", "left"],
+    ),
+  );
+  return parts.join("\n");
+}
+
+function timeline(content: BriefContent): string {
+  const parts = ["## Timeline", ""];
+  if (content.timeline.length === 0) return [...parts, "No dates."].join("\n");
+  parts.push(table(["Date", "Event"], content.timeline.map((e) => [day(e.date), e.label])));
+  return parts.join("\n");
+}
+
+function inputs(content: BriefContent): string {
+  const { inputs: i } = content;
+  const unit = i.granularity === "week" ? "weeks" : "months";
+  const rows: string[][] = [
+    ["Rate card", `${i.rateCardVersion.label} (${i.rateCardVersion.id}), effective ${day(i.rateCardVersion.effectiveFrom)}`],
+    ["Observed burn through", day(i.burnThrough)],
+    ["Horizon", `${count(i.horizonPeriods)} ${unit}, ${day(i.horizonStart)} – ${day(i.horizonEnd)}`],
+    ["Granularity", i.granularity],
+    ["Monte Carlo paths", count(i.paths)],
+    ["Seed", String(i.seed)],
+    ...i.scenarios.map((s) => [`Scenario: ${ROLE_LABELS[s.role]}`, `${s.name} (${s.id})`]),
+  ];
+  const parts = ["## Inputs & assumptions", "", table(["Input", "Value"], rows)];
+  if (content.assumptions.length > 0) {
+    parts.push("", table(["Assumption", "Value"], content.assumptions.map((a) => [a.label, a.value])));
+  }
+  return parts.join("\n");
+}
+
+function ledgers(content: BriefContent): string {
+  const { currency } = content;
+  const parts = ["## Ledgers"];
+  if (content.ledgers.length === 0) return [...parts, "", "No ledgers."].join("\n");
+  for (const l of content.ledgers) {
+    const rows = l.lines.map((line) => [
+      line.label,
+      day(line.start),
+      count(line.demandCredits),
+      count(line.grantedCredits),
+      count(line.purchasedCredits),
+      count(line.drawnCredits),
+      count(line.overageCredits),
+      count(line.unservedCredits),
+      count(line.closingCredits),
+      money(line.cost, currency),
+      money(line.cumulativeCost, currency),
+    ]);
+    rows.push([
+      "**Total**",
+      "",
+      `**${count(l.totals.demandCredits)}**`,
+      "",
+      "",
+      "",
+      `**${count(l.totals.overageCredits)}**`,
+      `**${count(l.totals.unservedCredits)}**`,
+      "",
+      `**${money(l.totals.cost, currency)}**`,
+      "",
+    ]);
+    parts.push(
+      "",
+      `### ${ROLE_LABELS[l.role]}: ${inline(l.scenarioName)}`,
+      "",
+      `${l.lines.length} ${l.lines.length === 1 ? "period" : "periods"}; credits unless marked.`,
+      "",
+      table(
+        ["Period", "Start", "Demand", "Granted", "Purchased", "Drawn", "Overage", "Unserved", "Closing", "Cost", "Cumulative cost"],
+        rows,
+        ["left", "left", "right", "right", "right", "right", "right", "right", "right", "right", "right"],
+      ),
+    );
+  }
+  return parts.join("\n");
+}
+
+/** The brief as GitHub-flavoured Markdown. */
+export function renderBriefMarkdown(content: BriefContent): string {
+  return (
+    [
+      header(content),
+      summary(content),
+      position(content),
+      forecast(content),
+      scenarios(content),
+      asks(content),
+      walkAway(content),
+      risks(content),
+      timeline(content),
+      inputs(content),
+      ledgers(content),
+    ].join("\n\n") + "\n"
+  );
+}

@@ -1,0 +1,219 @@
+// The brief's Markdown export: rendered from every fixture in tests/fixtures/brief/ and checked for
+// a heading per section, for the figures the screen shows (formatted by lib/brief/format.ts) in its
+// tables, for one table row per ledger line, and for "|" escaped inside table cells.
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { cellText, renderBriefMarkdown } from "@/lib/brief/export/markdown";
+import { count, day, money, ROLE_LABELS } from "@/lib/brief/format";
+import type { BriefContent, ScenarioRole } from "@/lib/brief/types";
+
+const FIXTURE_DIR = fileURLToPath(new URL("../../fixtures/brief/", import.meta.url));
+const FIXTURES = fs
+  .readdirSync(FIXTURE_DIR)
+  .filter((f) => f.endsWith(".json"))
+  .sort();
+
+function load(file: string): BriefContent {
+  return JSON.parse(fs.readFileSync(path.join(FIXTURE_DIR, file), "utf8")) as BriefContent;
+}
+
+const SECTIONS = ["Summary", "Position", "Forecast", "Scenarios", "Asks", "Walk-away", "Risks", "Timeline", "Inputs & assumptions", "Ledgers"];
+
+/** Cells of a table line, split on the "|" that are not escaped. */
+function cells(line: string): string[] {
+  return line
+    .trim()
+    .replace(/^\|/, "")
+    .replace(/\|$/, "")
+    .split(/(?<!\\)\|/)
+    .map((c) => c.trim());
+}
+
+/** The lines of the section under `heading` (up to the next heading of the same or higher level). */
+function section(md: string, heading: string): string[] {
+  const lines = md.split("\n");
+  const start = lines.indexOf(heading);
+  if (start < 0) throw new Error(`no heading ${heading}`);
+  const level = /^#+/.exec(heading)?.[0].length ?? 2;
+  const end = lines.findIndex((l, i) => i > start && new RegExp(`^#{1,${level}} `).test(l));
+  return lines.slice(start + 1, end < 0 ? undefined : end);
+}
+
+/** The tables in some lines: runs of lines starting with "|". */
+function tables(lines: string[]): string[][] {
+  const out: string[][] = [];
+  let current: string[] = [];
+  for (const line of lines) {
+    if (line.startsWith("|")) current.push(line);
+    else if (current.length > 0) {
+      out.push(current);
+      current = [];
+    }
+  }
+  if (current.length > 0) out.push(current);
+  return out;
+}
+
+it("has fixtures to render", () => {
+  expect(FIXTURES.length).toBeGreaterThan(0);
+});
+
+describe.each(FIXTURES)("Markdown of %s", (file) => {
+  const content = load(file);
+  const { currency } = content;
+  const md = renderBriefMarkdown(content);
+  const lines = md.split("\n");
+
+  it("has a title and a heading for every section, in order", () => {
+    expect(lines[0]).toBe(`# ${content.title}`);
+    const positions = SECTIONS.map((s) => lines.indexOf(`## ${s}`));
+    for (const p of positions) expect(p).toBeGreaterThan(0);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+  });
+
+  it("keeps every table rectangular (no stray unescaped |)", () => {
+    for (const table of tables(lines)) {
+      const width = cells(table[0]!).length;
+      expect(table[1]).toMatch(/^\|( -{3}:? \|)+$/);
+      for (const row of table) expect(cells(row)).toHaveLength(width);
+    }
+  });
+
+  it("summarises with the recommendation, the points and the costs", () => {
+    const summary = section(md, "## Summary");
+    expect(summary.join("\n")).toContain(content.summary.recommendation);
+    for (const p of content.summary.points) expect(summary).toContain(`- ${p}`);
+    const [table] = tables(summary);
+    const vendor = table!.find((l) => cells(l)[0] === ROLE_LABELS.vendor)!;
+    expect(cells(vendor).slice(1)).toEqual([money(content.summary.vendor.p10, currency), money(content.summary.vendor.p50, currency), money(content.summary.vendor.p90, currency)]);
+    const stake = table!.find((l) => l.includes("At stake"))!;
+    expect(cells(stake)).toContain(money(content.summary.atStakeP50, currency));
+  });
+
+  it("tabulates the forecast per role at P10/P50/P90 for every period", () => {
+    const forecast = section(md, "## Forecast");
+    const roles: ScenarioRole[] = ["vendor", "asks"];
+    if (content.forecast.points.some((p) => p.walkAway)) roles.push("walkAway");
+    for (const role of roles) {
+      const heading = `### ${ROLE_LABELS[role]}`;
+      expect(forecast).toContain(heading);
+      const [table] = tables(section(md, heading));
+      expect(table!.length).toBe(content.forecast.points.length + 2);
+      content.forecast.points.forEach((p, i) => {
+        const cost = role === "walkAway" ? p.walkAway : p[role];
+        expect(cells(table![i + 2]!)).toEqual([p.label, day(p.start), money(cost?.p10, currency), money(cost?.p50, currency), money(cost?.p90, currency)]);
+      });
+    }
+  });
+
+  it("lists the scenarios", () => {
+    const [table] = tables(section(md, "## Scenarios"));
+    for (const s of content.scenarios) {
+      const row = table!.find((l) => cells(l)[1] === cellText(s.name));
+      expect(row).toBeDefined();
+      expect(cells(row!)).toContain(money(s.cost.p50, currency));
+      expect(cells(row!)).toContain(count(s.demandCredits));
+    }
+  });
+
+  it("ranks the asks with their savings, authority and justification", () => {
+    const [table] = tables(section(md, "## Asks"));
+    for (const ask of content.asks) {
+      const row = table!.find((l) => cells(l)[0] === String(ask.rank));
+      expect(row).toBeDefined();
+      const c = cells(row!);
+      expect(c[1]).toBe(cellText(ask.name));
+      expect(c).toContain(money(ask.savingP50, currency));
+      expect(c).toContain(money(ask.savingP90, currency));
+      expect(c).toContain(cellText(ask.authorityLabel));
+      expect(c).toContain(cellText(ask.justification));
+    }
+    if (content.asksPackage) expect(section(md, "## Asks").join("\n")).toContain(money(content.asksPackage.savingP50, currency));
+  });
+
+  it("states the walk-away with its per-user break-even", () => {
+    const walk = section(md, "## Walk-away").join("\n");
+    expect(walk).toContain(content.walkAway.sentence);
+    const per = content.walkAway.perUser;
+    if (per) {
+      expect(walk).toContain(`| Break-even actions per user per month | ${count(per.breakEvenActionsPerUserPerMonth)} |`);
+      expect(walk).toContain(`| Total cost | ${money(per.totalCost, currency)} |`);
+    }
+  });
+
+  it("puts every risk's sentence and amount in the risks table", () => {
+    const risks = section(md, "## Risks");
+    if (content.risks.length === 0) {
+      expect(tables(risks)).toHaveLength(0);
+      return;
+    }
+    const [table] = tables(risks);
+    expect(table!.length).toBe(content.risks.length + 2);
+    for (const risk of content.risks) {
+      const row = table!.find((l) => cells(l).includes(cellText(risk.sentence)));
+      expect(row).toBeDefined();
+      expect(cells(row!)).toContain(money(risk.amount, currency));
+      expect(cells(row!)).toContain(count(risk.credits));
+    }
+  });
+
+  it("dates the timeline and records the inputs and assumptions", () => {
+    const [timeline] = tables(section(md, "## Timeline"));
+    for (const e of content.timeline) expect(timeline).toContain(`| ${day(e.date)} | ${cellText(e.label)} |`);
+    const inputs = section(md, "## Inputs & assumptions");
+    const text = inputs.join("\n");
+    expect(text).toContain(cellText(content.inputs.rateCardVersion.label));
+    expect(text).toContain(`| Monte Carlo paths | ${count(content.inputs.paths)} |`);
+    expect(text).toContain(`| Seed | ${content.inputs.seed} |`);
+    for (const a of content.assumptions) expect(text).toContain(`| ${cellText(a.label)} | ${cellText(a.value)} |`);
+  });
+
+  it("has one table row per ledger line, and the content's totals", () => {
+    for (const ledger of content.ledgers) {
+      const heading = `### ${ROLE_LABELS[ledger.role]}: ${ledger.scenarioName}`;
+      const [table] = tables(section(md, heading));
+      // header, rule, one row per line, totals
+      expect(table!.length).toBe(ledger.lines.length + 3);
+      ledger.lines.forEach((line, i) => {
+        const c = cells(table![i + 2]!);
+        expect(c[0]).toBe(cellText(line.label));
+        expect(c[2]).toBe(count(line.demandCredits));
+        expect(c[9]).toBe(money(line.cost, currency));
+      });
+      const total = cells(table!.at(-1)!);
+      expect(total[0]).toBe("**Total**");
+      expect(total[2]).toBe(`**${count(ledger.totals.demandCredits)}**`);
+      expect(total[6]).toBe(`**${count(ledger.totals.overageCredits)}**`);
+      expect(total[9]).toBe(`**${money(ledger.totals.cost, currency)}**`);
+    }
+  });
+});
+
+describe("Markdown escaping", () => {
+  const base = load(FIXTURES[0]!);
+
+  it("escapes | inside a scenario name in the tables", () => {
+    const content: BriefContent = {
+      ...base,
+      scenarios: base.scenarios.map((s, i) => (i === 0 ? { ...s, name: "Plan A | Plan B" } : s)),
+      assumptions: [...base.assumptions, { label: "Pipe | label", value: "a | b" }],
+    };
+    const md = renderBriefMarkdown(content);
+    const rows = md.split("\n").filter((l) => l.startsWith("|"));
+    expect(rows.some((l) => l.includes("| Plan A \\| Plan B |"))).toBe(true);
+    expect(rows.some((l) => l.includes("| Pipe \\| label | a \\| b |"))).toBe(true);
+    expect(rows.some((l) => /Plan A (?<!\\)\| Plan B/.test(l))).toBe(false);
+    for (const table of tables(md.split("\n"))) {
+      const width = cells(table[0]!).length;
+      for (const row of table) expect(cells(row)).toHaveLength(width);
+    }
+  });
+
+  it("escapes cell text", () => {
+    expect(cellText("a | b")).toBe("a \\| b");
+    expect(cellText("two\nlines")).toBe("two<br>lines");
+    expect(cellText(null)).toBe("—");
+  });
+});
