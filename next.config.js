@@ -8,8 +8,9 @@ const nextConfig = {
   // Types are checked once for the whole project by `npm run typecheck` (part of `npm test` and CI),
   // not again inside every build.
   typescript: { ignoreBuildErrors: true },
-  // PGlite ships WebAssembly and data files it loads from its own package folder at run time.
-  serverExternalPackages: ["@electric-sql/pglite", "postgres"],
+  // PGlite ships WebAssembly and data files it loads from its own package folder at run time; pdfkit
+  // reads its font metrics the same way. Document writers stay plain Node modules.
+  serverExternalPackages: ["@electric-sql/pglite", "postgres", "pdfkit", "pptxgenjs", "exceljs"],
   async headers() {
     const headers = [
       { key: "X-Content-Type-Options", value: "nosniff" },

@@ -2,7 +2,7 @@ import { withAuth, type NextRequestWithAuth } from "next-auth/middleware";
 import { NextResponse, type NextFetchEvent } from "next/server";
 
 // Paths anyone may open; everything else needs a session (pages check again on the server).
-const PUBLIC = [/^\/$/, /^\/signin/, /^\/signup/, /^\/invite\//, /^\/api\/auth\//, /^\/api\/health$/];
+const PUBLIC = [/^\/$/, /^\/signin/, /^\/signup/, /^\/invite\//, /^\/share\//, /^\/api\/auth\//, /^\/api\/health$/];
 
 const requireSession = withAuth({
   pages: { signIn: "/signin" },

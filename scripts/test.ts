@@ -2,7 +2,7 @@
 // the totals. Stops at the first suite that fails.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
-import { ensureChromium } from "./ensure-chromium";
+import { ensureTestTools } from "./ensure-chromium";
 
 mkdirSync("test-results", { recursive: true });
 
@@ -42,11 +42,11 @@ const playwrightCounts = (j: unknown): Counts => {
   return { passed: s.expected + s.flaky, failed: s.unexpected, skipped: s.skipped };
 };
 
+ensureTestTools();
 for (const project of ["unit", "integration"]) {
   const report = `test-results/vitest-${project}.json`;
   run(`${project} tests`, "npx", ["vitest", "run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile=${report}`], report, vitestCounts);
 }
 
-ensureChromium();
 run("end-to-end tests", "npx", ["playwright", "test"], "test-results/playwright.json", playwrightCounts);
 finish(0);

@@ -10,6 +10,7 @@ export function ContractSubnav({ base }: { base: string }) {
     { href: `${base}/scenarios`, label: "Scenarios" },
     { href: `${base}/compare`, label: "Compare" },
     { href: `${base}/burn`, label: "Burn" },
+    { href: `${base}/briefs`, label: "Briefs" },
   ];
   return (
     <nav aria-label="Contract" className="flex gap-1 overflow-x-auto rounded-lg bg-slate-100 p-1">

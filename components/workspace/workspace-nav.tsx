@@ -8,6 +8,7 @@ export function WorkspaceNav({ workspaceId, isOwner }: { workspaceId: string; is
   const items = [
     { href: base, label: "Overview" },
     { href: `${base}/contracts`, label: "Contracts" },
+    { href: `${base}/briefs`, label: "Briefs" },
     { href: `${base}/ratecards`, label: "Rate cards" },
     { href: `${base}/vendors`, label: "Vendors" },
     { href: `${base}/members`, label: "Members" },

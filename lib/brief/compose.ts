@@ -98,6 +98,13 @@ function assumptionsOf(doc: ModelDocumentInput, result: ModelResult, options: Br
     value: `${count(options.paths)} Monte Carlo paths, seed ${options.seed}, triangular ranges on the drivers; P10/P50/P90 are exact ledger re-runs of the paths at those ranks.${mc ? "" : " (not run)"}`,
   });
   if (result.analysis?.asks) out.push({ label: "Ask values", value: result.analysis.asks.rule });
+  const th = result.analysis?.diagnostics?.thresholds;
+  if (th) {
+    out.push({
+      label: "Burn diagnostics",
+      value: `An agent is a runaway at ${th.runawayFactor}× its own median for ${th.runawayMinPeriods} period${th.runawayMinPeriods === 1 ? "" : "s"} (and ${th.peerGrowthFactor}× its peers' growth); a spike is one period at ${th.spikeFactor}× the agent's other periods; non-production usage is reported from ${th.nonProductionSharePct}% of all credits; acceleration is the last ${th.accelerationWindow} periods ${th.accelerationPct}% above the ${th.accelerationWindow} before. Money at the list price per credit.`,
+    });
+  }
   const perUser = doc.perUser as { users?: unknown; pricePerUserPerMonth?: unknown } | undefined;
   if (perUser?.pricePerUserPerMonth !== undefined) {
     out.push({ label: "Per-user alternative", value: `${typeof perUser.users === "number" ? `${count(perUser.users)} users` : "headcount schedule"} at ${money(String(perUser.pricePerUserPerMonth), meta.currency)} per user per month.` });

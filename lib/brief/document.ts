@@ -10,6 +10,17 @@ import { describeClause } from "./clauses";
 
 export const OBSERVED_RATE_SCENARIO = { id: "brief-observed-rate", name: "Current terms at the observed rate" } as const;
 
+/**
+ * Burn diagnostics as a brief reads them. A month of a looping agent is already the money the
+ * domain warns about (one case burned $50,000 in 14 days), so on monthly data one period above the
+ * line is a runaway; and sandbox usage billed at the production rate is worth naming from 5% of all
+ * credits. Weekly data keeps the engine's defaults (two weeks in a row, 10%).
+ */
+export const BRIEF_DIAGNOSTIC_THRESHOLDS = {
+  month: { runawayMinPeriods: 1, nonProductionSharePct: 5 },
+  week: {},
+} as const;
+
 export interface BriefRoles {
   vendor: string;
   asks: string;
@@ -74,7 +85,7 @@ export function buildBriefDocument(bundle: ContractBundle, roles: BriefRoles, op
     monteCarlo: { paths: options.paths, seed: options.seed, scenarios: rolesInOrder(roles).map((r) => r.id), band: true },
     ...(asks.length > 0 ? { asks: { vendorScenario: roles.vendor, asks } } : {}),
     alternatives: { scenario: roles.vendor },
-    ...(usable.length > 0 ? { diagnostics: {} } : {}),
+    ...(usable.length > 0 ? { diagnostics: { thresholds: BRIEF_DIAGNOSTIC_THRESHOLDS[bundle.contract.granularity] } } : {}),
   };
   if (usable.length > 0) {
     doc.usage = usable.map((u) => ({

@@ -192,7 +192,7 @@ export function diagnoseUsage(
         amount,
         baselineCredits: baseD,
         sentence:
-          `${a} burned ${fmt(excess)} credits${moneyWords(amount, currency)} above ${mode === "own" ? "its own" : "its peers'"} usual ${fmt(baseD)} a period over ${length} periods from ${periods[i]}, ` +
+          `${a} burned ${fmt(excess)} credits${moneyWords(amount, currency)} above ${mode === "own" ? "its own" : "its peers'"} usual ${fmt(baseD)} a period ${length === 1 ? `in the period starting ${periods[i]}` : `over ${length} periods from ${periods[i]}`}, ` +
           `peaking at ${fmtX(peak / base)}× that level: the pattern of a recursive loop. Cap or pause it and ask the vendor to credit the excess.`,
       });
     }

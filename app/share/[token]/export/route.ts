@@ -1,0 +1,15 @@
+import { getDb } from "@/lib/db/client";
+import { downloadResponse, isBriefFormat, renderBriefExport } from "@/lib/brief/export";
+import { contentForShareToken } from "@/lib/services/briefs/share";
+
+export const dynamic = "force-dynamic";
+
+/** Downloads the shared brief version while the link is valid; the same 404 for expired, revoked or unknown links. */
+export async function GET(request: Request, { params }: { params: Promise<{ token: string }> }) {
+  const { token } = await params;
+  const format = new URL(request.url).searchParams.get("format");
+  if (!isBriefFormat(format)) return new Response("Unknown format.", { status: 400 });
+  const content = await contentForShareToken(await getDb(), token);
+  if (!content) return new Response("This link has expired, was revoked, or does not exist.", { status: 404, headers: { "Cache-Control": "no-store" } });
+  return downloadResponse(await renderBriefExport(content, format));
+}

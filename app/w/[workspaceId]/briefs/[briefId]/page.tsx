@@ -1,0 +1,77 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { BriefView } from "@/components/brief/BriefView";
+import { DeleteBriefButton, NewVersionForm, VersionPicker } from "@/components/briefs/brief-toolbar";
+import { ExportLinks } from "@/components/briefs/export-links";
+import { SharePanel } from "@/components/briefs/share-panel";
+import { Card } from "@/components/ui/card";
+import { getWorkspacePageCtx } from "@/lib/auth/page-context";
+import { day } from "@/lib/brief/format";
+import { hasRole } from "@/lib/services/context";
+import { getBriefVersion, listBriefShares } from "@/lib/services/briefs/read";
+import { orNotFound } from "../../contracts/_lib/data";
+import { createShareAction, deleteBriefAction, newBriefVersionAction, revokeShareAction } from "../actions";
+
+export const metadata: Metadata = { title: "Brief" };
+
+export default async function BriefPage({ params, searchParams }: { params: Promise<{ workspaceId: string; briefId: string }>; searchParams: Promise<{ v?: string }> }) {
+  const { workspaceId, briefId } = await params;
+  const { v } = await searchParams;
+  const ctx = await getWorkspacePageCtx(workspaceId);
+  const wanted = v && /^\d+$/.test(v) ? Number(v) : undefined;
+  const { brief, version, versions } = await orNotFound(getBriefVersion(ctx, briefId, wanted));
+  const canEdit = hasRole(ctx.role, "editor");
+  const shares = canEdit ? await listBriefShares(ctx, brief.id) : [];
+  const base = `/w/${ctx.workspace.id}/briefs/${brief.id}`;
+  const content = version.content;
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-start justify-between gap-4 print:hidden">
+        <div>
+          <nav className="text-sm text-slate-500">
+            <Link href={`/w/${ctx.workspace.id}/briefs`} className="hover:underline">
+              Briefs
+            </Link>{" "}
+            /{" "}
+            <Link href={`/w/${ctx.workspace.id}/contracts/${brief.contractId}/briefs`} className="hover:underline">
+              {content.contractName}
+            </Link>
+          </nav>
+          <p className="mt-1 text-sm text-slate-600" data-testid="brief-version-line">
+            Version {version.version} of {brief.latestVersion} · prepared {day(content.preparedOn)}
+            {content.preparedBy ? ` by ${content.preparedBy}` : ""}
+            {version.note ? ` · ${version.note}` : ""}
+            {version.version !== brief.latestVersion && <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-800">Not the latest version</span>}
+          </p>
+        </div>
+        <VersionPicker
+          base={base}
+          current={version.version}
+          versions={versions.map((x) => ({ version: x.version, label: `v${x.version} · ${day(x.createdAt.toISOString().slice(0, 10))}${x.burnThrough ? ` · burn to ${day(x.burnThrough)}` : ""}` }))}
+        />
+      </div>
+      <Card title="Export" description="The same figures in every format; file names carry the vendor and the date.">
+        <ExportLinks query={`/api/w/${ctx.workspace.id}/briefs/${brief.id}/export?version=${version.version}&format=`} />
+      </Card>
+      <BriefView content={content} />
+      <Card title="Share" description="A read-only link to this version for people outside the workspace. It shows the brief and nothing else, until it expires or you revoke it.">
+        <SharePanel
+          canEdit={canEdit}
+          version={version.version}
+          shares={shares.map((s) => ({ id: s.id, version: s.version, expiresAt: s.expiresAt.toISOString(), revokedAt: s.revokedAt?.toISOString() ?? null, lastViewedAt: s.lastViewedAt?.toISOString() ?? null }))}
+          create={createShareAction.bind(null, ctx.workspace.id, brief.id, version.version)}
+          revoke={revokeShareAction.bind(null, ctx.workspace.id, brief.id)}
+        />
+        {!canEdit && <p className="text-sm text-slate-500">Viewers can read and download briefs; editors create share links.</p>}
+      </Card>
+      {canEdit && (
+        <Card title="Versions" description="A version never changes. Make a new one to take in new burn, a changed rate card or edited scenarios; earlier versions stay as they were.">
+          <div className="flex flex-wrap items-end justify-between gap-4">
+            <NewVersionForm action={newBriefVersionAction.bind(null, ctx.workspace.id, brief.id)} />
+            <DeleteBriefButton action={deleteBriefAction.bind(null, ctx.workspace.id, brief.id)} title={brief.title} />
+          </div>
+        </Card>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { BriefBuilderForm } from "@/components/briefs/brief-builder-form";
+import { BriefList } from "@/components/briefs/brief-list";
+import { Card, EmptyState } from "@/components/ui/card";
+import { getWorkspacePageCtx } from "@/lib/auth/page-context";
+import { hasRole } from "@/lib/services/context";
+import { listBriefs } from "@/lib/services/briefs/read";
+import { getContractOrThrow } from "@/lib/services/contracts/get";
+import { listScenarios } from "@/lib/services/scenarios/list";
+import { termPeriods } from "@/lib/workbench/model";
+import { createBriefAction } from "../../../briefs/actions";
+import { orNotFound } from "../../_lib/data";
+
+export const metadata: Metadata = { title: "Briefs" };
+
+const pick = (list: { id: string; name: string }[], pattern: RegExp, fallback: string) => list.find((s) => pattern.test(s.name))?.id ?? fallback;
+
+export default async function ContractBriefsPage({ params }: { params: Promise<{ workspaceId: string; contractId: string }> }) {
+  const { workspaceId, contractId } = await params;
+  const ctx = await getWorkspacePageCtx(workspaceId);
+  const contract = await orNotFound(getContractOrThrow(ctx, contractId));
+  const [briefs, scenarios] = await Promise.all([listBriefs(ctx, { contractId: contract.id }), listScenarios(ctx, contract.id)]);
+  const canEdit = hasRole(ctx.role, "editor");
+  const list = scenarios.map((s) => ({ id: s.id, name: s.name }));
+  const vendor = pick(list, /vendor|proposal/i, list[0]?.id ?? "");
+  const asks = pick(list, /ask/i, list.find((s) => s.id !== vendor)?.id ?? "");
+  const walkAway = pick(list, /walk/i, "");
+  const base = `/w/${ctx.workspace.id}/contracts/${contract.id}`;
+  return (
+    <div className="space-y-6">
+      <Card title="Briefs" description="Signed-off snapshots of the case for this renewal: what you hand the CFO before the call. Each version keeps its figures.">
+        {briefs.length === 0 ? (
+          <EmptyState title="No brief yet">{canEdit ? "Build the first one below." : "An editor of this workspace can build briefs."}</EmptyState>
+        ) : (
+          <BriefList workspaceId={ctx.workspace.id} briefs={briefs} showContract={false} />
+        )}
+      </Card>
+      {canEdit && (
+        <Card title="Build a brief" description="Set the vendor's proposal, our asks and the walk-away side by side over a horizon. The engine simulates the uncertainty, values every ask and reads the risks in the burn.">
+          {list.length < 2 ? (
+            <EmptyState title="A brief needs at least two saved scenarios">
+              Save the vendor&apos;s proposal and our asks as scenarios first.{" "}
+              <Link className="text-indigo-700 underline" href={`${base}/scenarios/new`}>
+                New scenario
+              </Link>
+            </EmptyState>
+          ) : (
+            <BriefBuilderForm
+              action={createBriefAction.bind(null, ctx.workspace.id, contract.id)}
+              scenarios={list}
+              defaults={{ vendor, asks, walkAway, horizonPeriods: termPeriods(contract.termStart, contract.termEnd, contract.granularity), unit: contract.granularity === "week" ? "weeks" : "months" }}
+            />
+          )}
+        </Card>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,123 @@
+import { expect, test, type Page } from "@playwright/test";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import JSZip from "jszip";
+import ExcelJS from "exceljs";
+import { expectNoRawError, shot, signIn } from "./helpers";
+
+const OUT = "test-results/e2e-briefs";
+
+async function download(page: Page, label: string): Promise<{ name: string; file: string }> {
+  const downloading = page.waitForEvent("download");
+  await page.getByRole("group", { name: "Download this version" }).getByRole("link", { name: label }).click();
+  const d = await downloading;
+  mkdirSync(OUT, { recursive: true });
+  const file = path.join(OUT, d.suggestedFilename());
+  await d.saveAs(file);
+  return { name: d.suggestedFilename(), file };
+}
+
+const squash = (s: string) => s.replace(/\s+/g, " ");
+
+test("build a brief from the demo workspace, download every format with the same figures, share it read-only and revoke the link", async ({ page, browser }) => {
+  test.setTimeout(300_000);
+  await signIn(page, "demo@example.com", "demo-password");
+  await page.getByRole("link", { name: /Demo: Acme renewal/ }).click();
+  await page.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: "Contracts" }).click();
+  await page.getByRole("link", { name: "Agentforce service estate" }).first().click();
+  await page.getByRole("navigation", { name: "Contract" }).getByRole("link", { name: "Briefs" }).click();
+  await expect(page.getByText("No brief yet")).toBeVisible();
+
+  // ── the builder: the demo's scenarios are preselected by their names ──
+  const form = page.getByRole("form", { name: "Build a brief" });
+  await expect(form.getByLabel("Vendor's proposal")).toHaveValue(/.+/);
+  await expect(form.getByRole("combobox", { name: "Vendor's proposal" }).locator("option:checked")).toHaveText("Vendor proposal");
+  await expect(form.getByRole("combobox", { name: "Our asks" }).locator("option:checked")).toHaveText("Our asks");
+  await expect(form.getByRole("combobox", { name: "Walk-away" }).locator("option:checked")).toHaveText("Walk-away");
+  await expect(form.getByLabel("Horizon (months)")).toHaveValue("12");
+  await form.getByLabel("Seed (optional)").fill("20261122");
+  await shot(page, "brief-builder");
+  await form.getByRole("button", { name: "Build brief" }).click();
+  await expect(page).toHaveURL(/\/briefs\/[0-9a-f-]{36}$/, { timeout: 60_000 });
+  await expect(page.getByTestId("brief-version-line")).toContainText("Version 1 of 1");
+  await expectNoRawError(page);
+
+  // The on-screen figures: the recommendation and the at-stake P50.
+  const summary = page.locator("#brief-summary");
+  await expect(summary).toContainText("Counter with our asks");
+  const recommendation = squash((await summary.getByTestId("brief-recommendation").innerText()).trim());
+  const recommendationText = (await summary.getByTestId("brief-recommendation").textContent())!;
+  const atStake = /save (\$[\d,]+\.\d{2}) at P50 and (\$[\d,]+\.\d{2}) at P90/.exec(recommendation);
+  expect(atStake).not.toBeNull();
+  const [, stake50, stake90] = atStake!;
+  await expect(page.locator("#brief-asks")).toContainText("Right-size the allotment");
+  await expect(page.locator("#brief-walk-away")).toContainText("1,250 actions per user per month");
+  await expect(page.locator("#brief-timeline")).toContainText("1 Jan 2027");
+  await shot(page, "brief-view");
+
+  // ── every format, named by vendor and date, with the same figures ──
+  const today = new Date().toISOString().slice(0, 10);
+  const letter = await download(page, "PDF (Letter)");
+  expect(letter.name).toBe(`Salesforce-Agentforce-service-estate-brief-v1-${today}-letter.pdf`);
+  const pdfText = squash(execFileSync("pdftotext", ["-layout", letter.file, "-"], { encoding: "utf8" }));
+  expect(pdfText).toContain(stake50!);
+  expect(pdfText).toContain(stake90!);
+  expect(pdfText).toContain("Right-size the allotment");
+  expect(execFileSync("pdfinfo", [letter.file], { encoding: "utf8" })).toMatch(/Page size:\s+612 x 792 pts/);
+  const a4 = await download(page, "PDF (A4)");
+  expect(a4.name).toMatch(/^Salesforce-.*-a4\.pdf$/);
+  expect(execFileSync("pdfinfo", [a4.file], { encoding: "utf8" })).toMatch(/Page size:\s+595\.\d+ x 841\.\d+ pts/);
+
+  const deck = await download(page, "PowerPoint");
+  expect(deck.name).toBe(`Salesforce-Agentforce-service-estate-brief-v1-${today}.pptx`);
+  const zip = await JSZip.loadAsync(readFileSync(deck.file));
+  const slides = Object.keys(zip.files).filter((f) => /^ppt\/slides\/slide\d+\.xml$/.test(f));
+  const slideText = (await Promise.all(slides.map((f) => zip.file(f)!.async("string")))).join(" ");
+  expect(slideText).toContain(stake50!);
+
+  const book = await download(page, "Excel");
+  expect(book.name).toMatch(/^Salesforce-.*\.xlsx$/);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(book.file);
+  expect(wb.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(["Summary", "Scenarios", "Asks", "Assumptions"]));
+
+  const md = await download(page, "Markdown");
+  expect(md.name).toMatch(/^Salesforce-.*\.md$/);
+  const markdown = readFileSync(md.file, "utf8");
+  expect(markdown).toContain(stake50!);
+  expect(markdown).toContain("Right-size the allotment");
+
+  // ── a read-only link: shows the brief and nothing else, until revoked ──
+  await page.getByRole("button", { name: "Create read-only link to v1" }).click();
+  const link = await page.getByTestId("share-link").inputValue();
+  expect(link).toMatch(/\/share\/[A-Za-z0-9_-]{43}$/);
+  const outsider = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const guest = await outsider.newPage();
+  await guest.goto(link);
+  await expect(guest.locator("#brief-summary")).toContainText(stake50!);
+  await expect(guest.getByRole("navigation", { name: "Workspace" })).toHaveCount(0);
+  await expect(guest.locator("body")).not.toContainText("Demo: Acme renewal");
+  const guestPdf = await download(guest, "PDF (A4)");
+  expect(squash(execFileSync("pdftotext", [guestPdf.file, "-"], { encoding: "utf8" }))).toContain(stake50!);
+  await shot(guest, "brief-shared");
+
+  await page.reload();
+  await expect(page.getByTestId("share-row")).toHaveCount(1);
+  await page.getByTestId("share-row").getByRole("button", { name: "Revoke" }).click();
+  await expect(page.getByText("Link revoked.")).toBeVisible();
+  await guest.goto(link);
+  await expect(guest.getByTestId("share-unavailable")).toBeVisible();
+  await expect(guest.locator("body")).not.toContainText(stake50!);
+  const after = await guest.request.get(`${link}/export?format=md`);
+  expect(after.status()).toBe(404);
+  await outsider.close();
+
+  // ── a new version from today's data keeps version 1 as it was ──
+  await page.getByRole("button", { name: "New version from today's data" }).click();
+  await expect(page).toHaveURL(/\?v=2$/, { timeout: 60_000 });
+  await expect(page.getByTestId("brief-version-line")).toContainText("Version 2 of 2");
+  await page.getByRole("combobox", { name: "Brief version" }).selectOption("1");
+  await expect(page.getByTestId("brief-version-line")).toContainText("Version 1 of 2");
+  await expect(page.getByTestId("brief-recommendation")).toHaveText(recommendationText);
+});

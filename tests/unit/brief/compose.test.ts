@@ -1,0 +1,130 @@
+// The brief's content against the engine: the same document through `npm run model` (the CLI, as a
+// child process) gives the figures the brief shows; worked examples give exact values.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { asksFromScenarios } from "@/lib/brief/document";
+import { describeClause } from "@/lib/brief/clauses";
+import { money, count, day, fileStem } from "@/lib/brief/format";
+import type { ModelResult } from "@/lib/engine/model/evaluate";
+import { demoBrief } from "@/tests/support/brief-demo";
+
+const root = path.resolve(import.meta.dirname, "../../..");
+const scratch = mkdtempSync(path.join(tmpdir(), "brief-compose-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+let brief: ReturnType<typeof demoBrief>;
+let cli: ModelResult;
+
+beforeAll(() => {
+  brief = demoBrief(0);
+  const file = path.join(scratch, "brief.json");
+  writeFileSync(file, JSON.stringify(brief.doc));
+  const r = spawnSync(path.join(root, "node_modules", ".bin", "tsx"), ["scripts/model.ts", file], { cwd: root, encoding: "utf8", timeout: 120_000 });
+  expect(r.stderr).toBe("");
+  cli = JSON.parse(r.stdout) as ModelResult;
+}, 120_000);
+
+describe("composeBrief on the Salesforce demo estate", () => {
+  it("shows the CLI's percentiles, ask values and walk-away for the same document", () => {
+    const c = brief.content;
+    const mc = cli.analysis!.monteCarlo!.scenarios;
+    const p = (id: string, pct: number) => mc.find((s) => s.id === id)!.totalCost.find((x) => x.pct === pct)!.totalCost;
+    expect(c.summary.vendor).toEqual({ p10: p("vendor-proposal", 10), p50: p("vendor-proposal", 50), p90: p("vendor-proposal", 90) });
+    expect(c.summary.asks).toEqual({ p10: p("our-asks", 10), p50: p("our-asks", 50), p90: p("our-asks", 90) });
+    const points = cli.analysis!.asks!.points;
+    expect(c.summary.atStakeP50).toBe(points.find((x) => x.pct === 50)!.totalSaving);
+    expect(c.summary.atStakeP90).toBe(points.find((x) => x.pct === 90)!.totalSaving);
+    expect(c.asks.map((a) => [a.id, a.savingP50, a.savingP90, a.authority])).toEqual(
+      cli.analysis!.asks!.asks
+        .slice()
+        .sort((x, y) => x.rank - y.rank)
+        .map((a) => [a.id, a.addAlone.find((x) => x.pct === 50)!.saving, a.addAlone.find((x) => x.pct === 90)!.saving, a.authority]),
+    );
+    expect(c.ledgers[0]!.totals.cost).toBe(cli.scenarios[0]!.summary.totalCost);
+    expect(c.ledgers[0]!.lines.map((l) => l.cost)).toEqual(cli.scenarios[0]!.rows.map((r) => r.cost.total));
+  });
+
+  it("has the source's exact figures: $5,000 × 12 allocation, 1,250 actions break-even, $150,000 per-user", () => {
+    const c = brief.content;
+    // 100 seats at 75% × 25 actions × ~21 working days × 20 credits stays under the 1,000,000-credit
+    // allocation on the likely drivers: the vendor's terms cost exactly the twelve fees.
+    expect(c.scenarios[0]!.totalCost).toBe("60000");
+    expect(c.walkAway.perUser).toMatchObject({ users: "100", pricePerUserPerMonth: "125", totalCost: "150000", listPricePerAction: "0.1", breakEvenActionsPerUserPerMonth: "1250" });
+    expect(c.walkAway.perUser!.sentence).toContain("only above 1,250 actions per user per month");
+    expect(c.timeline.find((e) => e.kind === "notice")).toEqual({ date: "2027-01-01", kind: "notice", label: "Notice deadline (90 days before renewal)" });
+    expect(c.timeline.find((e) => e.kind === "renewal")?.date).toBe("2027-04-01");
+    expect(c.inputs).toMatchObject({ seed: 20261122, paths: 2000, horizonPeriods: 12, horizonStart: "2026-04-01", horizonEnd: "2027-03-31", burnThrough: "2026-10-31" });
+  });
+
+  it("finds the runaway agent and the sandbox share in the burn, with money at $0.005 a credit", () => {
+    const kinds = brief.content.risks.map((r) => r.kind);
+    expect(kinds).toEqual(["runaway", "nonProduction"]);
+    // The order-status agent loops in October: 4× its volume, 748,750 credits above its usual level.
+    const runaway = brief.content.risks[0]!;
+    expect(runaway).toMatchObject({ agent: "Order Status Agent", credits: "748750", amount: "3743.75", periods: ["2026-10-01"] });
+    expect(runaway.sentence).toContain("in the period starting 2026-10-01");
+    const sandbox = brief.content.risks.find((r) => r.kind === "nonProduction")!;
+    // QA sandbox agent: 12% of 263,000 production actions over seven months, 20 credits each.
+    expect(sandbox.credits).toBe("631200");
+    expect(sandbox.amount).toBe("3156");
+    for (const r of brief.content.risks) expect(r.sentence.length).toBeGreaterThan(20);
+  });
+
+  it("reads the current position from the observed burn: October's 1,757,800 credits and the exhaustion date", () => {
+    const pos = brief.content.position!;
+    expect(pos.asOf).toBe("2026-10-31");
+    expect(pos.observed.at(-1)).toEqual({ label: "2026-10", start: "2026-10-01", value: "1757800" });
+    expect(pos.observed).toHaveLength(7);
+    expect(pos.runway).toContain(day(pos.exhaustionDate));
+    expect(brief.content.summary.points).toContain(pos.runway);
+  });
+
+  it("ranks asks by their P50 value and says which authority each needs", () => {
+    const asks = brief.content.asks;
+    expect(asks.map((a) => a.rank)).toEqual([1, 2, 3, 4]);
+    expect(asks[0]!.id).toBe("allotments");
+    expect(asks[0]!.clause).toBe("Monthly allocation of 750,000 credits for $3,187.50; 100% of unused credits roll over.");
+    expect(asks[0]!.justification).toContain(money(asks[0]!.savingP50, "USD"));
+    const pin = asks.find((a) => a.id === "ratePolicy")!;
+    expect(pin.savingP50).toBe("0");
+    expect(pin.authority).toBe("none");
+  });
+
+  it("the Workday estate, with no published price, values its asks as a package when they cannot stand alone", () => {
+    const w = demoBrief(1).content;
+    expect(w.vendor).toBe("Workday");
+    expect(w.asks.length).toBeGreaterThan(0);
+    expect(w.summary.vendor.p50).not.toBeNull();
+  });
+});
+
+describe("clauses and formatting", () => {
+  it("derives one ask per clause that differs from the vendor's", () => {
+    const asks = asksFromScenarios(
+      { discount: { kind: "flat", pct: 5 }, alertThresholdsPct: [70, 85, 100] },
+      { discount: { kind: "flat", pct: 15 }, alertThresholdsPct: [70, 85, 100], ratePolicy: { kind: "capped", maxIncreasePctPerYear: 3 } },
+      "USD",
+    );
+    expect(asks.map((a) => [a.id, a.name])).toEqual([
+      ["discount", "15% off every credit"],
+      ["ratePolicy", "Cap price increases"],
+    ]);
+    expect(describeClause("onExhaustion", { kind: "trueUp", trueUp: { schedule: { kind: "termEnd" }, cap: { kind: "amount", amount: "5000" } } }, "EUR").clause).toBe(
+      "Consumption above the allotment trued up at term end at the contract price, capped at €5,000.00.",
+    );
+  });
+
+  it("formats money exactly from decimal strings", () => {
+    expect(money("59410", "USD")).toBe("$59,410.00");
+    expect(money("0.005", "USD")).toBe("$0.005");
+    expect(money("-1234567.5", "GBP")).toBe("-£1,234,567.50");
+    expect(money(null, "USD")).toBe("—");
+    expect(count("1250")).toBe("1,250");
+    expect(count("1250.50")).toBe("1,250.5");
+    expect(day("2027-01-01")).toBe("1 Jan 2027");
+    expect(fileStem({ vendor: "Salesforce", contractName: "Agentforce service estate", version: 2, preparedOn: "2026-11-22" })).toBe("Salesforce-Agentforce-service-estate-brief-v2-2026-11-22");
+  });
+});
