@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import JSZip from "jszip";
 import ExcelJS from "exceljs";
-import { expectNoRawError, shot, signIn } from "./helpers";
+import { expectNoRawError, inviteViewer, shot, signIn } from "./helpers";
 
 const OUT = "test-results/e2e-briefs";
 
@@ -120,4 +120,19 @@ test("build a brief from the demo workspace, download every format with the same
   await page.getByRole("combobox", { name: "Brief version" }).selectOption("1");
   await expect(page.getByTestId("brief-version-line")).toContainText("Version 1 of 2");
   await expect(page.getByTestId("brief-recommendation")).toHaveText(recommendationText);
+
+  // ── a viewer of the workspace reads and downloads briefs but cannot change them ──
+  const briefUrl = page.url().replace(/\?.*$/, "");
+  const wsUrl = briefUrl.replace(/\/briefs\/.*$/, "");
+  const viewer = await inviteViewer(page, browser, wsUrl, "brief-viewer");
+  await viewer.goto(`${briefUrl}?v=1`);
+  await expect(viewer.getByTestId("brief-recommendation")).toHaveText(recommendationText);
+  const viewerMd = await download(viewer, "Markdown");
+  expect(readFileSync(viewerMd.file, "utf8")).toContain(stake50!);
+  await expect(viewer.getByRole("button", { name: /New version/ })).toHaveCount(0);
+  await expect(viewer.getByRole("button", { name: /Create read-only link/ })).toHaveCount(0);
+  await expect(viewer.getByRole("button", { name: "Delete brief" })).toHaveCount(0);
+  await viewer.goto(`${wsUrl}/briefs`);
+  await expect(viewer.getByRole("link", { name: /Salesforce renewal: Agentforce service estate/ }).first()).toBeVisible();
+  await viewer.context().close();
 });

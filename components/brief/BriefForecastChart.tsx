@@ -145,32 +145,34 @@ export function BriefForecastChart({ points, currency }: { points: ForecastPoint
           );
         })}
       </ul>
-      <table className="sr-only">
-        <caption>Cumulative cost by period, in {currency}, at P10, P50 and P90</caption>
-        <thead>
-          <tr>
-            <th scope="col">Period</th>
-            {roles.flatMap((role) =>
-              (["p10", "p50", "p90"] as const).map((p) => (
-                <th key={`${role}-${p}`} scope="col">
-                  {ROLE_LABELS[role]} {p.toUpperCase()}
-                </th>
-              )),
-            )}
-          </tr>
-        </thead>
-        <tbody>
-          {points.map((point) => (
-            <tr key={point.start}>
-              <th scope="row">{point.label}</th>
-              {roles.flatMap((role) => {
-                const c = percentiles(point, role);
-                return (["p10", "p50", "p90"] as const).map((p) => <td key={`${role}-${p}`}>{money(c?.[p], currency)}</td>);
-              })}
+      <div className="sr-only">
+        <table>
+          <caption>Cumulative cost by period, in {currency}, at P10, P50 and P90</caption>
+          <thead>
+            <tr>
+              <th scope="col">Period</th>
+              {roles.flatMap((role) =>
+                (["p10", "p50", "p90"] as const).map((p) => (
+                  <th key={`${role}-${p}`} scope="col">
+                    {ROLE_LABELS[role]} {p.toUpperCase()}
+                  </th>
+                )),
+              )}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {points.map((point) => (
+              <tr key={point.start}>
+                <th scope="row">{point.label}</th>
+                {roles.flatMap((role) => {
+                  const c = percentiles(point, role);
+                  return (["p10", "p50", "p90"] as const).map((p) => <td key={`${role}-${p}`}>{money(c?.[p], currency)}</td>);
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

@@ -35,23 +35,25 @@ export function BurnBars({ observed, quantity, currency }: { observed: Observed[
           </BarChart>
         </ResponsiveContainer>
       </div>
-      <table className="sr-only">
-        <caption>Observed burn per period</caption>
-        <thead>
-          <tr>
-            <th scope="col">Period</th>
-            <th scope="col">Burn</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r, i) => (
-            <tr key={observed[i]?.start ?? i}>
-              <th scope="row">{r.label}</th>
-              <td>{r.text}</td>
+      <div className="sr-only">
+        <table>
+          <caption>Observed burn per period</caption>
+          <thead>
+            <tr>
+              <th scope="col">Period</th>
+              <th scope="col">Burn</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((r, i) => (
+              <tr key={observed[i]?.start ?? i}>
+                <th scope="row">{r.label}</th>
+                <td>{r.text}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }
