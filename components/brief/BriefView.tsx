@@ -1,7 +1,7 @@
 // The negotiation brief on screen. Server-compatible: it renders the brief's stored figures as
 // they are (formatted with lib/brief/format.ts, never re-computed); only the charts are client
 // components. Section ids serve the table of contents and in-page links.
-import { AUTHORITY_LABELS, count, day, money, percent, ROLE_LABELS } from "@/lib/brief/format";
+import { AUTHORITY_LABELS, count, day, money, percent, ROLE_LABELS , AT_STAKE_LABEL, AT_STAKE_NOTE, NO_EXHAUSTION } from "@/lib/brief/format";
 import type { Authority, BriefAsk, BriefContent, BriefScenario, BriefLedger, BriefRisk, CostPercentiles, ScenarioRole, TimelineEvent } from "@/lib/brief/types";
 import { BriefForecastChart } from "./BriefForecastChart";
 import { BurnBars } from "./BurnBars";
@@ -144,8 +144,8 @@ function ExecutiveSummary({ content }: { content: BriefContent }) {
           </table>
         </div>
         <div>
-          <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">At stake</p>
-          <p className="text-xs text-slate-500">What the asks are worth: the vendor&apos;s terms minus our asks on the same demand (the vendor&apos;s P50 and P90 paths)</p>
+          <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">{AT_STAKE_LABEL}</p>
+          <p className="text-xs text-slate-500">What the asks are worth: {AT_STAKE_NOTE}</p>
           <dl className="mt-2 grid grid-cols-2 gap-3">
             <div className="rounded-md bg-slate-50 px-3 py-2 ring-1 ring-inset ring-slate-200">
               <dt className="text-xs text-slate-500">P50</dt>
@@ -230,7 +230,7 @@ function Scenarios({ content }: { content: BriefContent }) {
       label: "Credits unserved",
       value: (s) => <span className={Number(s.unservedCredits) > 0 ? "font-semibold text-red-700" : ""}>{count(s.unservedCredits)}</span>,
     },
-    { key: "exhaustion", label: "Balance runs out", value: (s) => (s.exhaustionDate ? day(s.exhaustionDate) : "Never") },
+    { key: "exhaustion", label: "Balance runs out", value: (s) => (s.exhaustionDate ? day(s.exhaustionDate) : NO_EXHAUSTION) },
     { key: "exhaustionPct", label: "Paths that run out", value: (s) => (s.exhaustionProbabilityPct === null ? "—" : percent(s.exhaustionProbabilityPct)) },
   ];
   const described = scenarios.filter((s) => s.description || s.priceUnpinned);

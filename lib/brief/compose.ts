@@ -3,6 +3,7 @@
 // the total of the ledger's overage credits column.
 // Sentences quote the figures with the shared formatters so the screen and exports agree.
 import Decimal from "decimal.js";
+import { authorityFor } from "@/lib/engine/analysis/asks";
 import { addDays, daysBetween } from "@/lib/engine/calendar";
 import type { ModelResult } from "@/lib/engine/model/evaluate";
 import type { ModelDocumentInput } from "@/lib/engine/model/schema";
@@ -42,6 +43,16 @@ const RISK_TITLES: Record<BriefRisk["kind"], string> = {
   spike: "One-off spike",
   acceleration: "Acceleration after go-live",
 };
+
+const AUTHORITY_ORDER: Authority[] = ["unknown", "none", "accountExecutive", "dealDesk", "vp", "beyondVp"];
+
+function authorityAt(saving: string | null, vendorCost: string | null): Authority {
+  return authorityFor(saving === null ? null : new Decimal(saving), vendorCost === null ? null : new Decimal(vendorCost)).level;
+}
+
+function higherAuthority(a: Authority, b: Authority): Authority {
+  return AUTHORITY_ORDER.indexOf(a) >= AUTHORITY_ORDER.indexOf(b) ? a : b;
+}
 
 function isPositive(s: string | null | undefined): boolean {
   return s !== null && s !== undefined && !s.startsWith("-") && /[1-9]/.test(s);
@@ -161,7 +172,9 @@ export function composeBrief(doc: ModelDocumentInput, result: ModelResult, roles
       const s50 = at(a.addAlone, 50)?.saving ?? null;
       const s90 = at(a.addAlone, 90)?.saving ?? null;
       const r50 = at(a.removeAlone, 50)?.saving ?? null;
-      const authority = a.authority as Authority;
+      // The level the larger of the P50 and P90 savings needs: an ask that only pays off on heavy
+      // usage still has to be granted by someone with that authority.
+      const authority = higherAuthority(a.authority as Authority, authorityAt(s90, point90?.vendorCost ?? null));
       const pct = a.savingPctOfVendorTotal;
       let justification: string;
       if (isPositive(s50)) {
@@ -201,7 +214,9 @@ export function composeBrief(doc: ModelDocumentInput, result: ModelResult, roles
     const lastObserved = ob.observed.at(-1)!;
     const asOf = addDays(lastObserved.end, -1);
     const observedRate = result.scenarios.find((s) => s.id === OBSERVED_RATE_SCENARIO.id);
-    const row = observedRate?.rows.find((r) => r.period.start <= asOf && asOf < r.period.end);
+    // The balance where the observations end: only when a ledger period ends on the same day
+    // (otherwise a row's closing balance would be stated for a date it does not describe).
+    const row = observedRate?.rows.find((r) => r.period.end === lastObserved.end);
     const exhaustionDate = observedRate?.summary.exhaustion?.date ?? null;
     const runwayText = exhaustionDate
       ? exhaustionDate <= asOf
@@ -259,8 +274,10 @@ export function composeBrief(doc: ModelDocumentInput, result: ModelResult, roles
     ? { p10: at(packs.totalCost, 10)?.totalCost ?? null, p50: at(packs.totalCost, 50)?.totalCost ?? null, p90: at(packs.totalCost, 90)?.totalCost ?? null }
     : null;
   const walkSentence = walk
-    ? `Our walk-away terms ("${walk.name}") cost ${money(walk.cost.p50, cur)} at P50 and ${money(walk.cost.p90, cur)} at P90: walk away from any offer that costs more.`
-    : packsAtList
+    ? walk.cost.p50 === null
+      ? `Our walk-away terms ("${walk.name}") cannot be valued: the rate card gives no price per credit for them.`
+      : `Our walk-away terms ("${walk.name}") cost ${money(walk.cost.p50, cur)} at P50 and ${money(walk.cost.p90, cur)} at P90: walk away from any offer that costs more.`
+    : packsAtList?.p50 != null
       ? `With no walk-away scenario chosen, the floor is buying packs at list when needed: ${money(packsAtList.p50, cur)} at P50.`
       : "No walk-away scenario was chosen.";
 
@@ -283,7 +300,11 @@ export function composeBrief(doc: ModelDocumentInput, result: ModelResult, roles
   }
   if (position?.exhaustionDate) timeline.push({ date: position.exhaustionDate, kind: "exhaustion", label: "Credits run out at the observed rate" });
   if (meta.renewalDate) {
-    if (meta.noticeDays !== null) timeline.push({ date: addDays(meta.renewalDate, -meta.noticeDays), kind: "notice", label: `Notice deadline (${meta.noticeDays} days before renewal)` });
+    if (meta.noticeDays !== null) {
+      const notice = addDays(meta.renewalDate, -meta.noticeDays);
+      const passed = notice < meta.preparedOn ? ", already passed" : "";
+      timeline.push({ date: notice, kind: "notice", label: `Notice deadline (${meta.noticeDays} days before renewal${passed})` });
+    }
     timeline.push({ date: meta.renewalDate, kind: "renewal", label: "Renewal" });
   }
   timeline.push({ date: addDays(horizonEnd, -1), kind: "termEnd", label: "Horizon ends" });
@@ -324,24 +345,50 @@ export function composeBrief(doc: ModelDocumentInput, result: ModelResult, roles
   const atStakeP50 = asksPackage?.savingP50 ?? null;
   const atStakeP90 = asksPackage?.savingP90 ?? null;
   const top = asks[0];
+  const unpriced = vendor.cost.p50 === null || asksScenario.cost.p50 === null || (asksPackage !== null && atStakeP50 === null);
+  const lt = (x: string | null, y: string | null) => x !== null && y !== null && new Decimal(x).lt(y);
   let recommendation: string;
-  if (isPositive(atStakeP50)) {
-    const sign = asksPackage && asksPackage.authority !== "none" && asksPackage.authority !== "unknown" ? `; the package needs ${asksPackage.authorityLabel} sign-off` : "";
+  if (unpriced) {
     recommendation =
-      `Counter with our asks: on the same demand they save ${money(atStakeP50, cur)} at P50 and ${money(atStakeP90, cur)} at P90 against the vendor's terms${sign}` +
-      (walk ? `; walk away from any offer above ${money(walk.cost.p50, cur)} at P50.` : ".");
+      "These terms cannot be valued: the rate card gives no price per credit for the vendor's proposal or our asks. Choose scenarios with a quoted or pinned price before using this brief.";
+  } else if (isPositive(atStakeP50)) {
+    const sign = asksPackage && asksPackage.authority !== "none" && asksPackage.authority !== "unknown" ? `; the package needs ${asksPackage.authorityLabel} sign-off` : "";
+    const walkLine = walk && !lt(walk.cost.p50, asksScenario.cost.p50) ? `; walk away from any offer above ${money(walk.cost.p50, cur)} at P50.` : ".";
+    recommendation = `Counter with our asks: on the same demand they save ${money(atStakeP50, cur)} at P50 and ${money(atStakeP90, cur)} at P90 against the vendor's terms${sign}${walkLine}`;
   } else if (asksPackage) {
     recommendation = "Our asks do not lower the cost on the forecast demand: rework them before the call, or accept the vendor's terms on their merits.";
   } else {
     recommendation = "The asks scenario sets no clause apart from the vendor's terms: add the clauses to ask for before using this brief.";
   }
-  const points: string[] = [
-    `Under the vendor's terms the horizon costs ${money(vendor.cost.p50, cur)} at P50 and ${money(vendor.cost.p90, cur)} at P90 (P10 ${money(vendor.cost.p10, cur)}).`,
-    `With our asks it costs ${money(asksScenario.cost.p50, cur)} at P50 and ${money(asksScenario.cost.p90, cur)} at P90.`,
-  ];
+  const points: string[] = [];
+  if (vendor.cost.p50 !== null) {
+    points.push(`Under the vendor's terms the horizon costs ${money(vendor.cost.p50, cur)} at P50 and ${money(vendor.cost.p90, cur)} at P90 (P10 ${money(vendor.cost.p10, cur)}).`);
+  }
+  if (asksScenario.cost.p50 !== null) points.push(`With our asks it costs ${money(asksScenario.cost.p50, cur)} at P50 and ${money(asksScenario.cost.p90, cur)} at P90.`);
+  // The saving is costed on one demand path (the vendor's P50 path), so it need not equal the
+  // difference of the two P50s above: say which figures it is the difference of.
+  if (point50?.vendorCost != null && point50.allAsksCost != null && isPositive(atStakeP50)) {
+    points.push(
+      `On the demand at the vendor's P50 the vendor's terms cost ${money(point50.vendorCost, cur)} and ours ${money(point50.allAsksCost, cur)}: a saving of ${money(atStakeP50, cur)}.`,
+    );
+  }
+  // Asks that overlap (a cap that only binds without another ask, say) are worth less together than
+  // one at a time: say so when the difference is material (over a tenth of the package's value).
+  if (point50?.sumAddAlone != null && point50.totalSaving != null && isPositive(point50.totalSaving)) {
+    const gap = new Decimal(point50.sumAddAlone).minus(point50.totalSaving).abs();
+    if (gap.gt(new Decimal(point50.totalSaving).div(10))) {
+      points.push(`The asks interact: valued one at a time they add up to ${money(point50.sumAddAlone, cur)} at P50, but together they save ${money(point50.totalSaving, cur)}; negotiate them as a package.`);
+    }
+  }
   if (top && isPositive(top.savingP50)) points.push(`The most valuable ask is "${top.name}": ${money(top.savingP50, cur)} at P50 on its own (${top.authorityLabel}).`);
+  if (walk && lt(walk.cost.p50, asksScenario.cost.p50)) {
+    points.push(`Check the scenarios: the walk-away terms (${money(walk.cost.p50, cur)} at P50) cost less than our asks (${money(asksScenario.cost.p50, cur)}).`);
+  }
+  if (walk && packsAtList && lt(packsAtList.p50, walk.cost.p50)) {
+    points.push(`Buying packs at list when needed costs ${money(packsAtList.p50, cur)} at P50, less than the walk-away terms: a commitment costing more than that is worse than none.`);
+  }
   if (position) points.push(position.runway);
-  const worst = risks.filter((r) => r.amount !== null).sort((a, b) => Number(b.amount) - Number(a.amount))[0];
+  const worst = risks.filter((r) => r.amount !== null).sort((x, y) => new Decimal(y.amount!).cmp(x.amount!))[0];
   if (worst) points.push(`Largest risk in the burn: ${worst.title}, ${money(worst.amount, cur)}.`);
 
   return {

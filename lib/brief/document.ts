@@ -50,12 +50,21 @@ export function rolesInOrder(roles: BriefRoles): { role: ScenarioRole; id: strin
   ];
 }
 
-/** One ask per clause the asks scenario sets differently from the vendor's scenario. */
-export function asksFromScenarios(vendorClauses: Record<string, unknown> | undefined, asksClauses: Record<string, unknown> | undefined, currency: string) {
-  const vendor = vendorClauses ?? {};
-  const asks = asksClauses ?? {};
+/**
+ * One ask per clause in which our asks' terms differ from the vendor's. Both sides are the clauses
+ * the engine applies: the contract's, overridden by the scenario's (a clause the asks scenario
+ * inherits from the contract is still an ask when the vendor's scenario replaces it).
+ */
+export function asksFromScenarios(
+  vendorClauses: Record<string, unknown> | undefined,
+  asksClauses: Record<string, unknown> | undefined,
+  currency: string,
+  contractClauses: Record<string, unknown> = {},
+) {
+  const vendor: Record<string, unknown> = { ...contractClauses, ...(vendorClauses ?? {}) };
+  const asks: Record<string, unknown> = { ...contractClauses, ...(asksClauses ?? {}) };
   return Object.keys(asks)
-    .filter((key) => asks[key] !== undefined && JSON.stringify(asks[key]) !== JSON.stringify(vendor[key]))
+    .filter((key) => key !== "termStart" && asks[key] !== undefined && JSON.stringify(asks[key]) !== JSON.stringify(vendor[key]))
     .map((key) => {
       const d = describeClause(key, asks[key], currency);
       return { id: key, name: d.name, description: d.clause, clauses: { [key]: asks[key] } };
@@ -79,7 +88,7 @@ export function buildBriefDocument(bundle: ContractBundle, roles: BriefRoles, op
   }
   const vendorDoc = ordered[0]!.doc as { clauses?: Record<string, unknown> };
   const asksDoc = ordered[1]!.doc as { clauses?: Record<string, unknown> };
-  const asks = asksFromScenarios(vendorDoc.clauses, asksDoc.clauses, bundle.contract.currency);
+  const asks = asksFromScenarios(vendorDoc.clauses, asksDoc.clauses, bundle.contract.currency, (bundle.contract.clauses ?? {}) as Record<string, unknown>);
   const usable = usage.filter((u) => u.agent);
   doc.analysis = {
     monteCarlo: { paths: options.paths, seed: options.seed, scenarios: rolesInOrder(roles).map((r) => r.id), band: true },

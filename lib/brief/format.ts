@@ -1,16 +1,21 @@
 // Formatting of a brief's figures, shared by the screen and every export so that each shows the
 // same text for the same figure. Formatting only: the figures are the engine's decimal strings.
+import { minorUnits } from "@/lib/engine/money";
 import type { Authority, BriefContent, ScenarioRole } from "./types";
 
-/** Money with its currency and cents, as stored: "$59,410.00"; "—" when unknown. */
+/**
+ * Money with its currency and the currency's minor unit, as stored: "$59,410.00", "¥60,000";
+ * more digits only when the figure has them ("$0.005"); "—" when unknown.
+ */
 export function money(value: string | null | undefined, currency: string): string {
   if (value === null || value === undefined) return "—";
   const negative = value.startsWith("-");
   const [int = "0", frac = ""] = (negative ? value.slice(1) : value).split(".");
   const symbol = currencySymbol(currency);
-  const cents = (frac + "00").slice(0, Math.max(2, frac.replace(/0+$/, "").length));
+  const digits = Math.max(minorUnits(currency), frac.replace(/0+$/, "").length);
+  const fraction = (frac + "0".repeat(digits)).slice(0, digits);
   const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return `${negative ? "-" : ""}${symbol}${grouped}.${cents}`;
+  return `${negative ? "-" : ""}${symbol}${grouped}${digits > 0 ? `.${fraction}` : ""}`;
 }
 
 /** A whole count with thousands separators ("1,250"), decimals kept as given ("1,250.5"). */
@@ -65,6 +70,12 @@ export const AUTHORITY_LABELS: Record<Authority, string> = {
   beyondVp: "Beyond VP (over 25%)",
   unknown: "Unknown (no price per credit)",
 };
+
+/** The asks' value: the vendor's terms minus ours, both costed on the same demand path. */
+export const AT_STAKE_LABEL = "Saving on the same demand";
+export const AT_STAKE_NOTE = "vendor's terms − our asks, on the vendor's P50 / P90 demand";
+/** A scenario whose balance lasts the horizon on the likely drivers. */
+export const NO_EXHAUSTION = "Not on the likely drivers";
 
 export const ROLE_LABELS: Record<ScenarioRole, string> = {
   vendor: "Vendor's terms",

@@ -1,6 +1,6 @@
 // The brief as GitHub-flavoured Markdown: every section, tables for the figures. Every figure is
 // formatted with lib/brief/format.ts, so it reads exactly as on screen and in the other exports.
-import { count, day, money, percent, ROLE_LABELS } from "@/lib/brief/format";
+import { count, day, money, percent, ROLE_LABELS , AT_STAKE_LABEL, NO_EXHAUSTION } from "@/lib/brief/format";
 import type { BriefContent, CostPercentiles, ScenarioRole } from "@/lib/brief/types";
 
 /** Text for a table cell: "|" escaped, line breaks kept as <br>; "—" when absent. */
@@ -47,7 +47,7 @@ function summary(content: BriefContent): string {
     [ROLE_LABELS.asks, ...percentilesRow(s.asks, currency)],
   ];
   if (s.walkAway) rows.push([ROLE_LABELS.walkAway, ...percentilesRow(s.walkAway, currency)]);
-  rows.push(["At stake (vendor − asks)", "", money(s.atStakeP50, currency), money(s.atStakeP90, currency)]);
+  rows.push([`${AT_STAKE_LABEL} (vendor − asks)`, "", money(s.atStakeP50, currency), money(s.atStakeP90, currency)]);
   return [
     "## Summary",
     "",
@@ -106,7 +106,7 @@ function scenarios(content: BriefContent): string {
     money(s.trueUpP50, currency),
     count(s.demandCredits),
     count(s.unservedCredits),
-    s.exhaustionDate ? day(s.exhaustionDate) : "Never",
+    s.exhaustionDate ? day(s.exhaustionDate) : NO_EXHAUSTION,
     percent(s.exhaustionProbabilityPct),
   ]);
   const parts = [

@@ -10,7 +10,7 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import PDFDocument from "pdfkit";
 import type { BriefContent, CostPercentiles, ScenarioRole, TimelineEvent } from "@/lib/brief/types";
-import { AUTHORITY_LABELS, ROLE_LABELS, count, currencySymbol, day, money, percent } from "@/lib/brief/format";
+import { AUTHORITY_LABELS, ROLE_LABELS, count, currencySymbol, day, money, percent , AT_STAKE_NOTE, NO_EXHAUSTION } from "@/lib/brief/format";
 
 export type BriefPdfPageSize = "LETTER" | "A4";
 
@@ -752,8 +752,8 @@ function executiveSummary(w: Writer, c: BriefContent): void {
   // key figure tiles
   const notice = c.timeline.find((e) => e.kind === "notice");
   const tiles: { label: string; value: string; note: string }[] = [
-    { label: "At stake, P50", value: money(c.summary.atStakeP50, c.currency), note: "vendor's terms − our asks" },
-    { label: "At stake, P90", value: money(c.summary.atStakeP90, c.currency), note: "vendor's terms − our asks" },
+    { label: "Saving, P50", value: money(c.summary.atStakeP50, c.currency), note: AT_STAKE_NOTE },
+    { label: "Saving, P90", value: money(c.summary.atStakeP90, c.currency), note: AT_STAKE_NOTE },
   ];
   if (notice) tiles.push({ label: "Notice by", value: day(notice.date), note: notice.label });
   if (c.position) {
@@ -850,7 +850,7 @@ function scenariosSection(w: Writer, c: BriefContent): void {
         pct(s.cost, "p50", c.currency),
         pct(s.cost, "p90", c.currency),
         money(s.overageP50, c.currency),
-        s.exhaustionDate ? day(s.exhaustionDate) : "Never",
+        s.exhaustionDate ? day(s.exhaustionDate) : NO_EXHAUSTION,
         percent(s.exhaustionProbabilityPct),
       ],
       note: notes.join(" "),

@@ -5,7 +5,7 @@
 // height (estimateHeight) and long lists are cut with "…and N more".
 import PptxGenJS from "pptxgenjs";
 
-import { count, currencySymbol, day, money, ROLE_LABELS } from "@/lib/brief/format";
+import { count, currencySymbol, day, money, ROLE_LABELS , AT_STAKE_LABEL } from "@/lib/brief/format";
 import type { BriefContent, CostPercentiles, ScenarioRole } from "@/lib/brief/types";
 
 type Slide = PptxGenJS.Slide;
@@ -286,8 +286,8 @@ function recommendationSlide(pptx: PptxGenJS, content: BriefContent): void {
   // At stake and the three costs behind it.
   const y = BODY_TOP + recBox.h + 0.2;
   const w = (CONTENT_W - 0.3) / 3;
-  addFigure(slide, { x: MARGIN_X, y, w, h: 0.95 }, "At stake, P50 (vendor − asks)", money(summary.atStakeP50, currency), ROLE_COLORS.asks.main);
-  addFigure(slide, { x: MARGIN_X + w + 0.15, y, w, h: 0.95 }, "At stake, P90", money(summary.atStakeP90, currency), ROLE_COLORS.asks.main);
+  addFigure(slide, { x: MARGIN_X, y, w, h: 0.95 }, `${AT_STAKE_LABEL}, P50`, money(summary.atStakeP50, currency), ROLE_COLORS.asks.main);
+  addFigure(slide, { x: MARGIN_X + w + 0.15, y, w, h: 0.95 }, `${AT_STAKE_LABEL}, P90`, money(summary.atStakeP90, currency), ROLE_COLORS.asks.main);
   addFigure(
     slide,
     { x: MARGIN_X + 2 * (w + 0.15), y, w, h: 0.95 },

@@ -8,7 +8,7 @@
 // exactly as the string.
 import ExcelJS from "exceljs";
 
-import { currencySymbol, ROLE_LABELS } from "@/lib/brief/format";
+import { currencySymbol, ROLE_LABELS , AT_STAKE_LABEL } from "@/lib/brief/format";
 import type { BriefContent, CostPercentiles, ScenarioRole } from "@/lib/brief/types";
 
 type Worksheet = ExcelJS.Worksheet;
@@ -187,7 +187,7 @@ function summarySheet(wb: ExcelJS.Workbook, content: BriefContent, cells: Cells)
     ["walkAway", summary.walkAway],
   ];
   for (const [role, cost] of roles) addRow(ws, [ROLE_LABELS[role], ...percentiles(cells, cost)]);
-  addRow(ws, [{ value: "At stake (vendor − asks)", bold: true }, null, { ...cells.money(summary.atStakeP50), bold: true }, { ...cells.money(summary.atStakeP90), bold: true }]);
+  addRow(ws, [{ value: `${AT_STAKE_LABEL} (vendor − asks)`, bold: true }, null, { ...cells.money(summary.atStakeP50), bold: true }, { ...cells.money(summary.atStakeP90), bold: true }]);
   addRow(ws, []);
 
   // Sentences across B:D, wrapped.

@@ -6,7 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { cellText, renderBriefMarkdown } from "@/lib/brief/export/markdown";
-import { count, day, money, ROLE_LABELS } from "@/lib/brief/format";
+import { count, day, money, ROLE_LABELS , AT_STAKE_LABEL } from "@/lib/brief/format";
 import type { BriefContent, ScenarioRole } from "@/lib/brief/types";
 
 const FIXTURE_DIR = fileURLToPath(new URL("../../fixtures/brief/", import.meta.url));
@@ -88,7 +88,7 @@ describe.each(FIXTURES)("Markdown of %s", (file) => {
     const [table] = tables(summary);
     const vendor = table!.find((l) => cells(l)[0] === ROLE_LABELS.vendor)!;
     expect(cells(vendor).slice(1)).toEqual([money(content.summary.vendor.p10, currency), money(content.summary.vendor.p50, currency), money(content.summary.vendor.p90, currency)]);
-    const stake = table!.find((l) => l.includes("At stake"))!;
+    const stake = table!.find((l) => l.includes(AT_STAKE_LABEL))!;
     expect(cells(stake)).toContain(money(content.summary.atStakeP50, currency));
   });
 

@@ -7,7 +7,7 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { BRIEF_SECTIONS, BriefView, EMPTY_POSITION, EMPTY_RISKS } from "@/components/brief/BriefView";
-import { count, day, money, ROLE_LABELS } from "@/lib/brief/format";
+import { count, day, money, ROLE_LABELS , NO_EXHAUSTION } from "@/lib/brief/format";
 import type { BriefContent } from "@/lib/brief/types";
 
 const DIR = path.resolve(import.meta.dirname, "../../fixtures/brief");
@@ -97,7 +97,7 @@ describe.each(FIXTURES)("BriefView with %s", (file) => {
     inOrder(row("p50"), ["Cost P50", ...content.scenarios.map((s) => money(s.cost.p50, cur))]);
     inOrder(row("p90"), ["Cost P90", ...content.scenarios.map((s) => money(s.cost.p90, cur))]);
     inOrder(row("demand"), content.scenarios.map((s) => count(s.demandCredits)));
-    inOrder(row("exhaustion"), content.scenarios.map((s) => (s.exhaustionDate ? day(s.exhaustionDate) : "Never")));
+    inOrder(row("exhaustion"), content.scenarios.map((s) => (s.exhaustionDate ? day(s.exhaustionDate) : NO_EXHAUSTION)));
   });
 
   it("ranks the asks by rank, each with its saving and authority label", () => {

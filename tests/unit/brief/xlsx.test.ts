@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { renderBriefXlsx, sheetName } from "@/lib/brief/export/xlsx";
-import { currencySymbol, ROLE_LABELS } from "@/lib/brief/format";
+import { currencySymbol, ROLE_LABELS , AT_STAKE_LABEL } from "@/lib/brief/format";
 import type { BriefContent } from "@/lib/brief/types";
 
 const FIXTURE_DIR = fileURLToPath(new URL("../../fixtures/brief/", import.meta.url));
@@ -118,7 +118,7 @@ describe.each(FIXTURES)("XLSX of %s", (file) => {
     const asks = rowLabelled(ws, ROLE_LABELS.asks);
     expectMoney(asks.getCell(3), content.summary.asks.p50, currency);
     if (content.summary.walkAway) expectMoney(rowLabelled(ws, ROLE_LABELS.walkAway).getCell(3), content.summary.walkAway.p50, currency);
-    const stake = rowLabelled(ws, "At stake (vendor − asks)");
+    const stake = rowLabelled(ws, `${AT_STAKE_LABEL} (vendor − asks)`);
     expectMoney(stake.getCell(3), content.summary.atStakeP50, currency);
     expectMoney(stake.getCell(4), content.summary.atStakeP90, currency);
     expect(rowLabelled(ws, "Recommendation").getCell(2).value).toBe(content.summary.recommendation);
