@@ -22,6 +22,8 @@ export interface BriefMeta {
   renewalDate: string | null;
   noticeDays: number | null;
   rateCardVersion: { id: string; label: string; effectiveFrom: string };
+  /** a trailing period of burn left out because its rows do not cover it to the end */
+  partialPeriod?: { start: string; through: string } | null;
 }
 
 type Analysis = NonNullable<ModelResult["analysis"]>;
@@ -103,6 +105,12 @@ function assumptionsOf(doc: ModelDocumentInput, result: ModelResult, options: Br
     }
   }
   if (result.observedBurn) out.push({ label: "Observed burn trend", value: result.observedBurn.fit.explanation });
+  if (meta.partialPeriod) {
+    out.push({
+      label: "Partial period left out",
+      value: `Burn of the period starting ${day(meta.partialPeriod.start)} covers only up to ${day(meta.partialPeriod.through)}; it is left out of the trend and the diagnostics, where it would read as a drop in burn.`,
+    });
+  }
   const mc = result.analysis?.monteCarlo;
   out.push({
     label: "Uncertainty",

@@ -11,6 +11,8 @@ export interface BurnPoint {
   periodStart: string;
   credits: string | null;
   cost: string | null;
+  /** last day the period's rows cover, when known */
+  through?: string;
 }
 
 export interface ContractBundle {

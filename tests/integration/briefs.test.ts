@@ -83,6 +83,21 @@ describe("briefs", () => {
     expect((await getBriefVersion(demo, briefId)).version.version).toBe(2);
   });
 
+  it("leaves out a trailing period the burn does not cover to its end, and says so", async () => {
+    await t.db.insert(burnRows).values({ workspaceId: demo.workspace.id, contractId, rowKey: "manual:test-dec", periodStart: "2026-12-01", periodEnd: "2026-12-11", agent: "Order Status Agent", unit: "action", environment: "production", actions: "5000", credits: "100000", cost: "500" });
+    const { version } = await createBriefVersion(demo, { briefId, settings: { ...settings, walkAwayScenarioId: null } });
+    const v = await getBriefVersion(demo, briefId, version.version);
+    expect(v.version.content.inputs.burnThrough).toBe("2026-11-30");
+    expect(v.version.content.position!.observed.at(-1)!.start).toBe("2026-11-01");
+    expect(v.version.content.assumptions.find((a) => a.label === "Partial period left out")?.value).toBe(
+      "Burn of the period starting 1 Dec 2026 covers only up to 10 Dec 2026; it is left out of the trend and the diagnostics, where it would read as a drop in burn.",
+    );
+    // New settings for this version only: no walk-away now, the seed kept.
+    expect(v.version.settings.roles.walkAway).toBeNull();
+    expect(v.version.content.summary.walkAway).toBeNull();
+    expect((await getBriefVersion(demo, briefId, 2)).version.settings.roles.walkAway).toBe(settings.walkAwayScenarioId);
+  });
+
   it("lets viewers read but not write, and hides briefs from other workspaces", async () => {
     expect((await listBriefs(viewer)).map((b) => b.id)).toEqual([briefId]);
     await expect(getBriefVersion(viewer, briefId, 1)).resolves.toBeTruthy();
@@ -102,6 +117,8 @@ describe("briefs", () => {
     const n = (await t.db.select().from(briefVersions)).length;
     await expect(createBrief(demo, { contractId, settings: { ...settings, asksScenarioId: settings.vendorScenarioId } })).rejects.toThrow(/different scenario/);
     await expect(createBrief(demo, { contractId, settings: { ...settings, horizonPeriods: 0 } })).rejects.toThrow(/at least one period/);
+    await expect(createBrief(demo, { contractId, settings: { ...settings, walkAwayScenarioId: "not-a-uuid" } })).rejects.toMatchObject({ code: "not_found" });
+    await expect(getBriefVersion(demo, briefId, 99_999_999_999)).rejects.toMatchObject({ code: "not_found" });
     expect((await t.db.select().from(briefVersions)).length).toBe(n);
   });
 
@@ -126,7 +143,7 @@ describe("briefs", () => {
   });
 
   it("deleting a brief removes its versions and kills its links", async () => {
-    const share = await createBriefShare(demo, { briefId, version: 2, expiresInDays: 30 });
+    const share = await createBriefShare(demo, { briefId, version: 3, expiresInDays: 30 });
     expect(await contentForShareToken(t.db, share.token)).not.toBeNull();
     await deleteBrief(demo, briefId);
     expect(await contentForShareToken(t.db, share.token)).toBeNull();

@@ -1,4 +1,5 @@
 import { randomInt } from "node:crypto";
+import { addDays, addMonths } from "@/lib/engine/calendar";
 import { and, asc, eq, isNotNull, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { composeBrief } from "@/lib/brief/compose";
@@ -7,6 +8,7 @@ import type { BriefSettings } from "@/lib/db/schema/briefs";
 import { burnRows } from "@/lib/db/schema/burn";
 import { ModelDocumentError, ModelEvaluationError } from "@/lib/engine/model/evaluate";
 import type { WorkspaceCtx } from "../context";
+import { isUuid } from "../context";
 import { invalid, notFound } from "../errors";
 import { loadContractBundle } from "../contracts/load-bundle";
 import type { briefSettingsInput } from "./schema";
@@ -57,13 +59,27 @@ export function todayUtc(): string {
  */
 export async function computeBriefVersion(ctx: WorkspaceCtx, contractId: string, settings: BriefSettings, meta: { title: string; version: number }) {
   const ids = [settings.roles.vendor, settings.roles.asks, ...(settings.roles.walkAway ? [settings.roles.walkAway] : [])];
+  if (!ids.every(isUuid)) throw notFound("Scenario");
   const loaded = await loadContractBundle(ctx, contractId, { scenarios: ids });
   if (loaded.scenarios.length !== ids.length) throw notFound("Scenario");
-  const usage = await loadUsage(ctx, loaded.contract.id, loaded.contract.granularity);
+  let usage = await loadUsage(ctx, loaded.contract.id, loaded.contract.granularity);
+  // A trailing period the rows do not cover to its end (burn imported through the 10th of the month)
+  // would read as a drop in burn: it is left out of the trend and the diagnostics, and the brief says so.
+  let bundle = loaded.bundle;
+  let partialPeriod: { start: string; through: string } | null = null;
+  const last = bundle.burn.at(-1);
+  if (last?.through) {
+    const end = loaded.contract.granularity === "week" ? addDays(last.periodStart, 7) : addMonths(last.periodStart, 1);
+    if (last.through < addDays(end, -1)) {
+      partialPeriod = { start: last.periodStart, through: last.through };
+      bundle = { ...bundle, burn: bundle.burn.slice(0, -1) };
+      usage = usage.filter((u) => u.period !== last.periodStart);
+    }
+  }
   const options = { horizonPeriods: settings.horizonPeriods, seed: settings.seed, paths: settings.paths };
   let evaluated;
   try {
-    evaluated = evaluateBriefDocument(loaded.bundle, settings.roles, options, usage);
+    evaluated = evaluateBriefDocument(bundle, settings.roles, options, usage);
   } catch (e) {
     if (e instanceof ModelEvaluationError) throw invalid(`The brief cannot be computed: ${e.path}: ${e.detail}`, { [e.path]: [e.detail] });
     if (e instanceof ModelDocumentError) throw invalid(`The brief cannot be computed: ${e.issues[0]?.path}: ${e.issues[0]?.message}`);
@@ -76,11 +92,13 @@ export async function computeBriefVersion(ctx: WorkspaceCtx, contractId: string,
     contractName: loaded.contract.name,
     currency: loaded.contract.currency,
     preparedOn: todayUtc(),
-    preparedBy: ctx.actor.name || ctx.actor.email,
+    // The display name only: a brief can be shared outside the workspace, an e-mail address should not travel with it.
+    preparedBy: ctx.actor.name?.trim() || null,
     version: meta.version,
     renewalDate: loaded.contract.renewalDate,
     noticeDays: loaded.contract.noticeDays,
     rateCardVersion: { id: v.id, label: `${loaded.rateCard.name} v${v.versionNo}`, effectiveFrom: v.effectiveFrom },
+    partialPeriod,
   });
   return { loaded, document: evaluated.doc, content };
 }

@@ -31,6 +31,7 @@ export async function getBriefVersion(ctx: WorkspaceCtx, briefId: string, versio
   const [brief] = await ctx.db.select().from(briefs).where(and(eq(briefs.id, briefId), eq(briefs.workspaceId, ctx.workspace.id)));
   if (!brief) throw notFound("Brief");
   const wanted = version ?? brief.latestVersion;
+  if (!Number.isSafeInteger(wanted) || wanted < 1 || wanted > 2_147_483_647) throw notFound("Brief version");
   const [row] = await ctx.db
     .select()
     .from(briefVersions)
