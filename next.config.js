@@ -22,7 +22,18 @@ const nextConfig = {
     if (isProd && process.env.NEXTAUTH_URL?.startsWith("https://")) {
       headers.push({ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" });
     }
-    return [{ source: "/:path*", headers }];
+    return [
+      { source: "/:path*", headers },
+      // A shared brief: its token is in the URL, so no Referer leaves with it; not for search engines; not cached.
+      {
+        source: "/share/:path*",
+        headers: [
+          { key: "Referrer-Policy", value: "no-referrer" },
+          { key: "X-Robots-Tag", value: "noindex, nofollow" },
+          { key: "Cache-Control", value: "private, no-store" },
+        ],
+      },
+    ];
   },
 };
 

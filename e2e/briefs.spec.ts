@@ -97,6 +97,9 @@ test("build a brief from the demo workspace, download every format with the same
   await guest.goto(link);
   await expect(guest.locator("#brief-summary")).toContainText(stake50!);
   await expect(guest.getByRole("navigation", { name: "Workspace" })).toHaveCount(0);
+  const headers = (await guest.request.get(link)).headers();
+  expect(headers["referrer-policy"]).toBe("no-referrer");
+  expect(headers["x-robots-tag"]).toBe("noindex, nofollow");
   await expect(guest.locator("body")).not.toContainText("Demo: Acme renewal");
   const guestPdf = await download(guest, "PDF (A4)");
   expect(squash(execFileSync("pdftotext", [guestPdf.file, "-"], { encoding: "utf8" }))).toContain(stake50!);
@@ -106,7 +109,8 @@ test("build a brief from the demo workspace, download every format with the same
   await expect(page.getByTestId("share-row")).toHaveCount(1);
   await page.getByTestId("share-row").getByRole("button", { name: "Revoke" }).click();
   await expect(page.getByText("Link revoked.")).toBeVisible();
-  await guest.goto(link);
+  const gone = await guest.goto(link);
+  expect(gone?.status()).toBe(404);
   await expect(guest.getByTestId("share-unavailable")).toBeVisible();
   await expect(guest.locator("body")).not.toContainText(stake50!);
   const after = await guest.request.get(`${link}/export?format=md`);
@@ -114,7 +118,10 @@ test("build a brief from the demo workspace, download every format with the same
   await outsider.close();
 
   // ── a new version from today's data keeps version 1 as it was ──
-  await page.getByRole("button", { name: "New version from today's data" }).click();
+  const versionForm = page.getByRole("form", { name: "New version" });
+  await expect(versionForm.getByLabel("Seed (optional)")).toHaveValue("20261122");
+  await versionForm.getByLabel("Note (optional)").fill("Same settings, today's data");
+  await versionForm.getByRole("button", { name: "New version from today's data" }).click();
   await expect(page).toHaveURL(/\?v=2$/, { timeout: 60_000 });
   await expect(page.getByTestId("brief-version-line")).toContainText("Version 2 of 2");
   await page.getByRole("combobox", { name: "Brief version" }).selectOption("1");

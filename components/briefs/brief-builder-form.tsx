@@ -1,11 +1,11 @@
 "use client";
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { ActionMessage } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
 import { Field, Select } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/actions/safe-action";
 
-type Create = (prev: ActionResult<null> | null, form: FormData) => Promise<ActionResult<null>>;
+type Submit = (prev: ActionResult<null> | null, form: FormData) => Promise<ActionResult<null>>;
 
 export interface BuilderDefaults {
   vendor: string;
@@ -13,38 +13,59 @@ export interface BuilderDefaults {
   walkAway: string;
   horizonPeriods: number;
   unit: "months" | "weeks";
+  seed?: number;
+  paths?: number;
 }
 
-/** Picks the scenarios to set side by side, the horizon and the simulation; the server computes the brief. */
-export function BriefBuilderForm({ action, scenarios, defaults }: { action: Create; scenarios: { id: string; name: string }[]; defaults: BuilderDefaults }) {
+/**
+ * Picks the scenarios to set side by side, the horizon and the simulation; the server computes the
+ * brief. `mode="version"` makes the next version of a brief (same fields, a note instead of a title).
+ * The fields are controlled so that a refused submission keeps what was chosen.
+ */
+export function BriefBuilderForm({ action, scenarios, defaults, mode = "create" }: { action: Submit; scenarios: { id: string; name: string }[]; defaults: BuilderDefaults; mode?: "create" | "version" }) {
   const [state, formAction] = useActionState(action, null);
+  const [v, setV] = useState({
+    vendorScenarioId: defaults.vendor,
+    asksScenarioId: defaults.asks,
+    walkAwayScenarioId: defaults.walkAway,
+    horizonPeriods: String(defaults.horizonPeriods),
+    paths: String(defaults.paths ?? 2000),
+    seed: defaults.seed === undefined ? "" : String(defaults.seed),
+    text: "",
+  });
+  const set = (k: keyof typeof v) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setV({ ...v, [k]: e.target.value });
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   const options = scenarios.map((s) => (
     <option key={s.id} value={s.id}>
       {s.name}
     </option>
   ));
+  const scenarioErrors = [...(errors?.vendorScenarioId ?? []), ...(errors?.asksScenarioId ?? []), ...(errors?.walkAwayScenarioId ?? [])];
   return (
-    <form action={formAction} className="space-y-4" aria-label="Build a brief">
+    <form action={formAction} className="space-y-4" aria-label={mode === "create" ? "Build a brief" : "New version"}>
       <div className="grid gap-3 sm:grid-cols-3">
-        <Select label="Vendor's proposal" name="vendorScenarioId" defaultValue={defaults.vendor} required>
+        <Select label="Vendor's proposal" name="vendorScenarioId" value={v.vendorScenarioId} onChange={set("vendorScenarioId")} required>
           {options}
         </Select>
-        <Select label="Our asks" name="asksScenarioId" defaultValue={defaults.asks} required>
+        <Select label="Our asks" name="asksScenarioId" value={v.asksScenarioId} onChange={set("asksScenarioId")} required>
           {options}
         </Select>
-        <Select label="Walk-away" name="walkAwayScenarioId" defaultValue={defaults.walkAway}>
+        <Select label="Walk-away" name="walkAwayScenarioId" value={v.walkAwayScenarioId} onChange={set("walkAwayScenarioId")}>
           <option value="">None</option>
           {options}
         </Select>
       </div>
-      {(errors?.vendorScenarioId || errors?.asksScenarioId || errors?.walkAwayScenarioId) && (
+      {scenarioErrors.length > 0 && (
         <p className="text-sm text-red-600" role="alert">
-          {[...(errors.vendorScenarioId ?? []), ...(errors.asksScenarioId ?? []), ...(errors.walkAwayScenarioId ?? [])].join(" ")}
+          {scenarioErrors.join(" ")}
         </p>
       )}
       <div className="grid gap-3 sm:grid-cols-4">
-        <Field label="Title (optional)" name="title" placeholder="Vendor renewal: contract" error={errors?.title} />
+        {mode === "create" ? (
+          <Field label="Title (optional)" name="title" value={v.text} onChange={set("text")} placeholder="Vendor renewal: contract" error={errors?.title} />
+        ) : (
+          <Field label="Note (optional)" name="note" value={v.text} onChange={set("text")} maxLength={500} placeholder="e.g. November burn added" error={errors?.note} />
+        )}
         <Field
           label={`Horizon (${defaults.unit})`}
           name="horizonPeriods"
@@ -52,16 +73,32 @@ export function BriefBuilderForm({ action, scenarios, defaults }: { action: Crea
           min={1}
           max={60}
           required
-          defaultValue={defaults.horizonPeriods}
+          value={v.horizonPeriods}
+          onChange={set("horizonPeriods")}
           error={errors?.horizonPeriods}
           hint="From the contract's term start."
         />
-        <Field label="Simulated paths" name="paths" type="number" min={200} max={20000} step={100} defaultValue={2000} error={errors?.paths} hint="More paths: steadier P10/P90, slower." />
-        <Field label="Seed (optional)" name="seed" type="number" min={0} error={errors?.seed} hint="Empty: a random seed, recorded with the brief." />
+        <Field label="Simulated paths" name="paths" type="number" min={200} max={20000} step={100} value={v.paths} onChange={set("paths")} error={errors?.paths} hint="More paths: steadier P10/P90, slower." />
+        <Field
+          label="Seed (optional)"
+          name="seed"
+          type="number"
+          min={0}
+          value={v.seed}
+          onChange={set("seed")}
+          error={errors?.seed}
+          hint={mode === "create" ? "Empty: a random seed, recorded with the brief." : "The previous version's seed: the same draws on today's data."}
+        />
       </div>
       <div className="flex flex-wrap items-center gap-3">
-        <SubmitButton pendingText="Computing the brief… (a few seconds)">Build brief</SubmitButton>
-        <p className="text-xs text-slate-500">The brief is a snapshot: it records the rate card version, the burn up to today, the drivers and the seed, and never changes.</p>
+        <SubmitButton variant={mode === "create" ? "primary" : "secondary"} pendingText="Computing the brief… (a few seconds)">
+          {mode === "create" ? "Build brief" : "New version from today's data"}
+        </SubmitButton>
+        <p className="text-xs text-slate-500">
+          {mode === "create"
+            ? "The brief is a snapshot: it records the rate card version, the burn up to today, the drivers and the seed, and never changes."
+            : "Earlier versions stay as they were."}
+        </p>
       </div>
       <ActionMessage state={state} />
     </form>

@@ -1,8 +1,8 @@
 "use client";
-import { useActionState, useState, useTransition } from "react";
+import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
-import { ActionMessage, Alert } from "@/components/ui/alert";
-import { Button, SubmitButton } from "@/components/ui/button";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/actions/safe-action";
 
 /** Switches between the versions of a brief. */
@@ -24,27 +24,6 @@ export function VersionPicker({ versions, current, base }: { versions: { version
         ))}
       </select>
     </label>
-  );
-}
-
-type Act = (prev: ActionResult<null> | null, form: FormData) => Promise<ActionResult<null>>;
-
-/** Makes a new version from today's data with the same scenarios, horizon and seed. */
-export function NewVersionForm({ action }: { action: Act }) {
-  const [state, formAction] = useActionState(action, null);
-  return (
-    <form action={formAction} className="flex flex-wrap items-end gap-2" aria-label="New version">
-      <label className="text-sm text-slate-700">
-        <span className="block font-medium">Note for the new version (optional)</span>
-        <input name="note" maxLength={500} className="mt-1 w-72 rounded-md border-0 px-3 py-1.5 text-sm shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600" placeholder="e.g. November burn added" />
-      </label>
-      <SubmitButton variant="secondary" pendingText="Computing…">
-        New version from today&apos;s data
-      </SubmitButton>
-      <div className="w-full">
-        <ActionMessage state={state} />
-      </div>
-    </form>
   );
 }
 

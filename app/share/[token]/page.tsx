@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { notFound } from "next/navigation";
 import { BriefView } from "@/components/brief/BriefView";
 import { ExportLinks } from "@/components/briefs/export-links";
 import { getDb } from "@/lib/db/client";
@@ -11,16 +12,8 @@ export const metadata: Metadata = { title: "Shared brief", robots: { index: fals
 export default async function SharedBriefPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const content = await contentForShareToken(await getDb(), token);
-  if (!content) {
-    return (
-      <main className="mx-auto max-w-xl px-4 py-24 text-center">
-        <h1 className="text-xl font-semibold text-slate-900">This link is not available</h1>
-        <p className="mt-2 text-sm text-slate-600" data-testid="share-unavailable">
-          It has expired, was revoked, or never existed. Ask the person who sent it for a new one.
-        </p>
-      </main>
-    );
-  }
+  // Expired, revoked or unknown: the same 404 for all three, so a link's history cannot be probed.
+  if (!content) notFound();
   return (
     <main className="mx-auto max-w-6xl space-y-6 px-4 py-8">
       <div className="flex flex-wrap items-center justify-between gap-3 print:hidden">

@@ -3,12 +3,9 @@
 import { fileStem } from "@/lib/brief/format";
 import type { BriefContent } from "@/lib/brief/types";
 
-export const BRIEF_FORMATS = ["pdf-letter", "pdf-a4", "pptx", "xlsx", "md"] as const;
-export type BriefFormat = (typeof BRIEF_FORMATS)[number];
+import type { BriefFormat } from "@/lib/brief/formats";
 
-export function isBriefFormat(value: string | null): value is BriefFormat {
-  return value !== null && (BRIEF_FORMATS as readonly string[]).includes(value);
-}
+export { isBriefFormat, type BriefFormat } from "@/lib/brief/formats";
 
 export interface RenderedExport {
   body: Buffer;

@@ -1,5 +1,6 @@
 import { getDb } from "@/lib/db/client";
 import { downloadResponse, isBriefFormat, renderBriefExport } from "@/lib/brief/export";
+import { FORMAT_CHOICE } from "@/lib/brief/formats";
 import { contentForShareToken } from "@/lib/services/briefs/share";
 
 export const dynamic = "force-dynamic";
@@ -8,7 +9,7 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request, { params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const format = new URL(request.url).searchParams.get("format");
-  if (!isBriefFormat(format)) return new Response("Unknown format.", { status: 400 });
+  if (!isBriefFormat(format)) return new Response(FORMAT_CHOICE, { status: 400 });
   const content = await contentForShareToken(await getDb(), token);
   if (!content) return new Response("This link has expired, was revoked, or does not exist.", { status: 404, headers: { "Cache-Control": "no-store" } });
   return downloadResponse(await renderBriefExport(content, format));

@@ -20,22 +20,23 @@ function settingsFrom(form: FormData) {
   } as never;
 }
 
+/** Field errors come back as "settings.horizonPeriods": the form names them without the prefix. */
+function unprefixed(fieldErrors: Record<string, string[]> | undefined) {
+  return Object.fromEntries(Object.entries(fieldErrors ?? {}).map(([k, v]) => [k.replace(/^settings\./, ""), v]));
+}
+
 export async function createBriefAction(workspaceId: string, contractId: string, _prev: ActionResult<null> | null, form: FormData): Promise<ActionResult<null>> {
   const title = String(form.get("title") ?? "").trim();
   const result = await workspaceAction(workspaceId, "editor", (ctx) => createBrief(ctx, { contractId, ...(title ? { title } : {}), settings: settingsFrom(form) }));
-  if (!result.ok) {
-    // Field errors come back as "settings.horizonPeriods": the form names them without the prefix.
-    const fieldErrors = Object.fromEntries(Object.entries(result.fieldErrors ?? {}).map(([k, v]) => [k.replace(/^settings\./, ""), v]));
-    return { ...result, fieldErrors };
-  }
+  if (!result.ok) return { ...result, fieldErrors: unprefixed(result.fieldErrors) };
   revalidatePath(`/w/${workspaceId}/briefs`);
   redirect(`/w/${workspaceId}/briefs/${result.data.brief.id}`);
 }
 
 export async function newBriefVersionAction(workspaceId: string, briefId: string, _prev: ActionResult<null> | null, form: FormData): Promise<ActionResult<null>> {
   const note = String(form.get("note") ?? "").trim();
-  const result = await workspaceAction(workspaceId, "editor", (ctx) => createBriefVersion(ctx, { briefId, ...(note ? { note } : {}) }));
-  if (!result.ok) return result;
+  const result = await workspaceAction(workspaceId, "editor", (ctx) => createBriefVersion(ctx, { briefId, ...(note ? { note } : {}), settings: settingsFrom(form) }));
+  if (!result.ok) return { ...result, fieldErrors: unprefixed(result.fieldErrors) };
   revalidatePath(`/w/${workspaceId}/briefs`, "layout");
   redirect(`/w/${workspaceId}/briefs/${briefId}?v=${result.data.version.version}`);
 }

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { BriefView } from "@/components/brief/BriefView";
-import { DeleteBriefButton, NewVersionForm, VersionPicker } from "@/components/briefs/brief-toolbar";
+import { BriefBuilderForm } from "@/components/briefs/brief-builder-form";
+import { DeleteBriefButton, VersionPicker } from "@/components/briefs/brief-toolbar";
 import { ExportLinks } from "@/components/briefs/export-links";
 import { SharePanel } from "@/components/briefs/share-panel";
 import { Card } from "@/components/ui/card";
@@ -9,6 +10,8 @@ import { getWorkspacePageCtx } from "@/lib/auth/page-context";
 import { day } from "@/lib/brief/format";
 import { hasRole } from "@/lib/services/context";
 import { getBriefVersion, listBriefShares } from "@/lib/services/briefs/read";
+import { getContractOrThrow } from "@/lib/services/contracts/get";
+import { listScenarios } from "@/lib/services/scenarios/list";
 import { orNotFound } from "../../contracts/_lib/data";
 import { createShareAction, deleteBriefAction, newBriefVersionAction, revokeShareAction } from "../actions";
 
@@ -22,6 +25,8 @@ export default async function BriefPage({ params, searchParams }: { params: Prom
   const { brief, version, versions } = await orNotFound(getBriefVersion(ctx, briefId, wanted));
   const canEdit = hasRole(ctx.role, "editor");
   const shares = canEdit ? await listBriefShares(ctx, brief.id) : [];
+  const [contract, scenarios] = canEdit ? await Promise.all([getContractOrThrow(ctx, brief.contractId), listScenarios(ctx, brief.contractId)]) : [null, []];
+  const settings = version.settings;
   const base = `/w/${ctx.workspace.id}/briefs/${brief.id}`;
   const content = version.content;
   return (
@@ -55,19 +60,35 @@ export default async function BriefPage({ params, searchParams }: { params: Prom
       </Card>
       <BriefView content={content} />
       <Card title="Share" description="A read-only link to this version for people outside the workspace. It shows the brief and nothing else, until it expires or you revoke it.">
-        <SharePanel
-          canEdit={canEdit}
-          version={version.version}
-          shares={shares.map((s) => ({ id: s.id, version: s.version, expiresAt: s.expiresAt.toISOString(), revokedAt: s.revokedAt?.toISOString() ?? null, lastViewedAt: s.lastViewedAt?.toISOString() ?? null }))}
-          create={createShareAction.bind(null, ctx.workspace.id, brief.id, version.version)}
-          revoke={revokeShareAction.bind(null, ctx.workspace.id, brief.id)}
-        />
-        {!canEdit && <p className="text-sm text-slate-500">Viewers can read and download briefs; editors create share links.</p>}
+        {canEdit ? (
+          <SharePanel
+            canEdit={canEdit}
+            version={version.version}
+            shares={shares.map((s) => ({ id: s.id, version: s.version, expiresAt: s.expiresAt.toISOString(), revokedAt: s.revokedAt?.toISOString() ?? null, lastViewedAt: s.lastViewedAt?.toISOString() ?? null }))}
+            create={createShareAction.bind(null, ctx.workspace.id, brief.id, version.version)}
+            revoke={revokeShareAction.bind(null, ctx.workspace.id, brief.id)}
+          />
+        ) : (
+          <p className="text-sm text-slate-500">Viewers read and download briefs; editors of the workspace create and revoke share links.</p>
+        )}
       </Card>
-      {canEdit && (
-        <Card title="Versions" description="A version never changes. Make a new one to take in new burn, a changed rate card or edited scenarios; earlier versions stay as they were.">
-          <div className="flex flex-wrap items-end justify-between gap-4">
-            <NewVersionForm action={newBriefVersionAction.bind(null, ctx.workspace.id, brief.id)} />
+      {canEdit && contract && (
+        <Card title="New version" description="A version never changes. Make a new one to take in new burn, a changed rate card or edited scenarios, with these settings or new ones.">
+          <BriefBuilderForm
+            mode="version"
+            action={newBriefVersionAction.bind(null, ctx.workspace.id, brief.id)}
+            scenarios={scenarios.map((s) => ({ id: s.id, name: s.name }))}
+            defaults={{
+              vendor: settings.roles.vendor,
+              asks: settings.roles.asks,
+              walkAway: settings.roles.walkAway ?? "",
+              horizonPeriods: settings.horizonPeriods,
+              unit: contract.granularity === "week" ? "weeks" : "months",
+              seed: settings.seed,
+              paths: settings.paths,
+            }}
+          />
+          <div className="mt-6 flex justify-end border-t border-slate-100 pt-4">
             <DeleteBriefButton action={deleteBriefAction.bind(null, ctx.workspace.id, brief.id)} title={brief.title} />
           </div>
         </Card>

@@ -7,6 +7,7 @@ import { getWorkspacePageCtx } from "@/lib/auth/page-context";
 import { hasRole } from "@/lib/services/context";
 import { listBriefs } from "@/lib/services/briefs/read";
 import { getContractOrThrow } from "@/lib/services/contracts/get";
+import { evaluateScenarios } from "@/lib/services/scenarios/evaluate";
 import { listScenarios } from "@/lib/services/scenarios/list";
 import { termPeriods } from "@/lib/workbench/model";
 import { createBriefAction } from "../../../briefs/actions";
@@ -14,7 +15,11 @@ import { orNotFound } from "../../_lib/data";
 
 export const metadata: Metadata = { title: "Briefs" };
 
-const pick = (list: { id: string; name: string }[], pattern: RegExp, fallback: string) => list.find((s) => pattern.test(s.name))?.id ?? fallback;
+const pick = (list: { id: string; name: string }[], pattern: RegExp, fallback: string) => {
+  const found = list.filter((s) => pattern.test(s.name));
+  // "Vendor proposal at the quoted price" over "Vendor proposal, usage accelerating": the plainest name wins.
+  return found.sort((a, b) => Number(/accelerat|heavy/i.test(a.name)) - Number(/accelerat|heavy/i.test(b.name)))[0]?.id ?? fallback;
+};
 
 export default async function ContractBriefsPage({ params }: { params: Promise<{ workspaceId: string; contractId: string }> }) {
   const { workspaceId, contractId } = await params;
@@ -23,9 +28,20 @@ export default async function ContractBriefsPage({ params }: { params: Promise<{
   const [briefs, scenarios] = await Promise.all([listBriefs(ctx, { contractId: contract.id }), listScenarios(ctx, contract.id)]);
   const canEdit = hasRole(ctx.role, "editor");
   const list = scenarios.map((s) => ({ id: s.id, name: s.name }));
-  const vendor = pick(list, /vendor|proposal/i, list[0]?.id ?? "");
-  const asks = pick(list, /ask/i, list.find((s) => s.id !== vendor)?.id ?? "");
-  const walkAway = pick(list, /walk/i, "");
+  // Prefer scenarios the engine can price: a vendor's proposal without a price per credit (Workday
+  // publishes none) gives a brief with no figures.
+  let priced = list;
+  if (list.length >= 2) {
+    try {
+      const costs = new Map((await evaluateScenarios(ctx, { contractId: contract.id })).result.comparison.map((c) => [c.id, c.totalCost]));
+      priced = list.filter((s) => costs.get(s.id) != null);
+    } catch {
+      // A scenario that cannot be evaluated: the builder reports it when the brief is built.
+    }
+  }
+  const vendor = pick(priced, /vendor|proposal/i, pick(list, /vendor|proposal/i, list[0]?.id ?? ""));
+  const asks = pick(list.filter((s) => s.id !== vendor), /ask/i, list.find((s) => s.id !== vendor)?.id ?? "");
+  const walkAway = pick(list.filter((s) => s.id !== vendor && s.id !== asks), /walk/i, "");
   const base = `/w/${ctx.workspace.id}/contracts/${contract.id}`;
   return (
     <div className="space-y-6">
