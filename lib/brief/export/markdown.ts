@@ -1,29 +1,44 @@
 // The brief as GitHub-flavoured Markdown: every section, tables for the figures. Every figure is
 // formatted with lib/brief/format.ts, so it reads exactly as on screen and in the other exports.
-import { count, day, money, percent, ROLE_LABELS , AT_STAKE_LABEL, NO_EXHAUSTION } from "@/lib/brief/format";
+import { count, day, money, percent, ROLE_LABELS, AT_STAKE_LABEL, NO_EXHAUSTION } from "@/lib/brief/format";
 import type { BriefContent, CostPercentiles, ScenarioRole } from "@/lib/brief/types";
 
-/** Text for a table cell: "|" escaped, line breaks kept as <br>; "—" when absent. */
+/**
+ * Markdown's inline syntax escaped: names come from imported files and people (an agent called
+ * "[x](javascript:…)" or "<img onerror=…>"), and must read as text in any Markdown viewer.
+ */
+function escapeInline(value: string): string {
+  return value.replace(/[\\`*_[\]<>]/g, "\\$&");
+}
+
+/** Text for a table cell: Markdown and "|" escaped, line breaks kept as <br>; "—" when absent. */
 export function cellText(value: string | null | undefined): string {
   if (value === null || value === undefined) return "—";
-  return value
-    .replace(/\\/g, "\\\\")
+  return escapeInline(value)
     .replace(/\|/g, "\\|")
     .replace(/\r?\n/g, "<br>")
     .trim();
 }
 
-/** Text for a paragraph or heading: one line, no leading block markers. */
+/** Text for a paragraph or heading: one line, Markdown escaped, no leading block markers. */
 function inline(value: string): string {
-  return value.replace(/\r?\n+/g, " ").trim();
+  return escapeInline(value.replace(/\r?\n+/g, " ").trim()).replace(/^([#>+-]|\d+\.)(\s)/, "\\$1$2");
 }
 
 type Align = "left" | "right";
 
-function table(headers: string[], rows: string[][], align: Align[] = []): string {
+/** A cell already written as Markdown (its text escaped by whoever built it). */
+interface Raw {
+  md: string;
+}
+
+const bold = (text: string): Raw => ({ md: text ? `**${cellText(text)}**` : "" });
+
+function table(headers: string[], rows: (string | Raw)[][], align: Align[] = []): string {
+  const cell = (c: string | Raw) => (typeof c === "string" ? cellText(c) : c.md);
   const head = `| ${headers.map(cellText).join(" | ")} |`;
   const rule = `| ${headers.map((_, i) => (align[i] === "right" ? "---:" : "---")).join(" | ")} |`;
-  const body = rows.map((row) => `| ${row.map(cellText).join(" | ")} |`);
+  const body = rows.map((row) => `| ${row.map(cell).join(" | ")} |`);
   return [head, rule, ...body].join("\n");
 }
 
@@ -236,7 +251,7 @@ function ledgers(content: BriefContent): string {
   const parts = ["## Ledgers"];
   if (content.ledgers.length === 0) return [...parts, "", "No ledgers."].join("\n");
   for (const l of content.ledgers) {
-    const rows = l.lines.map((line) => [
+    const rows: (string | Raw)[][] = l.lines.map((line) => [
       line.label,
       day(line.start),
       count(line.demandCredits),
@@ -250,16 +265,16 @@ function ledgers(content: BriefContent): string {
       money(line.cumulativeCost, currency),
     ]);
     rows.push([
-      "**Total**",
+      bold("Total"),
       "",
-      `**${count(l.totals.demandCredits)}**`,
+      bold(count(l.totals.demandCredits)),
       "",
       "",
       "",
-      `**${count(l.totals.overageCredits)}**`,
-      `**${count(l.totals.unservedCredits)}**`,
+      bold(count(l.totals.overageCredits)),
+      bold(count(l.totals.unservedCredits)),
       "",
-      `**${money(l.totals.cost, currency)}**`,
+      bold(money(l.totals.cost, currency)),
       "",
     ]);
     parts.push(

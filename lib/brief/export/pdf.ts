@@ -10,7 +10,7 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import PDFDocument from "pdfkit";
 import type { BriefContent, CostPercentiles, ScenarioRole, TimelineEvent } from "@/lib/brief/types";
-import { AUTHORITY_LABELS, ROLE_LABELS, count, currencySymbol, day, money, percent , AT_STAKE_NOTE, NO_EXHAUSTION } from "@/lib/brief/format";
+import { AUTHORITY_LABELS, ROLE_LABELS, count, currencySymbol, day, money, percent, AT_STAKE_NOTE, NO_EXHAUSTION } from "@/lib/brief/format";
 
 export type BriefPdfPageSize = "LETTER" | "A4";
 

@@ -5,7 +5,7 @@
 // height (estimateHeight) and long lists are cut with "…and N more".
 import PptxGenJS from "pptxgenjs";
 
-import { count, currencySymbol, day, money, ROLE_LABELS , AT_STAKE_LABEL } from "@/lib/brief/format";
+import { count, currencySymbol, day, money, ROLE_LABELS, AT_STAKE_LABEL } from "@/lib/brief/format";
 import type { BriefContent, CostPercentiles, ScenarioRole } from "@/lib/brief/types";
 
 type Slide = PptxGenJS.Slide;

@@ -8,7 +8,7 @@
 // exactly as the string.
 import ExcelJS from "exceljs";
 
-import { currencySymbol, ROLE_LABELS , AT_STAKE_LABEL } from "@/lib/brief/format";
+import { currencySymbol, ROLE_LABELS, AT_STAKE_LABEL } from "@/lib/brief/format";
 import type { BriefContent, CostPercentiles, ScenarioRole } from "@/lib/brief/types";
 
 type Worksheet = ExcelJS.Worksheet;

@@ -6,7 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { cellText, renderBriefMarkdown } from "@/lib/brief/export/markdown";
-import { count, day, money, ROLE_LABELS , AT_STAKE_LABEL } from "@/lib/brief/format";
+import { count, day, money, ROLE_LABELS, AT_STAKE_LABEL } from "@/lib/brief/format";
 import type { BriefContent, ScenarioRole } from "@/lib/brief/types";
 
 const FIXTURE_DIR = fileURLToPath(new URL("../../fixtures/brief/", import.meta.url));
@@ -211,8 +211,21 @@ describe("Markdown escaping", () => {
     }
   });
 
+  it("renders names from imported files as text, not links, HTML or emphasis", () => {
+    const agent = "[free credits](javascript:alert(1)) <img src=x onerror=alert(1)> *loud*";
+    const content: BriefContent = {
+      ...base,
+      risks: [{ kind: "runaway", title: `Runaway agent: ${agent}`, agent, periods: ["2026-10-01"], credits: "1", amount: null, sentence: `${agent} looped.` }],
+    };
+    const md = renderBriefMarkdown(content);
+    expect(md).not.toContain("[free credits](");
+    expect(md).not.toMatch(/(?<!\\)<img/);
+    expect(md).toContain("\\[free credits\\](javascript:alert(1)) \\<img src=x onerror=alert(1)\\> \\*loud\\*");
+  });
+
   it("escapes cell text", () => {
     expect(cellText("a | b")).toBe("a \\| b");
+    expect(cellText("a_b *c* [d]")).toBe("a\\_b \\*c\\* \\[d\\]");
     expect(cellText("two\nlines")).toBe("two<br>lines");
     expect(cellText(null)).toBe("—");
   });

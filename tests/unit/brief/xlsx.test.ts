@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { renderBriefXlsx, sheetName } from "@/lib/brief/export/xlsx";
-import { currencySymbol, ROLE_LABELS , AT_STAKE_LABEL } from "@/lib/brief/format";
+import { currencySymbol, ROLE_LABELS, AT_STAKE_LABEL } from "@/lib/brief/format";
 import type { BriefContent } from "@/lib/brief/types";
 
 const FIXTURE_DIR = fileURLToPath(new URL("../../fixtures/brief/", import.meta.url));
