@@ -82,6 +82,11 @@ test("build a brief from the demo workspace, download every format with the same
   await wb.xlsx.readFile(book.file);
   expect(wb.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(["Summary", "Scenarios", "Asks", "Assumptions"]));
 
+  // A download that cannot work (no such version) answers a browser with a readable page.
+  const exportUrl = await page.getByRole("group", { name: "Download this version" }).getByRole("link", { name: "Markdown" }).getAttribute("href");
+  const missing = await page.request.get(exportUrl!.replace("version=1", "version=99"), { headers: { accept: "text/html" } });
+  expect(missing.status()).toBe(404);
+  expect(await missing.text()).toContain("Brief version was not found.");
   const md = await download(page, "Markdown");
   expect(md.name).toMatch(/^Salesforce-.*\.md$/);
   const markdown = readFileSync(md.file, "utf8");
