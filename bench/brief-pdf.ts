@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { renderBriefPdf } from "@/lib/brief/export/pdf";
 import { demoBrief } from "@/tests/support/brief-demo";
 import type { BriefContent } from "@/lib/brief/types";
-import { peakRssMiB, type BenchOptions, type BenchSection, type Timing } from "@/bench/harness";
+import { peakRssMiB, timeAsync, type BenchSection } from "@/bench/harness";
 
 const TARGET_MS = 2000;
 const FIXTURE_DIR = fileURLToPath(new URL("../tests/fixtures/brief/", import.meta.url));
@@ -20,30 +20,6 @@ function loadFixture(): { name: string; content: BriefContent } {
     if (fs.existsSync(file)) return { name, content: JSON.parse(fs.readFileSync(file, "utf8")) as BriefContent };
   }
   throw new Error(`no brief fixture (${FIXTURES.join(" or ")}) in ${FIXTURE_DIR}`);
-}
-
-function quantile(sorted: readonly number[], q: number): number {
-  const rank = Math.max(1, Math.ceil(q * sorted.length));
-  return sorted[rank - 1] ?? Number.NaN;
-}
-
-/** harness.ts's time(), for an asynchronous body. */
-async function timeAsync(fn: () => Promise<unknown>, options: BenchOptions): Promise<Timing> {
-  for (let i = 0; i < options.warmup; i++) await fn();
-  const samples: number[] = [];
-  for (let i = 0; i < options.runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    samples.push(performance.now() - t0);
-  }
-  samples.sort((a, b) => a - b);
-  return {
-    medianMs: quantile(samples, 0.5),
-    p95Ms: quantile(samples, 0.95),
-    minMs: samples[0] ?? Number.NaN,
-    maxMs: samples[samples.length - 1] ?? Number.NaN,
-    runs: samples.length,
-  };
 }
 
 /** Page objects in a PDF (pdfkit leaves the object dictionaries uncompressed). */

@@ -43,14 +43,7 @@ function quantile(sorted: readonly number[], q: number): number {
   return sorted[rank - 1] ?? Number.NaN;
 }
 
-export function time(fn: () => unknown, options: BenchOptions): Timing {
-  for (let i = 0; i < options.warmup; i++) fn();
-  const samples: number[] = [];
-  for (let i = 0; i < options.runs; i++) {
-    const t0 = performance.now();
-    fn();
-    samples.push(performance.now() - t0);
-  }
+function timing(samples: number[]): Timing {
   samples.sort((a, b) => a - b);
   return {
     medianMs: quantile(samples, 0.5),
@@ -59,6 +52,29 @@ export function time(fn: () => unknown, options: BenchOptions): Timing {
     maxMs: samples[samples.length - 1] ?? Number.NaN,
     runs: samples.length,
   };
+}
+
+export function time(fn: () => unknown, options: BenchOptions): Timing {
+  for (let i = 0; i < options.warmup; i++) fn();
+  const samples: number[] = [];
+  for (let i = 0; i < options.runs; i++) {
+    const t0 = performance.now();
+    fn();
+    samples.push(performance.now() - t0);
+  }
+  return timing(samples);
+}
+
+/** time() for an asynchronous body: each run is awaited before the next starts. */
+export async function timeAsync(fn: () => Promise<unknown>, options: BenchOptions): Promise<Timing> {
+  for (let i = 0; i < options.warmup; i++) await fn();
+  const samples: number[] = [];
+  for (let i = 0; i < options.runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    samples.push(performance.now() - t0);
+  }
+  return timing(samples);
 }
 
 /**

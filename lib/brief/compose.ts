@@ -11,17 +11,11 @@ import { OBSERVED_RATE_SCENARIO, rolesInOrder, type BriefOptions, type BriefRole
 import { AUTHORITY_LABELS, ROLE_LABELS, count, day, money, percent } from "./format";
 import type { Authority, BriefAsk, BriefContent, BriefLedger, BriefRisk, BriefScenario, CostPercentiles, ForecastPoint, ScenarioRole, TimelineEvent } from "./types";
 
-export interface BriefMeta {
-  title: string;
-  vendor: string;
-  contractName: string;
-  currency: string;
-  preparedOn: string;
-  preparedBy: string | null;
-  version: number;
+/** What the brief states about itself and its contract, beside the engine's result. */
+export interface BriefMeta extends Pick<BriefContent, "title" | "vendor" | "contractName" | "currency" | "preparedOn" | "preparedBy" | "version"> {
   renewalDate: string | null;
   noticeDays: number | null;
-  rateCardVersion: { id: string; label: string; effectiveFrom: string };
+  rateCardVersion: BriefContent["inputs"]["rateCardVersion"];
   /** a trailing period of burn left out because its rows do not cover it to the end */
   partialPeriod?: { start: string; through: string } | null;
 }

@@ -1,23 +1,15 @@
 // The brief's Markdown export: rendered from every fixture in tests/fixtures/brief/ and checked for
 // a heading per section, for the figures the screen shows (formatted by lib/brief/format.ts) in its
 // tables, for one table row per ledger line, and for "|" escaped inside table cells.
-import fs from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { cellText, renderBriefMarkdown } from "@/lib/brief/export/markdown";
 import { count, day, money, ROLE_LABELS, AT_STAKE_LABEL } from "@/lib/brief/format";
+import { BRIEF_FIXTURES, loadBriefFixture } from "@/tests/support/brief-fixtures";
 import type { BriefContent, ScenarioRole } from "@/lib/brief/types";
 
-const FIXTURE_DIR = fileURLToPath(new URL("../../fixtures/brief/", import.meta.url));
-const FIXTURES = fs
-  .readdirSync(FIXTURE_DIR)
-  .filter((f) => f.endsWith(".json"))
-  .sort();
+const FIXTURES = BRIEF_FIXTURES;
 
-function load(file: string): BriefContent {
-  return JSON.parse(fs.readFileSync(path.join(FIXTURE_DIR, file), "utf8")) as BriefContent;
-}
+const load = loadBriefFixture;
 
 const SECTIONS = ["Summary", "Position", "Forecast", "Scenarios", "Asks", "Walk-away", "Risks", "Timeline", "Inputs & assumptions", "Ledgers"];
 

@@ -6,17 +6,13 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderBriefPdf, resolveBriefPdfFonts } from "@/lib/brief/export/pdf";
 import { count, day, money } from "@/lib/brief/format";
+import { BRIEF_FIXTURES, loadBriefFixture } from "@/tests/support/brief-fixtures";
 import type { BriefContent } from "@/lib/brief/types";
 
-const FIXTURE_DIR = fileURLToPath(new URL("../../fixtures/brief/", import.meta.url));
-const FIXTURES = fs
-  .readdirSync(FIXTURE_DIR)
-  .filter((f) => f.endsWith(".json"))
-  .sort();
+const FIXTURES = BRIEF_FIXTURES;
 
 const SIZES = {
   LETTER: { width: 612, height: 792 },
@@ -25,9 +21,7 @@ const SIZES = {
 
 type PageSize = keyof typeof SIZES;
 
-function load(file: string): BriefContent {
-  return JSON.parse(fs.readFileSync(path.join(FIXTURE_DIR, file), "utf8")) as BriefContent;
-}
+const load = loadBriefFixture;
 
 let tmp = "";
 beforeAll(() => {

@@ -1,24 +1,16 @@
 // The brief's PowerPoint export: rendered from every fixture in tests/fixtures/brief/, opened as the
 // zip it is, and checked for the figures the screen shows (formatted by lib/brief/format.ts), for
 // the native line chart and its data, for the slide count, and for shapes kept inside the slide.
-import fs from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import JSZip from "jszip";
 import { beforeAll, describe, expect, it } from "vitest";
 import { renderBriefPptx } from "@/lib/brief/export/pptx";
 import { count, day, money } from "@/lib/brief/format";
+import { BRIEF_FIXTURES, loadBriefFixture } from "@/tests/support/brief-fixtures";
 import type { BriefContent } from "@/lib/brief/types";
 
-const FIXTURE_DIR = fileURLToPath(new URL("../../fixtures/brief/", import.meta.url));
-const FIXTURES = fs
-  .readdirSync(FIXTURE_DIR)
-  .filter((f) => f.endsWith(".json"))
-  .sort();
+const FIXTURES = BRIEF_FIXTURES;
 
-function load(file: string): BriefContent {
-  return JSON.parse(fs.readFileSync(path.join(FIXTURE_DIR, file), "utf8")) as BriefContent;
-}
+const load = loadBriefFixture;
 
 /** 16:9 at 10 × 5.625 inches, in EMU. */
 const SLIDE_CX = 9_144_000;

@@ -2,24 +2,16 @@
 // exceljs, and checked for its sheets, for money and credits as number cells equal to the
 // content's decimal strings with formats that print them as lib/brief/format.ts does, for dates as
 // date cells, for the frozen bold header row, and for the ledgers and their totals.
-import fs from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { renderBriefXlsx, sheetName } from "@/lib/brief/export/xlsx";
 import { currencySymbol, ROLE_LABELS, AT_STAKE_LABEL } from "@/lib/brief/format";
+import { BRIEF_FIXTURES, loadBriefFixture } from "@/tests/support/brief-fixtures";
 import type { BriefContent } from "@/lib/brief/types";
 
-const FIXTURE_DIR = fileURLToPath(new URL("../../fixtures/brief/", import.meta.url));
-const FIXTURES = fs
-  .readdirSync(FIXTURE_DIR)
-  .filter((f) => f.endsWith(".json"))
-  .sort();
+const FIXTURES = BRIEF_FIXTURES;
 
-function load(file: string): BriefContent {
-  return JSON.parse(fs.readFileSync(path.join(FIXTURE_DIR, file), "utf8")) as BriefContent;
-}
+const load = loadBriefFixture;
 
 async function read(buffer: Buffer): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
