@@ -88,7 +88,7 @@ describe("seedDemo", () => {
     // October 2026: production 47,000 actions split 40/25/15/12/8% with the order-status agent at 4×
     // (18,800 + 47,000 + 7,050 + 5,640 + 3,760 = 82,250) plus the sandbox's 12% (5,640) = 87,890
     // actions × 20 credits = 1,757,800 credits, at $0.005 = $8,789.00.
-    expect(sf.lastBurn).toEqual({ periodStart: "2026-10-01", credits: "1757800", cost: "8789.00" });
+    expect(sf.lastBurn).toEqual({ periodStart: "2026-10-01", credits: "1757800", cost: "8789.00", through: "2026-10-31" });
     expect(sf.basis).toBe("observedBurn");
     // Notice: renewal 2027-04-01 − 90 days = 2027-01-01, 40 days after 2026-11-22.
     expect([sf.noticeDeadline, sf.daysToNotice]).toEqual(["2027-01-01", 40]);
