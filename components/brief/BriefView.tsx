@@ -1,7 +1,7 @@
 // The negotiation brief on screen. Server-compatible: it renders the brief's stored figures as
 // they are (formatted with lib/brief/format.ts, never re-computed); only the charts are client
 // components. Section ids serve the table of contents and in-page links.
-import { AUTHORITY_LABELS, count, day, money, percent, ROLE_LABELS , AT_STAKE_LABEL, AT_STAKE_NOTE, NO_EXHAUSTION } from "@/lib/brief/format";
+import { AUTHORITY_LABELS, count, day, money, percent, ROLE_LABELS, AT_STAKE_LABEL, AT_STAKE_NOTE, NO_EXHAUSTION } from "@/lib/brief/format";
 import type { Authority, BriefAsk, BriefContent, BriefScenario, BriefLedger, BriefRisk, CostPercentiles, ScenarioRole, TimelineEvent } from "@/lib/brief/types";
 import { BriefForecastChart } from "./BriefForecastChart";
 import { BurnBars } from "./BurnBars";
@@ -447,10 +447,8 @@ function Risks({ content }: { content: BriefContent }) {
           {content.risks.map((r, i) => (
             <li key={i} className="rounded-md border-l-4 border-amber-500 bg-amber-50/40 p-4 ring-1 ring-inset ring-slate-200 print:break-inside-avoid" data-testid="brief-risk">
               <p className="text-xs font-semibold uppercase tracking-wide text-amber-800">{RISK_KIND[r.kind]}</p>
-              <h3 className="mt-0.5 text-sm font-semibold text-slate-900">{r.title}</h3>
-              {(r.agent || r.periods.length > 0) && (
-                <p className="text-xs text-slate-500">{[r.agent, r.periods.map(period).join(", ")].filter(Boolean).join(" · ")}</p>
-              )}
+              <h3 className="mt-0.5 text-sm font-semibold text-slate-900">{r.agent ? `${r.title}: ${r.agent}` : r.title}</h3>
+              {r.periods.length > 0 && <p className="text-xs text-slate-500">{r.periods.map(period).join(", ")}</p>}
               <p className="mt-2 text-sm text-slate-700">{r.sentence}</p>
               <dl className="mt-3 flex gap-6 text-sm">
                 <div>

@@ -286,7 +286,8 @@ export function composeBrief(doc: ModelDocumentInput, result: ModelResult, roles
   // ── risks ──
   const risks: BriefRisk[] = (result.analysis?.diagnostics?.findings ?? []).map((f) => ({
     kind: f.kind,
-    title: f.agent ? `${RISK_TITLES[f.kind]}: ${f.agent}` : RISK_TITLES[f.kind],
+    // The agent is a field of its own: renderers show it beside the title.
+    title: RISK_TITLES[f.kind],
     agent: f.agent,
     periods: f.periods,
     credits: f.credits,
@@ -391,7 +392,7 @@ export function composeBrief(doc: ModelDocumentInput, result: ModelResult, roles
   }
   if (position) points.push(position.runway);
   const worst = risks.filter((r) => r.amount !== null).sort((x, y) => new Decimal(y.amount!).cmp(x.amount!))[0];
-  if (worst) points.push(`Largest risk in the burn: ${worst.title}, ${money(worst.amount, cur)}.`);
+  if (worst) points.push(`Largest risk in the burn: ${worst.title.toLowerCase()}${worst.agent ? ` (${worst.agent})` : ""}, ${money(worst.amount, cur)}.`);
 
   return {
     schemaVersion: 1,

@@ -187,11 +187,11 @@ function addBullets(slide: Slide, box: Box, items: string[], opts: { max: number
   const shown = items.slice(0, opts.maxItems);
   const rest = items.length - shown.length;
   const bulletW = box.w - 0.3; // bullet indent
-  let size = fitFontSize(shown, bulletW, box.h - (rest > 0 ? 0.3 : 0), opts.max, opts.min, 6);
+  let size = fitFontSize(shown, bulletW, box.h - (rest > 0 ? 0.4 : 0), opts.max, opts.min, 6);
   let paragraphs = shown;
   if (estimateHeight(shown, bulletW, size, 6) > box.h) {
     // Still too long at the smallest size: share the height between the items.
-    const each = (box.h - (rest > 0 ? 0.3 : 0)) / Math.max(1, shown.length);
+    const each = (box.h - (rest > 0 ? 0.4 : 0)) / Math.max(1, shown.length);
     paragraphs = shown.map((p) => clipToBox(p, bulletW, each, size));
     size = opts.min;
   }
@@ -297,10 +297,10 @@ function recommendationSlide(pptx: PptxGenJS, content: BriefContent): void {
   );
 
   const pointsTop = y + 0.95 + 0.15;
-  addBullets(slide, { x: MARGIN_X, y: pointsTop, w: CONTENT_W, h: BODY_BOTTOM - pointsTop + 0.15 }, summary.points, {
+  addBullets(slide, { x: MARGIN_X, y: pointsTop, w: CONTENT_W, h: BODY_BOTTOM - pointsTop }, summary.points, {
     max: 14,
     min: 10,
-    maxItems: 5,
+    maxItems: 4,
     noun: "points",
   });
 }

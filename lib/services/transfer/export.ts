@@ -1,5 +1,8 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
+import { day } from "@/lib/brief/format";
+import type { BriefContent } from "@/lib/brief/types";
 import type { Db } from "@/lib/db/client";
+import { briefs, briefVersions } from "@/lib/db/schema/briefs";
 import { burnRows } from "@/lib/db/schema/burn";
 import { contracts } from "@/lib/db/schema/contracts";
 import { rateCards, rateCardVersions, type RateCardVersionRow } from "@/lib/db/schema/ratecards";
@@ -12,6 +15,31 @@ import { loadContractBundle } from "../contracts/load-bundle";
 import { isSyntheticCurrentScenario, TRANSFER_FORMAT, TRANSFER_VERSION, type WorkspaceFileInput } from "./schema";
 
 type ContractOut = WorkspaceFileInput["contracts"][number];
+type BriefOut = NonNullable<ContractOut["briefs"]>[number];
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** "1 Dec 2026" (lib/brief/format.ts day()) → "2026-12-01"; null unless it formats back to the same text. */
+function isoOfDay(text: string): string | null {
+  const m = /^(\d{1,2}) ([A-Z][a-z]{2}) (\d{4})$/.exec(text);
+  const month = m ? MONTHS.indexOf(m[2]!) + 1 : 0;
+  if (!m || month === 0) return null;
+  const iso = `${m[3]}-${String(month).padStart(2, "0")}-${m[1]!.padStart(2, "0")}`;
+  return day(iso) === text ? iso : null;
+}
+
+/**
+ * The trailing period of burn a version left out (computeBriefVersion's partialPeriod). The version
+ * row keeps it only in its content, as the "Partial period left out" assumption composeBrief writes;
+ * it is read back from there, since the import composes the content again and must say it again.
+ */
+export function partialPeriodOf(content: BriefContent): { start: string; through: string } | null {
+  const text = content.assumptions.find((a) => a.label === "Partial period left out")?.value;
+  const m = text ? /^Burn of the period starting (.+?) covers only up to (.+?);/.exec(text) : null;
+  const start = m ? isoOfDay(m[1]!) : null;
+  const through = m ? isoOfDay(m[2]!) : null;
+  return start && through ? { start, through } : null;
+}
 
 function versionDoc(v: Pick<RateCardVersionRow, "id" | "effectiveFrom" | "effectiveTo" | "source" | "units" | "creditPrice">) {
   // The same shape buildModelDocument gives the contract's own version.
@@ -46,7 +74,8 @@ async function inSnapshot<T>(ctx: WorkspaceCtx, fn: (tx: WorkspaceCtx) => Promis
 /**
  * The whole workspace as a workspace file (lib/services/transfer/schema.ts): every vendor, and per
  * contract the model document the app evaluates (buildModelDocument on the contract's bundle) with
- * its header, rate card and every burn row. Readable by viewers; the export itself is audited.
+ * its header, rate card, every burn row and every brief version. Readable by viewers; the export
+ * itself is audited.
  */
 export async function exportWorkspace(ctx: WorkspaceCtx, now: Date = new Date()): Promise<WorkspaceFileInput> {
   const file = await inSnapshot(ctx, async (tx) => {
@@ -114,6 +143,56 @@ export async function exportWorkspace(ctx: WorkspaceCtx, now: Date = new Date())
         .where(and(eq(burnRows.workspaceId, ws), eq(burnRows.contractId, c.id)))
         .orderBy(asc(burnRows.periodStart), asc(burnRows.rowKey));
 
+      // Briefs, every version; share links stay behind (secrets of this workspace).
+      const briefRows = await tx.db
+        .select({ id: briefs.id, title: briefs.title })
+        .from(briefs)
+        .where(and(eq(briefs.workspaceId, ws), eq(briefs.contractId, c.id)))
+        .orderBy(asc(briefs.createdAt), asc(briefs.id));
+      const versionRows = briefRows.length
+        ? await tx.db
+            .select()
+            .from(briefVersions)
+            .where(and(eq(briefVersions.workspaceId, ws), inArray(briefVersions.briefId, briefRows.map((b) => b.id))))
+            .orderBy(asc(briefVersions.version))
+        : [];
+      // A version computed on a rate card version the contract has since left names that version's card.
+      const inModel = new Set(doc.rateCards.flatMap((r) => r.versions.map((v) => v.id)));
+      const versionOf = (v: (typeof versionRows)[number]) => v.rateCardVersionId ?? v.content.inputs.rateCardVersion.id;
+      const elsewhere = [...new Set(versionRows.map(versionOf).filter((id) => !inModel.has(id)))];
+      const cardOf = new Map(
+        (elsewhere.length
+          ? await tx.db
+              .select({ versionId: rateCardVersions.id, name: rateCards.name, templateId: rateCards.templateId, vendorId: rateCards.vendorId })
+              .from(rateCardVersions)
+              .innerJoin(rateCards, eq(rateCards.id, rateCardVersions.rateCardId))
+              .where(and(eq(rateCardVersions.workspaceId, ws), inArray(rateCardVersions.id, elsewhere)))
+          : []
+        ).map((r) => [r.versionId, { name: r.name, templateId: r.templateId, vendor: r.vendorId ? (vendorName.get(r.vendorId) ?? null) : null }]),
+      );
+      const briefsOut: BriefOut[] = briefRows.map((b) => ({
+        title: b.title,
+        versions: versionRows
+          .filter((v) => v.briefId === b.id)
+          .map((v) => {
+            const card = cardOf.get(versionOf(v));
+            return {
+              version: v.version,
+              title: v.content.title,
+              preparedOn: v.content.preparedOn,
+              preparedBy: v.content.preparedBy,
+              note: v.note,
+              createdAt: v.createdAt.toISOString(),
+              settings: v.settings,
+              rateCardVersion: versionOf(v),
+              ...(card ? { rateCard: card } : {}),
+              burnThrough: v.burnThrough,
+              partialPeriod: partialPeriodOf(v.content),
+              document: v.document,
+            };
+          }),
+      }));
+
       out.push({
         vendor: loaded.vendor.name,
         contract: {
@@ -135,6 +214,7 @@ export async function exportWorkspace(ctx: WorkspaceCtx, now: Date = new Date())
         model: doc,
         ...(Object.keys(scenarioVersions).length ? { scenarioVersions } : {}),
         burn,
+        briefs: briefsOut,
       });
     }
     return {
@@ -150,7 +230,12 @@ export async function exportWorkspace(ctx: WorkspaceCtx, now: Date = new Date())
     action: "workspace.export",
     targetType: "workspace",
     targetId: ctx.workspace.id,
-    details: { vendors: file.vendors.length, contracts: file.contracts.length, burnRows: file.contracts.reduce((n, c) => n + (c.burn?.length ?? 0), 0) },
+    details: {
+      vendors: file.vendors.length,
+      contracts: file.contracts.length,
+      burnRows: file.contracts.reduce((n, c) => n + (c.burn?.length ?? 0), 0),
+      briefs: file.contracts.reduce((n, c) => n + (c.briefs?.length ?? 0), 0),
+    },
   });
   return file;
 }

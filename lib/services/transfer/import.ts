@@ -1,20 +1,24 @@
 import { randomUUID } from "node:crypto";
 import { asc, eq, sql } from "drizzle-orm";
+import { composeBrief } from "@/lib/brief/compose";
+import { briefs, briefVersions, type BriefSettings } from "@/lib/db/schema/briefs";
 import { burnRows } from "@/lib/db/schema/burn";
 import { contracts, scenarios } from "@/lib/db/schema/contracts";
 import type { ClausesJson, ScenarioJson } from "@/lib/db/schema/json";
 import { rateCards, rateCardVersions } from "@/lib/db/schema/ratecards";
 import { vendors } from "@/lib/db/schema/vendors";
+import { evaluateModel, ModelDocumentError, ModelEvaluationError, type ModelResult } from "@/lib/engine/model/evaluate";
 import type { ModelDocumentInput } from "@/lib/engine/model/schema";
-import { inTransaction, requireRole, type WorkspaceCtx } from "../context";
+import { inTransaction, isUuid, requireRole, type WorkspaceCtx } from "../context";
 import { recordAudit } from "../audit/record";
 import { invalid } from "../errors";
+import { lockRateCardVersion } from "../ratecards/lock";
 import { isSyntheticCurrentScenario, validateWorkspaceFile, type TransferIssue, type ValidWorkspaceFile } from "./schema";
 
 export interface ImportReport {
   vendors: { created: string[]; reused: string[] };
   rateCards: { name: string; versions: number }[];
-  contracts: { id: string; name: string; vendor: string; scenarios: number; burnRows: number; duplicateBurnRows: number }[];
+  contracts: { id: string; name: string; vendor: string; scenarios: number; burnRows: number; duplicateBurnRows: number; briefs: number; briefVersions: number }[];
   /** parts of the file the workspace does not store (derived, or analysis settings) */
   ignored: string[];
 }
@@ -28,6 +32,42 @@ export function invalidFile(issues: TransferIssue[]) {
   return invalid(first ? `The file cannot be imported: ${first.path}: ${first.message}${more}` : "The file cannot be imported.", fieldErrors);
 }
 
+type VersionDoc = ModelDocumentInput["rateCards"][number]["versions"][number];
+type CardInfo = { name: string; templateId: string | null; vendor: string | null };
+
+/**
+ * A brief's document with the exporting workspace's ids replaced by the importing one's: rate card
+ * and version ids, scenario ids, and every reference to them (a scenario's rate card, the scenarios
+ * the Monte Carlo runs, the asks' vendor scenario, the alternatives', the commitment's). Ids the maps
+ * do not know are kept ("brief-observed-rate", the clauses' unit and allotment ids).
+ *
+ * The choice: the stored document is rewritten rather than kept as in the file, so that an imported
+ * version is exactly what the app would have stored in this workspace: settings.roles, the
+ * rate_card_version_id column, the document's ids and the content's ids are one and the same, and
+ * the stored document re-composes to the stored content with the version's own settings. The engine
+ * treats ids as names only, so the rewritten document evaluates to the same figures (the import
+ * evaluates it again to compose the content; tests/integration/transfer.test.ts checks the money).
+ */
+export function remapBriefDocument(doc: ModelDocumentInput, ids: { card: (id: string) => string; version: (id: string) => string; scenario: (id: string) => string }): ModelDocumentInput {
+  const a = doc.analysis;
+  return {
+    ...doc,
+    rateCards: doc.rateCards.map((c) => ({ ...c, id: ids.card(c.id), versions: c.versions.map((v) => ({ ...v, id: ids.version(v.id) })) })),
+    scenarios: doc.scenarios.map((s) => ({ ...s, id: ids.scenario(s.id), ...(s.rateCard !== undefined ? { rateCard: ids.card(s.rateCard) } : {}) })),
+    ...(a
+      ? {
+          analysis: {
+            ...a,
+            ...(a.monteCarlo ? { monteCarlo: { ...a.monteCarlo, ...(a.monteCarlo.scenarios ? { scenarios: a.monteCarlo.scenarios.map(ids.scenario) } : {}) } } : {}),
+            ...(a.asks ? { asks: { ...a.asks, ...(a.asks.vendorScenario !== undefined ? { vendorScenario: ids.scenario(a.asks.vendorScenario) } : {}) } } : {}),
+            ...(a.alternatives ? { alternatives: { ...a.alternatives, ...(a.alternatives.scenario !== undefined ? { scenario: ids.scenario(a.alternatives.scenario) } : {}) } } : {}),
+            ...(a.commitment ? { commitment: { ...a.commitment, ...(a.commitment.baseScenario !== undefined ? { baseScenario: ids.scenario(a.commitment.baseScenario) } : {}) } } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
 /** Rows created in one statement get increasing creation times, so an export lists them in file order. */
 const nth = (i: number) => sql`now() + ${`${i} milliseconds`}::interval`;
 const BURN_CHUNK = 1000;
@@ -36,7 +76,8 @@ const BURN_CHUNK = 1000;
  * Imports a workspace file (already JSON-parsed) into the caller's workspace. The whole file is
  * validated first; then, in one transaction, vendors (an existing vendor of the same name is
  * reused), rate cards with their versions (locked: contracts use them), contracts with the terms
- * of their model, saved scenarios and burn rows (row keys kept; a key already there is skipped).
+ * of their model, saved scenarios, burn rows (row keys kept; a key already there is skipped) and
+ * briefs (each version's content composed again from its document; see remapBriefDocument).
  * Any problem and nothing is stored. Editors and owners only.
  */
 export async function importWorkspace(ctx: WorkspaceCtx, value: unknown): Promise<ImportReport> {
@@ -80,8 +121,9 @@ async function write(tx: WorkspaceCtx, file: ValidWorkspaceFile): Promise<Import
 
   // ── rate cards and versions, shared by contracts that shared them in the exporting workspace ──
   const cards = new Map<string, { id: string; name: string; versions: number }>();
-  const versions = new Map<string, string>();
-  async function cardFor(key: string, info: { name: string; templateId: string | null; vendor: string | null }) {
+  /** by the file's version id: the new version, its card and what a brief states about it */
+  const versions = new Map<string, { id: string; cardId: string; label: string; effectiveFrom: string }>();
+  async function cardFor(key: string, info: CardInfo) {
     const known = cards.get(key);
     if (known) return known;
     const [row] = await tx.db
@@ -94,9 +136,9 @@ async function write(tx: WorkspaceCtx, file: ValidWorkspaceFile): Promise<Import
     await recordAudit(tx, { action: "ratecard.create", targetType: "rate_card", targetId: row.id, details: { name: info.name, templateId: info.templateId, via: "import" } });
     return card;
   }
-  async function versionFor(card: { id: string; versions: number }, v: ModelDocumentInput["rateCards"][number]["versions"][number], currency: string) {
+  async function versionFor(card: { id: string; name: string; versions: number }, v: VersionDoc, currency: string) {
     const known = versions.get(v.id);
-    if (known) return known;
+    if (known) return known.id;
     card.versions += 1;
     const [row] = await tx.db
       .insert(rateCardVersions)
@@ -116,13 +158,27 @@ async function write(tx: WorkspaceCtx, file: ValidWorkspaceFile): Promise<Import
       })
       .returning({ id: rateCardVersions.id });
     if (!row) throw new Error("insert returned no row");
-    versions.set(v.id, row.id);
+    versions.set(v.id, { id: row.id, cardId: card.id, label: `${card.name} v${card.versions}`, effectiveFrom: v.effectiveFrom });
     await recordAudit(tx, { action: "ratecard.version.create", targetType: "rate_card_version", targetId: row.id, details: { rateCardId: card.id, versionNo: card.versions, locked: true, via: "import" } });
     return row.id;
   }
 
-  // ── contracts, their scenarios and burn ──
+  // Every version the models carry, with its card: a brief computed on one takes it from there.
+  const modelVersions = new Map<string, { cardKey: string; info: CardInfo; body: VersionDoc }>();
   for (const entry of file.contracts) {
+    const [card0, ...others] = entry.model.rateCards;
+    const v0 = card0?.versions[0];
+    if (card0 && v0 && !modelVersions.has(v0.id)) modelVersions.set(v0.id, { cardKey: card0.id, info: entry.rateCard, body: v0 });
+    for (const ref of Object.values(entry.scenarioVersions ?? {})) {
+      const body = ref ? others.find((o) => o.id === ref.rateCard)?.versions[0] : undefined;
+      if (ref && body && !modelVersions.has(body.id)) modelVersions.set(body.id, { cardKey: ref.card, info: ref, body });
+    }
+  }
+  let briefCount = 0;
+  let briefVersionCount = 0;
+
+  // ── contracts, their scenarios, burn and briefs ──
+  for (const [ci, entry] of file.contracts.entries()) {
     const m = entry.model;
     const h = entry.contract;
     const [card0] = m.rateCards;
@@ -161,6 +217,7 @@ async function write(tx: WorkspaceCtx, file: ValidWorkspaceFile): Promise<Import
 
     // The synthetic "Current terms" scenario stands for "no saved scenario"; it is not one.
     const saved = isSyntheticCurrentScenario(m) ? [] : m.scenarios;
+    const scenarioIds = new Map<string, string>();
     let n = 0;
     for (const [k, s] of saved.entries()) {
       const ref = entry.scenarioVersions?.[s.id];
@@ -172,6 +229,7 @@ async function write(tx: WorkspaceCtx, file: ValidWorkspaceFile): Promise<Import
         scenarioVersion = await versionFor(await cardFor(ref.card, ref), other, h.currency);
       }
       const id = randomUUID();
+      scenarioIds.set(s.id, id);
       // A scenario naming the contract's rate card follows it to its new id.
       const doc = { ...s, id, ...(s.rateCard !== undefined && s.rateCard === card0.id ? { rateCard: card.id } : {}) } as ScenarioJson;
       await tx.db.insert(scenarios).values({ id, workspaceId: ws, contractId: row.id, name: s.name, doc, rateCardVersionId: scenarioVersion, sortOrder: k });
@@ -185,7 +243,96 @@ async function write(tx: WorkspaceCtx, file: ValidWorkspaceFile): Promise<Import
       const done = await tx.db.insert(burnRows).values(chunk).onConflictDoNothing({ target: [burnRows.contractId, burnRows.rowKey] }).returning({ id: burnRows.id });
       inserted += done.length;
     }
-    report.contracts.push({ id: row.id, name: h.name, vendor: entry.vendor, scenarios: n, burnRows: inserted, duplicateBurnRows: entry.burn.length - inserted });
+    // ── briefs: each version's document with this workspace's ids, evaluated and composed again ──
+    // A role scenario deleted after the version was made exists in its document only: it gets a
+    // fresh id here (the same one in every version of this contract's briefs), as it had one there.
+    const gone = new Map<string, string>();
+    const scenarioId = (id: string) => scenarioIds.get(id) ?? (isUuid(id) ? (gone.get(id) ?? (gone.set(id, randomUUID()), gone.get(id)!)) : id);
+    let briefVersionsHere = 0;
+    for (const [bi, b] of entry.briefs.entries()) {
+      const [brief] = await tx.db
+        .insert(briefs)
+        .values({ workspaceId: ws, contractId: row.id, title: b.title, latestVersion: Math.max(...b.versions.map((v) => v.version)), createdBy: tx.actor.id, createdAt: nth(order++) })
+        .returning({ id: briefs.id });
+      if (!brief) throw new Error("insert returned no row");
+      const sorted = [...b.versions.entries()].sort(([, x], [, y]) => x.version - y.version);
+      await recordAudit(tx, { action: "brief.create", targetType: "brief", targetId: brief.id, details: { title: b.title, contractId: row.id, seed: sorted[0]![1].settings.seed, versions: sorted.length, via: "import" } });
+      for (const [k, [vi, v]] of sorted.entries()) {
+        const at = `contracts[${ci}].briefs[${bi}].versions[${vi}]`;
+        const docCard = v.document.rateCards[0];
+        const docVersion = docCard?.versions.find((x) => x.id === v.rateCardVersion);
+        if (!docCard || !docVersion) throw new Error("validated brief version names no version of its document"); // checked by validateWorkspaceFile
+        const source = modelVersions.get(v.rateCardVersion) ?? (v.rateCard ? { cardKey: docCard.id, info: v.rateCard, body: docVersion } : null);
+        if (!source) throw new Error("validated brief version names no card for its rate card version");
+        await versionFor(await cardFor(source.cardKey, source.info), source.body, h.currency);
+        const rcv = versions.get(v.rateCardVersion)!;
+        const document = remapBriefDocument(v.document, {
+          // the document's own card is the card of the version the brief was computed on
+          card: (id) => (id === docCard.id ? rcv.cardId : (cards.get(id)?.id ?? id)),
+          version: (id) => versions.get(id)?.id ?? id,
+          scenario: scenarioId,
+        });
+        const r = v.settings.roles;
+        const settings: BriefSettings = {
+          roles: { vendor: scenarioId(r.vendor), asks: scenarioId(r.asks), walkAway: r.walkAway === null ? null : scenarioId(r.walkAway) },
+          horizonPeriods: v.settings.horizonPeriods,
+          seed: v.settings.seed,
+          paths: v.settings.paths,
+        };
+        let result: ModelResult;
+        try {
+          result = evaluateModel(document);
+        } catch (e) {
+          // validateWorkspaceFile evaluated the document as written; only a change of ids could fail here.
+          if (e instanceof ModelEvaluationError) throw invalidFile([{ path: `${at}.document${e.path.replace(/^\$/, "")}`, message: `cannot be evaluated: ${e.detail}` }]);
+          if (e instanceof ModelDocumentError) throw invalidFile(e.issues.map((i) => ({ path: `${at}.document${i.path.slice(1)}`, message: i.message })));
+          throw e;
+        }
+        const content = composeBrief(document, result, settings.roles, { horizonPeriods: settings.horizonPeriods, seed: settings.seed, paths: settings.paths }, {
+          title: v.title,
+          vendor: entry.vendor,
+          contractName: h.name,
+          currency: h.currency,
+          preparedOn: v.preparedOn,
+          preparedBy: v.preparedBy,
+          version: v.version,
+          renewalDate: h.renewalDate,
+          noticeDays: h.noticeDays,
+          rateCardVersion: { id: rcv.id, label: rcv.label, effectiveFrom: rcv.effectiveFrom },
+          partialPeriod: v.partialPeriod,
+        });
+        await tx.db.insert(briefVersions).values({
+          workspaceId: ws,
+          briefId: brief.id,
+          version: v.version,
+          settings,
+          rateCardVersionId: rcv.id,
+          burnThrough: content.inputs.burnThrough,
+          document,
+          content,
+          note: v.note,
+          createdBy: tx.actor.id,
+          createdAt: new Date(v.createdAt),
+        });
+        // Already locked when the import created it; as createBrief does, for a version that was there.
+        await lockRateCardVersion(tx, rcv.id, { type: "brief", id: brief.id });
+        if (k > 0) await recordAudit(tx, { action: "brief.version.create", targetType: "brief", targetId: brief.id, details: { version: v.version, seed: settings.seed, via: "import" } });
+        briefVersionsHere += 1;
+      }
+    }
+    briefCount += entry.briefs.length;
+    briefVersionCount += briefVersionsHere;
+
+    report.contracts.push({
+      id: row.id,
+      name: h.name,
+      vendor: entry.vendor,
+      scenarios: n,
+      burnRows: inserted,
+      duplicateBurnRows: entry.burn.length - inserted,
+      briefs: entry.briefs.length,
+      briefVersions: briefVersionsHere,
+    });
 
     if (m.observedBurn) ignored.add("model.observedBurn (recomputed from the burn rows)");
     if (m.usage) ignored.add("model.usage");
@@ -210,6 +357,8 @@ async function write(tx: WorkspaceCtx, file: ValidWorkspaceFile): Promise<Import
       contracts: report.contracts.length,
       scenarios: report.contracts.reduce((s, c) => s + c.scenarios, 0),
       burnRows: report.contracts.reduce((s, c) => s + c.burnRows, 0),
+      briefs: briefCount,
+      briefVersions: briefVersionCount,
     },
   });
   return report;
@@ -219,6 +368,7 @@ async function write(tx: WorkspaceCtx, file: ValidWorkspaceFile): Promise<Import
 export function describeReport(r: ImportReport): string {
   const scenariosN = r.contracts.reduce((s, c) => s + c.scenarios, 0);
   const burnN = r.contracts.reduce((s, c) => s + c.burnRows, 0);
+  const briefsN = r.contracts.reduce((s, c) => s + c.briefs, 0);
   const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-  return `Imported ${plural(r.contracts.length, "contract")}, ${plural(scenariosN, "saved scenario")}, ${plural(burnN, "burn row")}, ${plural(r.rateCards.length, "rate card")} and ${plural(r.vendors.created.length, "new vendor")}${r.vendors.reused.length ? ` (reused ${plural(r.vendors.reused.length, "existing vendor")})` : ""}.`;
+  return `Imported ${plural(r.contracts.length, "contract")}, ${plural(scenariosN, "saved scenario")}, ${briefsN ? `${plural(briefsN, "brief")}, ` : ""}${plural(burnN, "burn row")}, ${plural(r.rateCards.length, "rate card")} and ${plural(r.vendors.created.length, "new vendor")}${r.vendors.reused.length ? ` (reused ${plural(r.vendors.reused.length, "existing vendor")})` : ""}.`;
 }

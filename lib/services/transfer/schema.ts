@@ -5,12 +5,22 @@
 // "contracts[1].model.scenarios[0].clauses.discount.pct: must be a percentage from 0 to 100".
 //
 // References inside a file are the exporting workspace's ids (rate card, version and scenario ids
-// in the models); import gives everything new ids and uses the old ones only to tell which
-// contracts share a rate card or a version.
+// in the models, and in the briefs' settings and documents); import gives everything new ids and
+// uses the old ones only to tell which contracts share a rate card or a version, and which saved
+// scenario or rate card version a brief was computed on.
+//
+// A contract's briefs travel with it: every version's settings, its model document and what its
+// content states about itself (title, prepared on / by, a partial period left out). The content
+// itself is not in the file: import evaluates each document again and composes the content anew.
+// Share links stay behind (they are secrets of the exporting workspace).
 import { z } from "zod";
-import { evaluateParsedModel, ModelEvaluationError } from "@/lib/engine/model/evaluate";
+import { rolesInOrder } from "@/lib/brief/document";
+import { addDays } from "@/lib/engine/calendar";
+import { evaluateParsedModel, ModelEvaluationError, type ModelResultRaw } from "@/lib/engine/model/evaluate";
 import { IsoDateString, parseModelDocument, type ModelDocumentInput } from "@/lib/engine/model/schema";
 import { CURRENT_TERMS_SCENARIO } from "@/lib/workbench/model";
+import { MAX_PATHS } from "../briefs/schema";
+import { isUuid } from "../context";
 import { fixedLine } from "../contracts/schema";
 import { currencyCode } from "../ratecards/schema";
 import { issuesOf } from "../validation";
@@ -93,6 +103,59 @@ export const burnRowEntry = z
   })
   .strict();
 
+const wholeNumber = (min: number, max: number) =>
+  z
+    .number({ error: "expected a number" })
+    .int({ error: "must be a whole number" })
+    .min(min, { error: `must be ${min} or more` })
+    .max(max, { error: `must be at most ${max}` });
+
+/** A brief version's settings as the brief_versions table holds them; the ids are scenario ids of the contract's model. */
+export const briefSettingsEntry = z
+  .object({
+    roles: z
+      .object({
+        vendor: z.string().min(1),
+        asks: z.string().min(1),
+        walkAway: z.string().min(1).nullable(),
+      })
+      .strict(),
+    horizonPeriods: wholeNumber(1, 60),
+    seed: wholeNumber(0, 2147483647),
+    paths: wholeNumber(200, MAX_PATHS),
+  })
+  .strict();
+
+export const briefVersionEntry = z
+  .object({
+    version: wholeNumber(1, 1_000_000),
+    /** what the version's content says about itself; the rest of the content is composed again on import */
+    title: z.string().min(1, "must not be empty").max(1000),
+    preparedOn: IsoDateString,
+    preparedBy: z.string().max(500).nullable().default(null),
+    note: z.string().max(500).nullable().default(null),
+    createdAt: z.iso.datetime({ offset: true, error: "expected a date and time such as 2026-03-05T10:00:00.000Z" }),
+    settings: briefSettingsEntry,
+    /** id of the rate card version the brief was computed on: a version of document.rateCards[0] */
+    rateCardVersion: z.string().min(1),
+    /** that version's card, when no contract's model in the file carries the version (its contract has moved on since) */
+    rateCard: rateCardInfo.optional(),
+    /** last day of observed burn the version used; null: none */
+    burnThrough: IsoDateString.nullable().default(null),
+    /** a trailing period of burn left out because its rows did not cover it to its end */
+    partialPeriod: z.object({ start: IsoDateString, through: IsoDateString }).strict().nullable().default(null),
+    /** the brief's model document, checked on its own by parseModelDocument and the engine */
+    document: z.unknown(),
+  })
+  .strict();
+
+export const briefEntry = z
+  .object({
+    title: z.string().min(1, "must not be empty").max(1000),
+    versions: z.array(briefVersionEntry).min(1, "a brief has at least one version").max(10_000),
+  })
+  .strict();
+
 export const contractEntry = z
   .object({
     vendor: name(120),
@@ -104,6 +167,8 @@ export const contractEntry = z
     /** by scenario id: the version it was saved against, when not the contract's (null: none recorded) */
     scenarioVersions: z.record(z.string(), scenarioVersionRef.nullable()).optional(),
     burn: z.array(burnRowEntry).default([]),
+    /** absent in files written before briefs travelled: none */
+    briefs: z.array(briefEntry).max(10_000).default([]),
   })
   .strict();
 
@@ -118,10 +183,14 @@ export const workspaceFile = z
   })
   .strict();
 
+type BriefVersionInput = Omit<z.input<typeof briefVersionEntry>, "document"> & { document: ModelDocumentInput };
+type BriefInput = Omit<z.input<typeof briefEntry>, "versions"> & { versions: BriefVersionInput[] };
 export type WorkspaceFileInput = Omit<z.input<typeof workspaceFile>, "contracts"> & {
-  contracts: (Omit<z.input<typeof contractEntry>, "model"> & { model: ModelDocumentInput })[];
+  contracts: (Omit<z.input<typeof contractEntry>, "model" | "briefs"> & { model: ModelDocumentInput; briefs?: BriefInput[] })[];
 };
-export type ContractEntry = Omit<z.output<typeof contractEntry>, "model"> & { model: ModelDocumentInput };
+export type BriefVersionEntry = Omit<z.output<typeof briefVersionEntry>, "document"> & { document: ModelDocumentInput };
+export type BriefEntry = Omit<z.output<typeof briefEntry>, "versions"> & { versions: BriefVersionEntry[] };
+export type ContractEntry = Omit<z.output<typeof contractEntry>, "model" | "briefs"> & { model: ModelDocumentInput; briefs: BriefEntry[] };
 export type ValidWorkspaceFile = Omit<z.output<typeof workspaceFile>, "contracts"> & { contracts: ContractEntry[] };
 
 export interface TransferIssue {
@@ -142,7 +211,16 @@ export function isSyntheticCurrentScenario(model: ModelDocumentInput): boolean {
 }
 
 /** Checks that the wrapper and its model describe the same contract, and that references resolve. */
-function consistencyIssues(file: z.output<typeof workspaceFile>, models: (ModelDocumentInput | null)[]): TransferIssue[] {
+/** A model document that validated and evaluated: as written in the file, and the engine's result. */
+interface CheckedDocument {
+  doc: ModelDocumentInput;
+  result: ModelResultRaw;
+}
+
+/** Brief documents by contract, brief and version index; null where the document was refused. */
+type BriefDocuments = (CheckedDocument | null)[][][];
+
+function consistencyIssues(file: z.output<typeof workspaceFile>, models: (ModelDocumentInput | null)[], briefDocs: BriefDocuments): TransferIssue[] {
   const out: TransferIssue[] = [];
   const vendorNames = new Set(file.vendors.map((v) => v.name));
   const cardInfo = new Map<string, { name: string; at: string }>();
@@ -203,43 +281,154 @@ function consistencyIssues(file: z.output<typeof workspaceFile>, models: (ModelD
       keys.add(r.rowKey);
     });
   });
+
+  // ── briefs: after every model, so a brief may name a version another contract's model carries ──
+  const modelVersions = new Set(versionBody.keys());
+  file.contracts.forEach((c, i) => {
+    const m = models[i];
+    // Saved scenarios (the synthetic "Current terms" is none); a brief's roles are ids of these.
+    const saved = new Set(m && !isSyntheticCurrentScenario(m) ? m.scenarios.map((s) => s.id) : []);
+    c.briefs.forEach((b, j) => {
+      const bat = `contracts[${i}].briefs[${j}]`;
+      const numbers = new Set<number>();
+      b.versions.forEach((v, k) => {
+        const at = `${bat}.versions[${k}]`;
+        if (numbers.has(v.version)) out.push({ path: `${at}.version`, message: `duplicate version number ${v.version} in this brief` });
+        numbers.add(v.version);
+        if (v.partialPeriod && v.partialPeriod.through < v.partialPeriod.start) out.push({ path: `${at}.partialPeriod.through`, message: "must not be before the period starts" });
+        if (v.rateCard?.vendor != null && !vendorNames.has(v.rateCard.vendor)) out.push({ path: `${at}.rateCard.vendor`, message: `no vendor named "${v.rateCard.vendor}" in vendors` });
+        const checked = briefDocs[i]?.[j]?.[k];
+        if (!checked) return; // its document's own issues are reported
+        out.push(...briefVersionIssues(v, checked, c.contract.currency, m ? saved : null, at));
+        // The rate card version: from a model of the file when one carries it, else from this document.
+        const docVersions = checked.doc.rateCards[0]?.versions ?? [];
+        const x = docVersions.findIndex((dv) => dv.id === v.rateCardVersion);
+        if (x < 0) {
+          out.push({ path: `${at}.rateCardVersion`, message: `no version "${v.rateCardVersion}" in document.rateCards[0]` });
+          return;
+        }
+        noteVersion(docVersions[x], c.contract.currency, `${at}.document.rateCards[0].versions[${x}]`);
+        if (v.rateCard) noteCard(checked.doc.rateCards[0]!.id, v.rateCard, `${at}.rateCard`);
+        else if (!modelVersions.has(v.rateCardVersion)) {
+          out.push({ path: `${at}.rateCard`, message: `required: no contract's model carries rate card version "${v.rateCardVersion}", so its card must be named here` });
+        }
+      });
+    });
+  });
+  return out;
+}
+
+/**
+ * A brief version's settings against its own document: the figures the content states (seed,
+ * paths, horizon, scenarios, burn through) must be the ones the document is evaluated with.
+ * `saved` is the contract's saved scenario ids (null when the model itself was refused).
+ */
+function briefVersionIssues(v: z.output<typeof briefVersionEntry>, checked: CheckedDocument, currency: string, saved: Set<string> | null, at: string): TransferIssue[] {
+  const out: TransferIssue[] = [];
+  const { doc, result } = checked;
+  const s = v.settings;
+  if (doc.case.currency !== currency) out.push({ path: `${at}.document.case.currency`, message: `must be the contract's currency ${currency}` });
+  if (doc.term.periods !== s.horizonPeriods) out.push({ path: `${at}.settings.horizonPeriods`, message: `must be the document's term.periods, ${doc.term.periods}` });
+  const mc = doc.analysis?.monteCarlo;
+  if (!mc) out.push({ path: `${at}.document.analysis.monteCarlo`, message: "required field is missing: a brief's document runs the Monte Carlo" });
+  else {
+    if (mc.seed !== s.seed) out.push({ path: `${at}.settings.seed`, message: `must be the document's Monte Carlo seed ${mc.seed}` });
+    if (mc.paths !== s.paths) out.push({ path: `${at}.settings.paths`, message: `must be the document's Monte Carlo paths ${mc.paths}` });
+  }
+  const inDoc = new Set(doc.scenarios.map((x) => x.id));
+  const roles = rolesInOrder(s.roles);
+  const seen = new Map<string, string>();
+  let rolesOk = true;
+  for (const { role, id } of roles) {
+    const rat = `${at}.settings.roles.${role}`;
+    const before = seen.get(id);
+    seen.set(id, role);
+    if (before) {
+      out.push({ path: rat, message: `must be a different scenario from the ${before} one` });
+      rolesOk = false;
+    } else if (!inDoc.has(id)) {
+      out.push({ path: rat, message: saved?.has(id) ? `scenario "${id}" is not in this version's document` : `no scenario with id "${id}" in this contract's model` });
+      rolesOk = false;
+    } else if (saved && !saved.has(id) && !isUuid(id)) {
+      // A saved scenario deleted after the version was made is in its document only, under its
+      // database id; that is the one thing allowed to be missing from the contract's model.
+      out.push({ path: rat, message: `no scenario with id "${id}" in this contract's model` });
+      rolesOk = false;
+    }
+  }
+  if (rolesOk && mc?.scenarios && JSON.stringify(mc.scenarios) !== JSON.stringify(roles.map((r) => r.id))) {
+    out.push({ path: `${at}.settings.roles`, message: "must be the scenarios the document's Monte Carlo simulates, in order: vendor, asks, walk-away" });
+  }
+  const last = result.observedBurn?.observed.at(-1);
+  const through = last ? addDays(last.end, -1) : null;
+  if (v.burnThrough !== through) out.push({ path: `${at}.burnThrough`, message: through ? `must be the last day of the document's observed burn, ${through}` : "must be null: the document has no observed burn" });
   return out;
 }
 
 export type ValidationResult = { ok: true; file: ValidWorkspaceFile } | { ok: false; issues: TransferIssue[] };
 
+const arrayAt = (value: unknown, key: string): unknown[] => {
+  const x = value && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined;
+  return Array.isArray(x) ? x : [];
+};
+
 /**
- * Validates a parsed workspace file: the wrapper, each model with parseModelDocument and the engine
- * (a model that validates but cannot be evaluated is refused too), and their agreement.
+ * Checks one model document with parseModelDocument and the engine (a document that validates but
+ * cannot be evaluated is refused too); its issues are pushed under `prefix`.
+ */
+function checkDocument(value: unknown, prefix: string, issues: TransferIssue[]): CheckedDocument | null {
+  const parsed = parseModelDocument(value);
+  if (!parsed.ok) {
+    for (const issue of parsed.issues) issues.push({ path: prefix + issue.path.slice(1), message: issue.message });
+    return null;
+  }
+  try {
+    // Stored as written (not the parsed output with defaults filled in), so a round trip is exact.
+    return { doc: value as ModelDocumentInput, result: evaluateParsedModel(parsed.doc) };
+  } catch (e) {
+    if (e instanceof ModelEvaluationError) issues.push({ path: prefix + e.path.replace(/^\$/, ""), message: `cannot be evaluated: ${e.detail}` });
+    else issues.push({ path: prefix, message: `cannot be evaluated: ${(e as Error).message}` });
+    return null;
+  }
+}
+
+/**
+ * Validates a parsed workspace file: the wrapper, each model and each brief version's document with
+ * parseModelDocument and the engine, and their agreement.
  */
 export function validateWorkspaceFile(value: unknown): ValidationResult {
   const issues: TransferIssue[] = [];
   const wrapper = workspaceFile.safeParse(value);
   if (!wrapper.success) issues.push(...issuesOf(workspaceFile, value).map((i) => ({ path: filePath(i.jsonPath), message: i.message })));
-  // Models are checked even when the wrapper is not, so one upload reports every problem.
-  const rawContracts = (value as { contracts?: unknown } | null)?.contracts;
-  const models: (ModelDocumentInput | null)[] = (Array.isArray(rawContracts) ? rawContracts : []).map((c: unknown, i) => {
-    const prefix = `contracts[${i}].model`;
+  // Documents are checked even when the wrapper is not, so one upload reports every problem.
+  const rawContracts = arrayAt(value, "contracts");
+  const models: (ModelDocumentInput | null)[] = rawContracts.map((c: unknown, i) => {
     const model = (c as { model?: unknown } | null)?.model;
     if (model === undefined) return null; // reported by the wrapper as a missing field
-    const parsed = parseModelDocument(model);
-    if (!parsed.ok) {
-      for (const issue of parsed.issues) issues.push({ path: prefix + issue.path.slice(1), message: issue.message });
-      return null;
-    }
-    try {
-      evaluateParsedModel(parsed.doc);
-    } catch (e) {
-      if (e instanceof ModelEvaluationError) issues.push({ path: prefix + e.path.replace(/^\$/, ""), message: `cannot be evaluated: ${e.detail}` });
-      else issues.push({ path: prefix, message: `cannot be evaluated: ${(e as Error).message}` });
-      return null;
-    }
-    // Stored as written (not the parsed output with defaults filled in), so a round trip is exact.
-    return model as ModelDocumentInput;
+    return checkDocument(model, `contracts[${i}].model`, issues)?.doc ?? null;
   });
+  const briefDocs: BriefDocuments = rawContracts.map((c, i) =>
+    arrayAt(c, "briefs").map((b, j) =>
+      arrayAt(b, "versions").map((v, k) => {
+        const document = (v as { document?: unknown } | null)?.document;
+        if (document === undefined) return null;
+        return checkDocument(document, `contracts[${i}].briefs[${j}].versions[${k}].document`, issues);
+      }),
+    ),
+  );
   if (!wrapper.success) return { ok: false, issues };
   const file = wrapper.data;
-  issues.push(...consistencyIssues(file, models));
+  issues.push(...consistencyIssues(file, models, briefDocs));
   if (issues.length) return { ok: false, issues };
-  return { ok: true, file: { ...file, contracts: file.contracts.map((c, i) => ({ ...c, model: models[i]! })) } };
+  return {
+    ok: true,
+    file: {
+      ...file,
+      contracts: file.contracts.map((c, i) => ({
+        ...c,
+        model: models[i]!,
+        briefs: c.briefs.map((b, j) => ({ ...b, versions: b.versions.map((v, k) => ({ ...v, document: briefDocs[i]![j]![k]!.doc })) })),
+      })),
+    },
+  };
 }

@@ -104,8 +104,8 @@ describe.each(FIXTURES)("PPTX of %s", (file) => {
     expect(runs).toContain(money(content.summary.atStakeP50, currency));
     expect(runs).toContain(money(content.summary.atStakeP90, currency));
     // Up to five points are shown; any more are counted.
-    for (const point of content.summary.points.slice(0, 5)) expect(runs).toContain(point);
-    if (content.summary.points.length > 5) expect(runs).toContain(`…and ${content.summary.points.length - 5} more points`);
+    for (const point of content.summary.points.slice(0, 4)) expect(runs).toContain(point);
+    if (content.summary.points.length > 4) expect(runs).toContain(`…and ${content.summary.points.length - 4} more points`);
   });
 
   it("lists the top asks with their P50 saving and authority, and the package", () => {
@@ -209,7 +209,7 @@ describe("PPTX of an oversized brief", () => {
     const deck = await open(await renderBriefPptx(content));
     expect(deck.slides.length).toBe(7);
     const all = deck.runs.flat();
-    expect(all).toContain("…and 3 more points");
+    expect(all).toContain("…and 4 more points");
     expect(all).toContain("…and 3 more asks");
     if (content.risks.length > 0) expect(all).toContain("…and 2 more risks");
     expect(all.some((r) => /^…and \d+ more assumptions$/.test(r))).toBe(true);
