@@ -88,7 +88,7 @@ export function runAnalysis(doc: ModelDocumentParsed, term: ModelTerm, contexts:
     const key = `${driversKey}#${path}`;
     let d = exactDemandCache.get(key);
     if (!d) {
-      d = demandFromDrivers(term, driverInputsForPath(ctx.drivers, doc.term.start, draws, path));
+      d = demandFromDrivers(term, driverInputsForPath(ctx.drivers, ctx.drivers.start ?? doc.term.start, draws, path));
       exactDemandCache.set(key, d);
     }
     return d;
@@ -101,7 +101,7 @@ export function runAnalysis(doc: ModelDocumentParsed, term: ModelTerm, contexts:
     const key = JSON.stringify([ctx.drivers, ctx.scenario.rateCard ?? null, terms.creditsPerUnit ?? null, terms.environmentMultipliers ?? null]);
     let s = samplers.get(key);
     if (!s) {
-      s = compileDemandSampler(ctx.drivers, term, doc.term.start, ctx.input.rateCard, terms);
+      s = compileDemandSampler(ctx.drivers, term, ctx.drivers.start ?? doc.term.start, ctx.input.rateCard, terms);
       samplers.set(key, s);
     }
     return s;

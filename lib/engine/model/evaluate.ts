@@ -187,7 +187,7 @@ function scenarioDemand(
         throw new ModelEvaluationError(at, `unit "${u.unit}" is not on rate card "${scenario.rateCard ?? doc.rateCards[0]?.id}" nor in the scenario's creditsPerUnit`);
       }
     });
-    const inputs = driverInputsOf(drivers, doc.term.start);
+    const inputs = driverInputsOf(drivers, drivers.start ?? doc.term.start);
     try {
       return { demand: demandFromDrivers(term, inputs), meta: { source } };
     } catch (e) {

@@ -331,6 +331,9 @@ export const RampDoc = z
 
 export const DriversDoc = z
   .object({
+    start: IsoDateString.optional().describe(
+      "Month 1 of the activation ramp, the ramp and growth: the estate's go-live. Default term.start; earlier for a horizon that starts later (a renewal term), where the estate is already past its ramp.",
+    ),
     licensedSeats: NonNegative.optional().describe("Licensed seats or agents; needed by units driven per active agent."),
     activationPctByMonth: z.array(uncertain(Pct)).min(1).optional().describe("Share of seats active in month 1, 2, …; the last value holds afterwards. Absent = all seats active."),
     units: z.array(UnitDriverDoc).min(1),

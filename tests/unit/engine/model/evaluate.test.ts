@@ -32,6 +32,26 @@ describe("evaluateModel: Salesforce example", () => {
     expect(byId(result, "vendor-proposal").summary.demandCredits).toBe("8600000");
   });
 
+  it("a renewal horizon with drivers.start at go-live is past the ramp: 75% active from its month 1", () => {
+    const doc = load("examples/salesforce-agentforce.json");
+    // The next term, 1 Apr 2027, with the estate live since 1 Apr 2026: month 13 of the ramp.
+    doc.term = { ...doc.term, start: "2027-04-01", periods: 3 };
+    doc.drivers = { ...doc.drivers, start: "2026-04-01", monthlyGrowthPct: 0 };
+    delete doc.observedBurn;
+    delete doc.usage;
+    delete doc.analysis;
+    doc.scenarios = [doc.scenarios[0]];
+    const rows = byId(evaluateModel(doc), "vendor-proposal").rows;
+    // 75 × 25 × 20 = 37,500 actions = 750,000 credits in every month, not 500,000 / 600,000 / 750,000
+    expect(rows.map((r: any) => [r.period.start, r.demand.credits])).toEqual([
+      ["2027-04-01", "750000"],
+      ["2027-05-01", "750000"],
+      ["2027-06-01", "750000"],
+    ]);
+    doc.drivers.start = "2027-05-01";
+    expect(() => evaluateModel(doc)).toThrow(/starts before the term/);
+  });
+
   it("prices the run rate from the $500 pack: $0.005 a credit, $2,500 for month 1's demand", () => {
     const row = byId(result, "vendor-proposal").rows[0];
     expect(row.listPricePerCredit).toBe("0.005");
