@@ -125,10 +125,13 @@ test("build a brief from the demo workspace, download every format with the same
   // ── a new version from today's data keeps version 1 as it was ──
   const versionForm = page.getByRole("form", { name: "New version" });
   await expect(versionForm.getByLabel("Seed (optional)")).toHaveValue("20261122");
-  await versionForm.getByLabel("Note (optional)").fill("Same settings, today's data");
+  await versionForm.getByLabel("Note (optional)").fill("The renewal term");
+  await versionForm.getByLabel("Horizon starts").selectOption("renewal");
   await versionForm.getByRole("button", { name: "New version from today's data" }).click();
   await expect(page).toHaveURL(/\?v=2$/, { timeout: 60_000 });
   await expect(page.getByTestId("brief-version-line")).toContainText("Version 2 of 2");
+  await expect(page.getByTestId("brief-inputs")).toContainText("12 months, 1 Apr 2027 to 31 Mar 2028");
+  await shot(page, "brief-renewal-term");
   await page.getByRole("combobox", { name: "Brief version" }).selectOption("1");
   await expect(page.getByTestId("brief-version-line")).toContainText("Version 1 of 2");
   await expect(page.getByTestId("brief-recommendation")).toHaveText(recommendationText);

@@ -4,6 +4,7 @@ import { ActionMessage } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
 import { Field, Select } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/actions/safe-action";
+import { day } from "@/lib/brief/format";
 
 type Submit = (prev: ActionResult<null> | null, form: FormData) => Promise<ActionResult<null>>;
 
@@ -13,6 +14,10 @@ export interface BuilderDefaults {
   walkAway: string;
   horizonPeriods: number;
   unit: "months" | "weeks";
+  /** the two places a horizon can start; renewal only when the contract has a renewal date */
+  termStart: string;
+  renewalDate: string | null;
+  horizonStart?: "termStart" | "renewal";
   seed?: number;
   paths?: number;
 }
@@ -28,6 +33,7 @@ export function BriefBuilderForm({ action, scenarios, defaults, mode = "create" 
     vendorScenarioId: defaults.vendor,
     asksScenarioId: defaults.asks,
     walkAwayScenarioId: defaults.walkAway,
+    horizonStart: defaults.horizonStart ?? "termStart",
     horizonPeriods: String(defaults.horizonPeriods),
     paths: String(defaults.paths ?? 2000),
     seed: defaults.seed === undefined ? "" : String(defaults.seed),
@@ -61,6 +67,10 @@ export function BriefBuilderForm({ action, scenarios, defaults, mode = "create" 
         </p>
       )}
       <div className="grid gap-3 sm:grid-cols-4">
+        <Select label="Horizon starts" name="horizonStart" value={v.horizonStart} onChange={set("horizonStart")}>
+          <option value="termStart">At the term start ({day(defaults.termStart)})</option>
+          {defaults.renewalDate && <option value="renewal">At renewal ({day(defaults.renewalDate)}): the next term</option>}
+        </Select>
         {mode === "create" ? (
           <Field label="Title (optional)" name="title" value={v.text} onChange={set("text")} placeholder="Vendor renewal: contract" error={errors?.title} />
         ) : (
@@ -76,7 +86,7 @@ export function BriefBuilderForm({ action, scenarios, defaults, mode = "create" 
           value={v.horizonPeriods}
           onChange={set("horizonPeriods")}
           error={errors?.horizonPeriods}
-          hint="From the contract's term start."
+          hint={v.horizonStart === "renewal" ? "From the renewal date; the estate past its ramp." : "From the contract's term start."}
         />
         <Field label="Simulated paths" name="paths" type="number" min={200} max={20000} step={100} value={v.paths} onChange={set("paths")} error={errors?.paths} hint="More paths: steadier P10/P90, slower." />
         <Field

@@ -79,6 +79,12 @@ function assumptionsOf(doc: ModelDocumentInput, result: ModelResult, options: Br
     out.push({ label: "Rate card", value: `${meta.rateCardVersion.label}, effective ${day(meta.rateCardVersion.effectiveFrom)}: ${units}; ${priceText}.` });
   }
   const d = doc.drivers as Record<string, unknown> | undefined;
+  if (typeof d?.start === "string" && d.start < doc.term.start) {
+    out.push({
+      label: "Horizon",
+      value: `The renewal term from ${day(doc.term.start)}, with its own contract years; the drivers count from go-live on ${day(d.start)}, so the estate is past its activation ramp. The current position is read on the current term.`,
+    });
+  }
   if (d) {
     const names: Record<string, string> = {
       licensedSeats: "Licensed seats",
@@ -129,7 +135,15 @@ function assumptionsOf(doc: ModelDocumentInput, result: ModelResult, options: Br
 }
 
 /** Composes the brief from its document and the engine's result for it. */
-export function composeBrief(doc: ModelDocumentInput, result: ModelResult, roles: BriefRoles, options: BriefOptions, meta: BriefMeta): BriefContent {
+export function composeBrief(
+  doc: ModelDocumentInput,
+  result: ModelResult,
+  roles: BriefRoles,
+  options: BriefOptions,
+  meta: BriefMeta,
+  /** the current term's evaluation when the horizon starts later (lib/brief/document.ts buildPositionDocument) */
+  positionResult: ModelResult | null = null,
+): BriefContent {
   const cur = meta.currency;
   const mcScenarios = result.analysis?.monteCarlo?.scenarios ?? [];
   const mcOf = (id: string | null) => (id ? mcScenarios.find((s) => s.id === id) : undefined);
@@ -211,11 +225,12 @@ export function composeBrief(doc: ModelDocumentInput, result: ModelResult, roles
 
   // ── current position ──
   let position: BriefContent["position"] = null;
-  const ob = result.observedBurn;
+  const current = positionResult ?? result;
+  const ob = current.observedBurn;
   if (ob && ob.observed.length > 0) {
     const lastObserved = ob.observed.at(-1)!;
     const asOf = addDays(lastObserved.end, -1);
-    const observedRate = result.scenarios.find((s) => s.id === OBSERVED_RATE_SCENARIO.id);
+    const observedRate = current.scenarios.find((s) => s.id === OBSERVED_RATE_SCENARIO.id);
     // The balance where the observations end: only when a ledger period ends on the same day
     // (otherwise a row's closing balance would be stated for a date it does not describe).
     const row = observedRate?.rows.find((r) => r.period.end === lastObserved.end);
@@ -224,7 +239,9 @@ export function composeBrief(doc: ModelDocumentInput, result: ModelResult, roles
       ? exhaustionDate <= asOf
         ? `At the observed rate the credits already ran out on ${day(exhaustionDate)}.`
         : `At the observed rate the credits run out on ${day(exhaustionDate)}, ${count(daysBetween(asOf, exhaustionDate))} days after ${day(asOf)}.`
-      : `At the observed rate the balance lasts to the end of the horizon (${day(addDays(horizonEnd, -1))}).`;
+      : positionResult
+        ? `At the observed rate the balance lasts to the end of the current term (${day(addDays(current.term.periods.at(-1)?.end ?? horizonEnd, -1))}).`
+        : `At the observed rate the balance lasts to the end of the horizon (${day(addDays(horizonEnd, -1))}).`;
     position = {
       asOf,
       quantity: ob.quantity,
@@ -406,6 +423,7 @@ export function composeBrief(doc: ModelDocumentInput, result: ModelResult, roles
     inputs: {
       rateCardVersion: meta.rateCardVersion,
       burnThrough: position?.asOf ?? null,
+      partialPeriod: meta.partialPeriod ?? null,
       seed: options.seed,
       paths: options.paths,
       horizonPeriods: options.horizonPeriods,

@@ -31,6 +31,8 @@ export interface BriefOptions {
   horizonPeriods: number;
   seed: number;
   paths: number;
+  /** first day of the horizon when it is not the contract's term start: the renewal date */
+  startsOn?: string | null;
 }
 
 export interface UsageRowInput {
@@ -83,7 +85,20 @@ export function buildBriefDocument(bundle: ContractBundle, roles: BriefRoles, op
   });
   const base = buildModelDocument({ ...bundle, scenarios: ordered });
   const doc: ModelDocumentInput = { ...base, term: { ...base.term, periods: options.horizonPeriods } };
-  if (doc.observedBurn) {
+  const later = laterStart(bundle, options);
+  if (later) {
+    // The next term: its own contract years, the estate past its ramp (drivers counted from go-live),
+    // and no current-position scenario (that one runs on the current term: buildPositionDocument).
+    const goLive = bundle.contract.termStart;
+    const withStart = <D extends { units?: unknown; start?: string }>(d: D): D => (d.start ? d : { ...d, start: goLive });
+    doc.term = { ...doc.term, start: later };
+    doc.contract = { ...(doc.contract ?? {}), termStart: later };
+    if (doc.drivers) doc.drivers = withStart(doc.drivers);
+    doc.scenarios = doc.scenarios.map((sc) => {
+      const d = sc.demand?.drivers as { units?: unknown; start?: string } | undefined;
+      return d?.units && !doc.drivers ? { ...sc, demand: { ...sc.demand, drivers: withStart(d) as never } } : sc;
+    });
+  } else if (doc.observedBurn) {
     doc.scenarios = [...doc.scenarios, { id: OBSERVED_RATE_SCENARIO.id, name: OBSERVED_RATE_SCENARIO.name, demand: { source: "observedBurn" } }];
   }
   const vendorDoc = ordered[0]!.doc as { clauses?: Record<string, unknown> };
@@ -109,13 +124,41 @@ export function buildBriefDocument(bundle: ContractBundle, roles: BriefRoles, op
   return doc;
 }
 
+/** The horizon's first day when it is not the contract's term start; null otherwise. */
+function laterStart(bundle: ContractBundle, options: BriefOptions): string | null {
+  return options.startsOn && options.startsOn !== bundle.contract.termStart ? options.startsOn : null;
+}
+
+/**
+ * For a horizon that starts later than the current term (a renewal), the current position is read
+ * on the current term: the contract's document with only the observed-rate scenario. Null when the
+ * brief's own document carries that scenario, or when no burn was observed.
+ */
+export function buildPositionDocument(bundle: ContractBundle, options: BriefOptions): ModelDocumentInput | null {
+  if (!laterStart(bundle, options)) return null;
+  const base = buildModelDocument({ ...bundle, scenarios: [] });
+  if (!base.observedBurn) return null;
+  return { ...base, scenarios: [{ id: OBSERVED_RATE_SCENARIO.id, name: OBSERVED_RATE_SCENARIO.name, demand: { source: "observedBurn" } }] };
+}
+
 /**
  * Builds and evaluates the brief's document. When the asks cannot be valued clause by clause (a
  * clause that only makes sense with another, e.g. a true-up cap as a share of a contract value that
  * only the asked price defines), they are valued as one package; the returned document is the one
  * that was evaluated, so a stored brief re-evaluates to the same figures.
  */
-export function evaluateBriefDocument(bundle: ContractBundle, roles: BriefRoles, options: BriefOptions, usage: UsageRowInput[]): { doc: ModelDocumentInput; result: ModelResult } {
+export function evaluateBriefDocument(
+  bundle: ContractBundle,
+  roles: BriefRoles,
+  options: BriefOptions,
+  usage: UsageRowInput[],
+): { doc: ModelDocumentInput; result: ModelResult; position: { doc: ModelDocumentInput; result: ModelResult } | null } {
+  const positionDoc = buildPositionDocument(bundle, options);
+  const position = positionDoc ? { doc: positionDoc, result: evaluateModel(positionDoc) } : null;
+  return { ...evaluateMain(bundle, roles, options, usage), position };
+}
+
+function evaluateMain(bundle: ContractBundle, roles: BriefRoles, options: BriefOptions, usage: UsageRowInput[]): { doc: ModelDocumentInput; result: ModelResult } {
   const doc = buildBriefDocument(bundle, roles, options, usage);
   try {
     return { doc, result: evaluateModel(doc) };

@@ -115,6 +115,8 @@ export interface BriefContent {
     rateCardVersion: { id: string; label: string; effectiveFrom: string };
     /** last day of observed burn used; null when none */
     burnThrough: string | null;
+    /** a trailing period of burn left out because its rows do not cover it to the end */
+    partialPeriod?: { start: string; through: string } | null;
     seed: number;
     paths: number;
     horizonPeriods: number;

@@ -29,6 +29,8 @@ export type Brief = typeof briefs.$inferSelect;
 
 export interface BriefSettings {
   roles: { vendor: string; asks: string; walkAway: string | null };
+  /** where the horizon starts: the contract's term start (absent), or its renewal date */
+  horizonStart?: "termStart" | "renewal";
   horizonPeriods: number;
   seed: number;
   paths: number;
@@ -54,6 +56,8 @@ export const briefVersions = pgTable(
     rateCardVersionId: uuid("rate_card_version_id").references(() => rateCardVersions.id, { onDelete: "restrict" }),
     burnThrough: date("burn_through", { mode: "string" }),
     document: jsonb("document").$type<ModelDocumentInput>().notNull(),
+    /** for a horizon starting at renewal: the current term's document the current position is read from */
+    positionDocument: jsonb("position_document").$type<ModelDocumentInput>(),
     content: jsonb("content").$type<BriefContent>().notNull(),
     note: text("note"),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),

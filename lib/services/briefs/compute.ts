@@ -43,6 +43,7 @@ async function loadUsage(ctx: WorkspaceCtx, contractId: string, granularity: "mo
 export function settingsOf(input: z.output<typeof briefSettingsInput>): BriefSettings {
   return {
     roles: { vendor: input.vendorScenarioId, asks: input.asksScenarioId, walkAway: input.walkAwayScenarioId ?? null },
+    ...(input.horizonStart === "renewal" ? { horizonStart: "renewal" as const } : {}),
     horizonPeriods: input.horizonPeriods,
     seed: input.seed ?? randomInt(0, 2147483647),
     paths: input.paths,
@@ -76,7 +77,12 @@ export async function computeBriefVersion(ctx: WorkspaceCtx, contractId: string,
       usage = usage.filter((u) => u.period !== last.periodStart);
     }
   }
-  const options = { horizonPeriods: settings.horizonPeriods, seed: settings.seed, paths: settings.paths };
+  let startsOn: string | null = null;
+  if (settings.horizonStart === "renewal") {
+    if (!loaded.contract.renewalDate) throw invalid("This contract has no renewal date: set it on the contract, or start the horizon at the term start.", { horizonStart: ["The contract has no renewal date."] });
+    startsOn = loaded.contract.renewalDate;
+  }
+  const options = { horizonPeriods: settings.horizonPeriods, seed: settings.seed, paths: settings.paths, startsOn };
   let evaluated;
   try {
     evaluated = evaluateBriefDocument(bundle, settings.roles, options, usage);
@@ -99,6 +105,6 @@ export async function computeBriefVersion(ctx: WorkspaceCtx, contractId: string,
     noticeDays: loaded.contract.noticeDays,
     rateCardVersion: { id: v.id, label: `${loaded.rateCard.name} v${v.versionNo}`, effectiveFrom: v.effectiveFrom },
     partialPeriod,
-  });
-  return { loaded, document: evaluated.doc, content };
+  }, evaluated.position?.result ?? null);
+  return { loaded, document: evaluated.doc, positionDocument: evaluated.position?.doc ?? null, content };
 }

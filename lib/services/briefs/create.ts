@@ -34,6 +34,7 @@ async function insertVersion(tx: WorkspaceCtx, brief: Brief, version: number, se
       rateCardVersionId: computed.loaded.rateCardVersion.id,
       burnThrough: computed.content.inputs.burnThrough,
       document: computed.document,
+      positionDocument: computed.positionDocument,
       content: computed.content,
       note,
       createdBy: tx.actor.id,

@@ -8,6 +8,7 @@ export const briefSettingsInput = z
     vendorScenarioId: z.string().min(1, "Choose the scenario with the vendor's proposal."),
     asksScenarioId: z.string().min(1, "Choose the scenario with our asks."),
     walkAwayScenarioId: z.string().nullable().optional(),
+    horizonStart: z.enum(["termStart", "renewal"], { error: "The horizon starts at the term start or at renewal." }).default("termStart"),
     horizonPeriods: z.coerce.number().int("Use a whole number of periods.").min(1, "The horizon needs at least one period.").max(60, "Use a horizon of at most 60 periods."),
     seed: z.coerce.number().int("The seed is a whole number.").min(0).max(2147483647).optional(),
     paths: z.coerce.number().int().min(200, "Use at least 200 paths.").max(MAX_PATHS, `Use at most ${MAX_PATHS} paths.`).default(2000),

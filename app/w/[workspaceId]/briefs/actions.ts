@@ -14,6 +14,7 @@ function settingsFrom(form: FormData) {
     vendorScenarioId: f.vendorScenarioId ?? "",
     asksScenarioId: f.asksScenarioId ?? "",
     walkAwayScenarioId: f.walkAwayScenarioId ? f.walkAwayScenarioId : null,
+    ...(f.horizonStart ? { horizonStart: f.horizonStart } : {}),
     horizonPeriods: f.horizonPeriods ?? "",
     ...(f.seed ? { seed: f.seed } : {}),
     ...(f.paths ? { paths: f.paths } : {}),

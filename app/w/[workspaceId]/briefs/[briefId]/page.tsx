@@ -84,6 +84,9 @@ export default async function BriefPage({ params, searchParams }: { params: Prom
               walkAway: settings.roles.walkAway ?? "",
               horizonPeriods: settings.horizonPeriods,
               unit: contract.granularity === "week" ? "weeks" : "months",
+              termStart: contract.termStart,
+              renewalDate: contract.renewalDate,
+              ...(settings.horizonStart ? { horizonStart: settings.horizonStart } : {}),
               seed: settings.seed,
               paths: settings.paths,
             }}

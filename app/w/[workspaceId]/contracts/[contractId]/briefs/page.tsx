@@ -65,7 +65,15 @@ export default async function ContractBriefsPage({ params }: { params: Promise<{
             <BriefBuilderForm
               action={createBriefAction.bind(null, ctx.workspace.id, contract.id)}
               scenarios={list}
-              defaults={{ vendor, asks, walkAway, horizonPeriods: termPeriods(contract.termStart, contract.termEnd, contract.granularity), unit: contract.granularity === "week" ? "weeks" : "months" }}
+              defaults={{
+                vendor,
+                asks,
+                walkAway,
+                horizonPeriods: termPeriods(contract.termStart, contract.termEnd, contract.granularity),
+                unit: contract.granularity === "week" ? "weeks" : "months",
+                termStart: contract.termStart,
+                renewalDate: contract.renewalDate,
+              }}
             />
           )}
         </Card>
