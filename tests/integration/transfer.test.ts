@@ -2,23 +2,33 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { and, count, eq } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { and, asc, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { composeBrief } from "@/lib/brief/compose";
+import { users } from "@/lib/db/schema/auth";
+import { briefs, briefShares, briefVersions, type BriefVersion } from "@/lib/db/schema/briefs";
 import { burnRows } from "@/lib/db/schema/burn";
 import { contracts, scenarios } from "@/lib/db/schema/contracts";
 import { rateCards, rateCardVersions } from "@/lib/db/schema/ratecards";
 import { vendors } from "@/lib/db/schema/vendors";
-import { auditLog } from "@/lib/db/schema/workspaces";
+import { auditLog, workspaces } from "@/lib/db/schema/workspaces";
+import { DEMO_LOGIN, DEMO_WORKSPACE, seedDemo } from "@/lib/db/seed";
 import { evaluateModel } from "@/lib/engine/model/evaluate";
 import { parseModelDocument } from "@/lib/engine/model/schema";
-import { resolveWorkspace, type WorkspaceCtx } from "@/lib/services/context";
+import { createBrief, createBriefVersion } from "@/lib/services/briefs/create";
+import { createBriefShare } from "@/lib/services/briefs/share";
+import { isUuid, resolveWorkspace, type WorkspaceCtx } from "@/lib/services/context";
+import { listContracts } from "@/lib/services/contracts/list";
+import { deleteScenario } from "@/lib/services/scenarios/delete";
+import { listScenarios } from "@/lib/services/scenarios/list";
 import { createContract } from "@/lib/services/contracts/create";
 import { updateContractTerms } from "@/lib/services/contracts/update-terms";
 import { createRateCard } from "@/lib/services/ratecards/create";
 import { saveRateCardVersion } from "@/lib/services/ratecards/save-version";
 import { createScenario } from "@/lib/services/scenarios/create";
 import { exportFileName, exportWorkspace } from "@/lib/services/transfer/export";
-import { importWorkspace } from "@/lib/services/transfer/import";
+import { describeReport, importWorkspace } from "@/lib/services/transfer/import";
 import { validateWorkspaceFile, type WorkspaceFileInput } from "@/lib/services/transfer/schema";
 import { createVendor } from "@/lib/services/vendors/create";
 import { DomainError } from "@/lib/services/errors";
@@ -292,5 +302,260 @@ describe("refusals", () => {
     const before = await countsIn(viewerA);
     await expect(importWorkspace(viewerA, asJson(exported))).rejects.toMatchObject({ code: "forbidden" });
     expect(await countsIn(viewerA)).toEqual(before);
+  });
+});
+
+describe("briefs", () => {
+  let demo: WorkspaceCtx;
+  let file: WorkspaceFileInput;
+  /** the demo's briefs as stored (storedBriefs), each with its versions in order */
+  let original: { title: string; contract: string; versions: BriefVersion[] }[];
+  let shareToken: string;
+  let sfAt: number;
+  let wdAt: number;
+
+  /** The workspace's briefs as stored: per brief its contract's name and every version. */
+  async function storedBriefs(ctx: WorkspaceCtx) {
+    const rows = await ctx.db
+      .select({ id: briefs.id, title: briefs.title, contract: contracts.name })
+      .from(briefs)
+      .innerJoin(contracts, eq(contracts.id, briefs.contractId))
+      .where(eq(briefs.workspaceId, ctx.workspace.id))
+      .orderBy(asc(briefs.createdAt), asc(briefs.id));
+    const out: { title: string; contract: string; versions: BriefVersion[] }[] = [];
+    for (const b of rows) {
+      const versions = await ctx.db.select().from(briefVersions).where(eq(briefVersions.briefId, b.id)).orderBy(asc(briefVersions.version));
+      out.push({ title: b.title, contract: b.contract, versions });
+    }
+    // By contract (an import creates them contract by contract), oldest first within one.
+    return out.sort((x, y) => x.contract.localeCompare(y.contract));
+  }
+
+  async function briefCounts(ctx: WorkspaceCtx) {
+    const ws = ctx.workspace.id;
+    return {
+      ...(await countsIn(ctx)),
+      briefs: (await ctx.db.select({ n: count() }).from(briefs).where(eq(briefs.workspaceId, ws)))[0]?.n ?? 0,
+      briefVersions: (await ctx.db.select({ n: count() }).from(briefVersions).where(eq(briefVersions.workspaceId, ws)))[0]?.n ?? 0,
+    };
+  }
+
+  beforeAll(async () => {
+    await seedDemo(t.db);
+    const [user] = await t.db.select().from(users).where(eq(users.email, DEMO_LOGIN.email));
+    const [ws] = await t.db.select().from(workspaces).where(eq(workspaces.name, DEMO_WORKSPACE));
+    demo = await resolveWorkspace({ db: t.db, actor: { id: user!.id, email: user!.email, name: user!.name ?? "" } }, ws!.id);
+    const list = await listContracts(demo);
+    const sf = list.find((c) => c.vendorName === "Salesforce")!;
+    const wd = list.find((c) => c.vendorName === "Workday")!;
+    const byName = async (contractId: string) => {
+      const rows = await listScenarios(demo, contractId);
+      return (name: string) => rows.find((s) => s.name === name)!;
+    };
+
+    // ── Salesforce: a brief with two versions, the second on a partial last period and without walk-away ──
+    const sfScenario = await byName(sf.id);
+    const settings = { vendorScenarioId: sfScenario("Vendor proposal").id, asksScenarioId: sfScenario("Our asks").id, walkAwayScenarioId: sfScenario("Walk-away").id, horizonPeriods: 12, seed: 20261122, paths: 2000 };
+    const { brief } = await createBrief(demo, { contractId: sf.id, title: "Agentforce: counter-proposal", settings });
+    await t.db.insert(burnRows).values([
+      { workspaceId: demo.workspace.id, contractId: sf.id, rowKey: "manual:nov", periodStart: "2026-11-01", periodEnd: "2026-12-01", agent: "Order Status Agent", unit: "action", environment: "production", actions: "50000", credits: "1000000", cost: "5000" },
+      { workspaceId: demo.workspace.id, contractId: sf.id, rowKey: "manual:dec", periodStart: "2026-12-01", periodEnd: "2026-12-11", agent: "Order Status Agent", unit: "action", environment: "production", actions: "5000", credits: "100000", cost: "500" },
+    ]);
+    await createBriefVersion(demo, { briefId: brief.id, note: "November burn; no walk-away", settings: { ...settings, walkAwayScenarioId: null } });
+    // Version 3 prices the renewal term: its position is read on a second document, the current term's.
+    await createBriefVersion(demo, { briefId: brief.id, note: "Renewal term", settings: { ...settings, horizonStart: "renewal" } });
+    shareToken = (await createBriefShare(demo, { briefId: brief.id, version: 1, expiresInDays: 7 })).token;
+
+    // ── Workday: a brief whose walk-away scenario is deleted afterwards, and whose rate card version
+    // the contract and its scenarios have left since (so no model in the file carries it) ──
+    const wdScenario = await byName(wd.id);
+    const walkAway = wdScenario("Walk-away");
+    await createBrief(demo, {
+      contractId: wd.id,
+      settings: { vendorScenarioId: wdScenario("Vendor proposal at the quoted price").id, asksScenarioId: wdScenario("Our asks").id, walkAwayScenarioId: walkAway.id, horizonPeriods: 12, seed: 7, paths: 500 },
+    });
+    await deleteScenario(demo, { scenarioId: walkAway.id, version: walkAway.version });
+    const [wdRow] = await t.db.select().from(contracts).where(eq(contracts.id, wd.id));
+    const [w1] = await t.db.select().from(rateCardVersions).where(eq(rateCardVersions.id, wdRow!.rateCardVersionId));
+    const { version: w2 } = await saveRateCardVersion(demo, { versionId: w1!.id, revision: w1!.revision, effectiveFrom: w1!.effectiveFrom, source: "Contract price", units: w1!.units, creditPrice: { kind: "direct", pricePerCredit: "0.1" } });
+    await updateContractTerms(demo, { contractId: wd.id, version: wdRow!.version, rateCardVersionId: w2.id });
+    // As re-saving each scenario does (updateScenario puts it on the contract's current version).
+    await t.db.update(scenarios).set({ rateCardVersionId: w2.id }).where(eq(scenarios.contractId, wd.id));
+
+    original = await storedBriefs(demo);
+    file = await exportWorkspace(demo);
+    sfAt = file.contracts.findIndex((c) => c.vendor === "Salesforce");
+    wdAt = file.contracts.findIndex((c) => c.vendor === "Workday");
+  }, 120_000);
+
+  it("exports each contract's briefs, every version, in the file's references, and no share link", () => {
+    const sf = file.contracts[sfAt]!;
+    const wd = file.contracts[wdAt]!;
+    expect(sf.briefs!.map((b) => [b.title, b.versions.map((v) => v.version)])).toEqual([["Agentforce: counter-proposal", [1, 2, 3]]]);
+    expect(wd.briefs!.map((b) => [b.title, b.versions.length])).toEqual([["Workday renewal: HR and finance agents", 1]]);
+    const [v1, v2, v3] = sf.briefs![0]!.versions;
+    const modelIds = sf.model.scenarios.map((s) => s.id);
+    const byName = (name: string) => sf.model.scenarios.find((s) => s.name === name)!.id;
+    expect(v1).toMatchObject({
+      title: "Agentforce: counter-proposal",
+      preparedBy: "Dana Demo",
+      note: null,
+      settings: { roles: { vendor: byName("Vendor proposal"), asks: byName("Our asks"), walkAway: byName("Walk-away") }, horizonPeriods: 12, seed: 20261122, paths: 2000 },
+      rateCardVersion: sf.model.rateCards[0]!.versions[0]!.id,
+      burnThrough: "2026-10-31",
+      partialPeriod: null,
+    });
+    expect(v2).toMatchObject({ note: "November burn; no walk-away", burnThrough: "2026-11-30", partialPeriod: { start: "2026-12-01", through: "2026-12-10" } });
+    expect(v2!.settings.roles.walkAway).toBeNull();
+    expect(v3).toMatchObject({ settings: { horizonStart: "renewal" }, document: { term: { start: "2027-04-01" } }, positionDocument: { term: { start: "2026-04-01" } } });
+    expect(Object.keys(v1!).sort()).toEqual(["burnThrough", "createdAt", "document", "note", "partialPeriod", "preparedBy", "preparedOn", "rateCardVersion", "settings", "title", "version"]);
+    for (const v of [v1!, v2!]) for (const id of [v.settings.roles.vendor, v.settings.roles.asks]) expect(modelIds).toContain(id);
+    // The document is the stored one, with the exporting workspace's ids.
+    expect(v1!.document).toEqual(original[0]!.versions[0]!.document);
+    // Workday: the walk-away was deleted (in the document only), the version is in no model: its card is named.
+    const w = wd.briefs![0]!.versions[0]!;
+    expect(wd.model.scenarios.map((s) => s.id)).not.toContain(w.settings.roles.walkAway);
+    expect(w.document.scenarios.map((s) => s.id)).toContain(w.settings.roles.walkAway);
+    expect(wd.model.rateCards.flatMap((r) => r.versions.map((v) => v.id))).not.toContain(w.rateCardVersion);
+    expect(w.rateCard).toEqual({ name: wd.rateCard.name, templateId: "workday-flex-credits-2026-01-01", vendor: "Workday" });
+    // Share links stay behind: neither the token nor its hash is in the file.
+    const text = JSON.stringify(file);
+    expect(text).not.toContain(shareToken);
+    expect(text).not.toMatch(/tokenHash|token_hash|expiresAt/);
+    expect(validateWorkspaceFile(asJson(file))).toMatchObject({ ok: true });
+  });
+
+  it("imports every brief composed again from its document: the same content up to ids, on the new rows", async () => {
+    const fresh = await makeWorkspace(t.db, DEMO_WORKSPACE);
+    const report = await importWorkspace(fresh.ownerCtx, asJson(file));
+    expect(report.contracts.map((c) => [c.name, c.briefs, c.briefVersions])).toEqual(
+      file.contracts.map((c) => [c.contract.name, c.briefs!.length, c.briefs!.reduce((n, b) => n + b.versions.length, 0)]),
+    );
+    expect(describeReport(report)).toMatch(/, 2 briefs, /);
+    const imported = await storedBriefs(fresh.ownerCtx);
+    expect(imported.map((b) => [b.title, b.contract, b.versions.map((v) => v.version)])).toEqual(original.map((b) => [b.title, b.contract, b.versions.map((v) => v.version)]));
+
+    const newContracts = await fresh.ownerCtx.db.select().from(contracts).where(eq(contracts.workspaceId, fresh.ws.id));
+    for (const [i, b] of imported.entries()) {
+      const contract = newContracts.find((c) => c.name === b.contract)!;
+      const scenarioRows = await fresh.ownerCtx.db.select().from(scenarios).where(eq(scenarios.contractId, contract.id));
+      for (const [k, v] of b.versions.entries()) {
+        const was = original[i]!.versions[k]!;
+        // The money, to the cent: nothing of it carries an id.
+        expect(v.content.summary).toEqual(was.content.summary);
+        const unnamed = (list: typeof v.content.scenarios) => list.map((x) => ({ ...x, id: "(id)" }));
+        expect(unnamed(v.content.scenarios)).toEqual(unnamed(was.content.scenarios));
+        expect(v.content.ledgers).toEqual(was.content.ledgers);
+        expect(v.content.forecast).toEqual(was.content.forecast);
+        expect(v.content.asks).toEqual(was.content.asks);
+        // All of it, the ids (rate card version, scenarios) normalised. The Workday version's rate card
+        // version is the card's second here: the import numbers versions in the order it meets them.
+        const label = (c: typeof v.content) => JSON.parse(JSON.stringify(c).replaceAll(c.inputs.rateCardVersion.label, "(label)")) as typeof c;
+        if (b.contract === "HR and finance agents") {
+          expect(was.content.inputs.rateCardVersion.label).toMatch(/ v1$/);
+          expect(v.content.inputs.rateCardVersion.label).toMatch(/ v2$/);
+          expect(normalise(label(v.content))).toEqual(normalise(label(was.content)));
+        } else {
+          expect(normalise(v.content)).toEqual(normalise(was.content));
+        }
+        expect(v.content.inputs.rateCardVersion.id).toBe(v.rateCardVersionId);
+        expect([v.note, v.createdAt.toISOString(), v.burnThrough]).toEqual([was.note, was.createdAt.toISOString(), was.burnThrough]);
+        // Settings name this workspace's scenarios, by the same names; a scenario deleted before the
+        // export (Workday's walk-away) gets an id of its own.
+        const name = (id: string | null, content: typeof v.content) => content.inputs.scenarios.find((s) => s.id === id)?.name ?? null;
+        for (const role of ["vendor", "asks", "walkAway"] as const) {
+          const id = v.settings.roles[role];
+          expect(name(id, v.content)).toBe(name(was.settings.roles[role], was.content));
+          if (id === null) continue;
+          expect(id).not.toBe(was.settings.roles[role]);
+          const row = scenarioRows.find((s) => s.id === id);
+          if (b.contract === "HR and finance agents" && role === "walkAway") expect(row).toBeUndefined();
+          else expect(row?.name).toBe(name(id, v.content));
+          expect(isUuid(id)).toBe(true);
+        }
+        // The document carries the same ids, so it composes again to the stored content.
+        expect(v.document.rateCards[0]!.versions.map((x) => x.id)).toContain(v.rateCardVersionId);
+        expect(v.settings.horizonStart).toBe(was.settings.horizonStart);
+        expect(v.positionDocument === null).toBe(was.positionDocument === null);
+        if (v.positionDocument) expect(v.positionDocument.rateCards[0]!.versions.map((x) => x.id)).toEqual([v.rateCardVersionId]);
+        const again = composeBrief(v.document, evaluateModel(v.document), v.settings.roles, { horizonPeriods: v.settings.horizonPeriods, seed: v.settings.seed, paths: v.settings.paths }, {
+          ...v.content,
+          renewalDate: contract.renewalDate,
+          noticeDays: contract.noticeDays,
+          rateCardVersion: v.content.inputs.rateCardVersion,
+          partialPeriod: k >= 1 && b.contract !== "HR and finance agents" ? { start: "2026-12-01", through: "2026-12-10" } : null,
+        }, v.positionDocument ? evaluateModel(v.positionDocument) : null);
+        expect(again).toEqual(v.content);
+        // The rate card version is this workspace's, and locked.
+        const [rcv] = await fresh.ownerCtx.db.select().from(rateCardVersions).where(eq(rateCardVersions.id, v.rateCardVersionId!));
+        expect(rcv?.workspaceId).toBe(fresh.ws.id);
+        expect(rcv?.lockedAt).not.toBeNull();
+      }
+    }
+    // No share link came along; one audit row per brief and per later version.
+    expect(await fresh.ownerCtx.db.select().from(briefShares).where(eq(briefShares.workspaceId, fresh.ws.id))).toEqual([]);
+    const audit = await fresh.ownerCtx.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.workspaceId, fresh.ws.id));
+    expect(audit.filter((r) => r.action === "brief.create")).toHaveLength(2);
+    expect(audit.filter((r) => r.action === "brief.version.create")).toHaveLength(2);
+
+    // Export again: the same briefs, up to ids.
+    const again = await exportWorkspace(fresh.ownerCtx);
+    expect(normalise(asJson(again))).toEqual(normalise(asJson(file)));
+  });
+
+  it("imports a file without briefs (written before they travelled)", async () => {
+    const target = await makeWorkspace(t.db, "No briefs");
+    const old = asJson(file) as any;
+    for (const c of old.contracts) delete c.briefs;
+    const report = await importWorkspace(target.ownerCtx, old);
+    expect(report.contracts.map((c) => c.briefs)).toEqual([0, 0]);
+    expect(await briefCounts(target.ownerCtx)).toMatchObject({ briefs: 0, briefVersions: 0 });
+  });
+
+  it("refuses a brief that does not hold together, by its path, and writes nothing", async () => {
+    const target = await makeWorkspace(t.db, "Target briefs");
+    const before = await briefCounts(target.ownerCtx);
+    const refused = async (f: unknown) => {
+      const err = await importWorkspace(target.ownerCtx, f).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(DomainError);
+      expect(await briefCounts(target.ownerCtx)).toEqual(before);
+      return (err as DomainError).fieldErrors!;
+    };
+    const at = `contracts[${sfAt}].briefs[0]`;
+
+    const unknownScenario = asJson(file) as any;
+    unknownScenario.contracts[sfAt].briefs[0].versions[0].settings.roles.vendor = randomUUID();
+    expect((await refused(unknownScenario))[`${at}.versions[0].settings.roles.vendor`]).toEqual([expect.stringMatching(/^no scenario with id ".+" in this contract's model$/)]);
+
+    const fractionalSeed = asJson(file) as any;
+    fractionalSeed.contracts[sfAt].briefs[0].versions[1].settings.seed = 20261122.5;
+    expect((await refused(fractionalSeed))[`${at}.versions[1].settings.seed`]).toEqual(["must be a whole number"]);
+
+    // A seed that is whole but not the document's: the content would state one seed and show another's figures.
+    const otherSeed = asJson(file) as any;
+    otherSeed.contracts[sfAt].briefs[0].versions[1].settings.seed = 1;
+    expect((await refused(otherSeed))[`${at}.versions[1].settings.seed`]).toEqual(["must be the document's Monte Carlo seed 20261122"]);
+
+    // The document is checked by the engine's schema and evaluated.
+    const badDocument = asJson(file) as any;
+    badDocument.contracts[sfAt].briefs[0].versions[0].document.analysis.monteCarlo.paths = 0;
+    badDocument.contracts[wdAt].briefs[0].versions[0].document.scenarios[0].clauses = { discount: { kind: "flat", pct: "150" } };
+    const fe = await refused(badDocument);
+    expect(fe[`${at}.versions[0].document.analysis.monteCarlo.paths`]).toBeDefined();
+    expect(fe[`contracts[${wdAt}].briefs[0].versions[0].document.scenarios[0].clauses.discount.pct`]).toEqual(["must be a percentage from 0 to 100"]);
+
+    // A version on a rate card version no model carries must name its card.
+    const noCard = asJson(file) as any;
+    delete noCard.contracts[wdAt].briefs[0].versions[0].rateCard;
+    expect(Object.keys(await refused(noCard))).toEqual([`contracts[${wdAt}].briefs[0].versions[0].rateCard`]);
+  });
+
+  it("never exports another workspace's briefs", async () => {
+    const other = await exportWorkspace(a.ownerCtx);
+    expect(other.contracts.length).toBeGreaterThan(0);
+    expect(other.contracts.every((c) => c.briefs?.length === 0)).toBe(true);
+    expect(JSON.stringify(other)).not.toContain("Agentforce: counter-proposal");
+    const outsider = await makeWorkspace(t.db, "Outsider");
+    expect((await exportWorkspace(outsider.ownerCtx)).contracts).toEqual([]);
   });
 });

@@ -1,5 +1,4 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
-import { day } from "@/lib/brief/format";
 import type { BriefContent } from "@/lib/brief/types";
 import type { Db } from "@/lib/db/client";
 import { briefs, briefVersions } from "@/lib/db/schema/briefs";
@@ -17,28 +16,12 @@ import { isSyntheticCurrentScenario, TRANSFER_FORMAT, TRANSFER_VERSION, type Wor
 type ContractOut = WorkspaceFileInput["contracts"][number];
 type BriefOut = NonNullable<ContractOut["briefs"]>[number];
 
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-/** "1 Dec 2026" (lib/brief/format.ts day()) → "2026-12-01"; null unless it formats back to the same text. */
-function isoOfDay(text: string): string | null {
-  const m = /^(\d{1,2}) ([A-Z][a-z]{2}) (\d{4})$/.exec(text);
-  const month = m ? MONTHS.indexOf(m[2]!) + 1 : 0;
-  if (!m || month === 0) return null;
-  const iso = `${m[3]}-${String(month).padStart(2, "0")}-${m[1]!.padStart(2, "0")}`;
-  return day(iso) === text ? iso : null;
-}
-
 /**
- * The trailing period of burn a version left out (computeBriefVersion's partialPeriod). The version
- * row keeps it only in its content, as the "Partial period left out" assumption composeBrief writes;
- * it is read back from there, since the import composes the content again and must say it again.
+ * The trailing period of burn a version left out (computeBriefVersion's partialPeriod), as its
+ * content records it: the import composes the content again and must say it again.
  */
 export function partialPeriodOf(content: BriefContent): { start: string; through: string } | null {
-  const text = content.assumptions.find((a) => a.label === "Partial period left out")?.value;
-  const m = text ? /^Burn of the period starting (.+?) covers only up to (.+?);/.exec(text) : null;
-  const start = m ? isoOfDay(m[1]!) : null;
-  const through = m ? isoOfDay(m[2]!) : null;
-  return start && through ? { start, through } : null;
+  return content.inputs.partialPeriod ?? null;
 }
 
 function versionDoc(v: Pick<RateCardVersionRow, "id" | "effectiveFrom" | "effectiveTo" | "source" | "units" | "creditPrice">) {
@@ -189,6 +172,7 @@ export async function exportWorkspace(ctx: WorkspaceCtx, now: Date = new Date())
               burnThrough: v.burnThrough,
               partialPeriod: partialPeriodOf(v.content),
               document: v.document,
+              ...(v.positionDocument ? { positionDocument: v.positionDocument } : {}),
             };
           }),
       }));

@@ -243,6 +243,7 @@ async function write(tx: WorkspaceCtx, file: ValidWorkspaceFile): Promise<Import
       const done = await tx.db.insert(burnRows).values(chunk).onConflictDoNothing({ target: [burnRows.contractId, burnRows.rowKey] }).returning({ id: burnRows.id });
       inserted += done.length;
     }
+
     // ── briefs: each version's document with this workspace's ids, evaluated and composed again ──
     // A role scenario deleted after the version was made exists in its document only: it gets a
     // fresh id here (the same one in every version of this contract's briefs), as it had one there.
@@ -266,28 +267,34 @@ async function write(tx: WorkspaceCtx, file: ValidWorkspaceFile): Promise<Import
         if (!source) throw new Error("validated brief version names no card for its rate card version");
         await versionFor(await cardFor(source.cardKey, source.info), source.body, h.currency);
         const rcv = versions.get(v.rateCardVersion)!;
-        const document = remapBriefDocument(v.document, {
+        const ids = {
           // the document's own card is the card of the version the brief was computed on
-          card: (id) => (id === docCard.id ? rcv.cardId : (cards.get(id)?.id ?? id)),
-          version: (id) => versions.get(id)?.id ?? id,
+          card: (id: string) => (id === docCard.id ? rcv.cardId : (cards.get(id)?.id ?? id)),
+          version: (id: string) => versions.get(id)?.id ?? id,
           scenario: scenarioId,
-        });
+        };
+        const document = remapBriefDocument(v.document, ids);
+        const positionDocument = v.positionDocument ? remapBriefDocument(v.positionDocument, ids) : null;
         const r = v.settings.roles;
         const settings: BriefSettings = {
           roles: { vendor: scenarioId(r.vendor), asks: scenarioId(r.asks), walkAway: r.walkAway === null ? null : scenarioId(r.walkAway) },
+          ...(v.settings.horizonStart ? { horizonStart: v.settings.horizonStart } : {}),
           horizonPeriods: v.settings.horizonPeriods,
           seed: v.settings.seed,
           paths: v.settings.paths,
         };
-        let result: ModelResult;
-        try {
-          result = evaluateModel(document);
-        } catch (e) {
-          // validateWorkspaceFile evaluated the document as written; only a change of ids could fail here.
-          if (e instanceof ModelEvaluationError) throw invalidFile([{ path: `${at}.document${e.path.replace(/^\$/, "")}`, message: `cannot be evaluated: ${e.detail}` }]);
-          if (e instanceof ModelDocumentError) throw invalidFile(e.issues.map((i) => ({ path: `${at}.document${i.path.slice(1)}`, message: i.message })));
-          throw e;
-        }
+        const evaluate = (doc: ModelDocumentInput, where: string): ModelResult => {
+          try {
+            return evaluateModel(doc);
+          } catch (e) {
+            // validateWorkspaceFile evaluated the document as written; only a change of ids could fail here.
+            if (e instanceof ModelEvaluationError) throw invalidFile([{ path: `${at}.${where}${e.path.replace(/^\$/, "")}`, message: `cannot be evaluated: ${e.detail}` }]);
+            if (e instanceof ModelDocumentError) throw invalidFile(e.issues.map((i) => ({ path: `${at}.${where}${i.path.slice(1)}`, message: i.message })));
+            throw e;
+          }
+        };
+        const result = evaluate(document, "document");
+        const positionResult = positionDocument ? evaluate(positionDocument, "positionDocument") : null;
         const content = composeBrief(document, result, settings.roles, { horizonPeriods: settings.horizonPeriods, seed: settings.seed, paths: settings.paths }, {
           title: v.title,
           vendor: entry.vendor,
@@ -300,7 +307,7 @@ async function write(tx: WorkspaceCtx, file: ValidWorkspaceFile): Promise<Import
           noticeDays: h.noticeDays,
           rateCardVersion: { id: rcv.id, label: rcv.label, effectiveFrom: rcv.effectiveFrom },
           partialPeriod: v.partialPeriod,
-        });
+        }, positionResult);
         await tx.db.insert(briefVersions).values({
           workspaceId: ws,
           briefId: brief.id,
@@ -309,6 +316,7 @@ async function write(tx: WorkspaceCtx, file: ValidWorkspaceFile): Promise<Import
           rateCardVersionId: rcv.id,
           burnThrough: content.inputs.burnThrough,
           document,
+          positionDocument,
           content,
           note: v.note,
           createdBy: tx.actor.id,

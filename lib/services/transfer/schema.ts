@@ -120,6 +120,8 @@ export const briefSettingsEntry = z
         walkAway: z.string().min(1).nullable(),
       })
       .strict(),
+    /** where the horizon starts: the contract's term start (absent), or its renewal date */
+    horizonStart: z.enum(["termStart", "renewal"], { error: 'expected "termStart" or "renewal"' }).optional(),
     horizonPeriods: wholeNumber(1, 60),
     seed: wholeNumber(0, 2147483647),
     paths: wholeNumber(200, MAX_PATHS),
@@ -146,6 +148,8 @@ export const briefVersionEntry = z
     partialPeriod: z.object({ start: IsoDateString, through: IsoDateString }).strict().nullable().default(null),
     /** the brief's model document, checked on its own by parseModelDocument and the engine */
     document: z.unknown(),
+    /** for a horizon from the renewal date: the current term's document the current position is read from */
+    positionDocument: z.unknown().optional(),
   })
   .strict();
 
@@ -183,12 +187,12 @@ export const workspaceFile = z
   })
   .strict();
 
-type BriefVersionInput = Omit<z.input<typeof briefVersionEntry>, "document"> & { document: ModelDocumentInput };
+type BriefVersionInput = Omit<z.input<typeof briefVersionEntry>, "document" | "positionDocument"> & { document: ModelDocumentInput; positionDocument?: ModelDocumentInput | null };
 type BriefInput = Omit<z.input<typeof briefEntry>, "versions"> & { versions: BriefVersionInput[] };
 export type WorkspaceFileInput = Omit<z.input<typeof workspaceFile>, "contracts"> & {
   contracts: (Omit<z.input<typeof contractEntry>, "model" | "briefs"> & { model: ModelDocumentInput; briefs?: BriefInput[] })[];
 };
-export type BriefVersionEntry = Omit<z.output<typeof briefVersionEntry>, "document"> & { document: ModelDocumentInput };
+export type BriefVersionEntry = Omit<z.output<typeof briefVersionEntry>, "document" | "positionDocument"> & { document: ModelDocumentInput; positionDocument: ModelDocumentInput | null };
 export type BriefEntry = Omit<z.output<typeof briefEntry>, "versions"> & { versions: BriefVersionEntry[] };
 export type ContractEntry = Omit<z.output<typeof contractEntry>, "model" | "briefs"> & { model: ModelDocumentInput; briefs: BriefEntry[] };
 export type ValidWorkspaceFile = Omit<z.output<typeof workspaceFile>, "contracts"> & { contracts: ContractEntry[] };
@@ -210,6 +214,13 @@ export function isSyntheticCurrentScenario(model: ModelDocumentInput): boolean {
   return model.scenarios.length === 1 && model.scenarios[0]?.id === CURRENT_TERMS_SCENARIO.id;
 }
 
+/** JSON with every object's keys sorted, to compare two values regardless of key order. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}
+
 /** Checks that the wrapper and its model describe the same contract, and that references resolve. */
 /** A model document that validated and evaluated: as written in the file, and the engine's result. */
 interface CheckedDocument {
@@ -217,8 +228,14 @@ interface CheckedDocument {
   result: ModelResultRaw;
 }
 
-/** Brief documents by contract, brief and version index; null where the document was refused. */
-type BriefDocuments = (CheckedDocument | null)[][][];
+/** A brief version's documents: its own, and the current term's for a horizon from renewal (else null). */
+interface CheckedBrief {
+  main: CheckedDocument;
+  position: CheckedDocument | null;
+}
+
+/** Brief versions' documents by contract, brief and version index; null where one was refused. */
+type BriefDocuments = (CheckedBrief | null)[][][];
 
 function consistencyIssues(file: z.output<typeof workspaceFile>, models: (ModelDocumentInput | null)[], briefDocs: BriefDocuments): TransferIssue[] {
   const out: TransferIssue[] = [];
@@ -232,7 +249,8 @@ function consistencyIssues(file: z.output<typeof workspaceFile>, models: (ModelD
   };
   const noteVersion = (v: unknown, currency: string, at: string) => {
     const id = (v as { id: string }).id;
-    const json = JSON.stringify(v);
+    // Key order aside: a brief's document comes back from jsonb with its keys reordered.
+    const json = canonicalJson(v);
     const seen = versionBody.get(id);
     if (!seen) versionBody.set(id, { json, currency, at });
     else if (seen.json !== json || seen.currency !== currency) out.push({ path: at, message: `rate card version "${id}" differs from the one at ${seen.at}` });
@@ -301,14 +319,14 @@ function consistencyIssues(file: z.output<typeof workspaceFile>, models: (ModelD
         if (!checked) return; // its document's own issues are reported
         out.push(...briefVersionIssues(v, checked, c.contract.currency, m ? saved : null, at));
         // The rate card version: from a model of the file when one carries it, else from this document.
-        const docVersions = checked.doc.rateCards[0]?.versions ?? [];
+        const docVersions = checked.main.doc.rateCards[0]?.versions ?? [];
         const x = docVersions.findIndex((dv) => dv.id === v.rateCardVersion);
         if (x < 0) {
           out.push({ path: `${at}.rateCardVersion`, message: `no version "${v.rateCardVersion}" in document.rateCards[0]` });
           return;
         }
         noteVersion(docVersions[x], c.contract.currency, `${at}.document.rateCards[0].versions[${x}]`);
-        if (v.rateCard) noteCard(checked.doc.rateCards[0]!.id, v.rateCard, `${at}.rateCard`);
+        if (v.rateCard) noteCard(checked.main.doc.rateCards[0]!.id, v.rateCard, `${at}.rateCard`);
         else if (!modelVersions.has(v.rateCardVersion)) {
           out.push({ path: `${at}.rateCard`, message: `required: no contract's model carries rate card version "${v.rateCardVersion}", so its card must be named here` });
         }
@@ -323,11 +341,12 @@ function consistencyIssues(file: z.output<typeof workspaceFile>, models: (ModelD
  * paths, horizon, scenarios, burn through) must be the ones the document is evaluated with.
  * `saved` is the contract's saved scenario ids (null when the model itself was refused).
  */
-function briefVersionIssues(v: z.output<typeof briefVersionEntry>, checked: CheckedDocument, currency: string, saved: Set<string> | null, at: string): TransferIssue[] {
+function briefVersionIssues(v: z.output<typeof briefVersionEntry>, checked: CheckedBrief, currency: string, saved: Set<string> | null, at: string): TransferIssue[] {
   const out: TransferIssue[] = [];
-  const { doc, result } = checked;
+  const { doc } = checked.main;
   const s = v.settings;
   if (doc.case.currency !== currency) out.push({ path: `${at}.document.case.currency`, message: `must be the contract's currency ${currency}` });
+  if (checked.position && checked.position.doc.case.currency !== currency) out.push({ path: `${at}.positionDocument.case.currency`, message: `must be the contract's currency ${currency}` });
   if (doc.term.periods !== s.horizonPeriods) out.push({ path: `${at}.settings.horizonPeriods`, message: `must be the document's term.periods, ${doc.term.periods}` });
   const mc = doc.analysis?.monteCarlo;
   if (!mc) out.push({ path: `${at}.document.analysis.monteCarlo`, message: "required field is missing: a brief's document runs the Monte Carlo" });
@@ -359,7 +378,8 @@ function briefVersionIssues(v: z.output<typeof briefVersionEntry>, checked: Chec
   if (rolesOk && mc?.scenarios && JSON.stringify(mc.scenarios) !== JSON.stringify(roles.map((r) => r.id))) {
     out.push({ path: `${at}.settings.roles`, message: "must be the scenarios the document's Monte Carlo simulates, in order: vendor, asks, walk-away" });
   }
-  const last = result.observedBurn?.observed.at(-1);
+  // The current position (and so the burn through) is read on the position document when there is one.
+  const last = (checked.position ?? checked.main).result.observedBurn?.observed.at(-1);
   const through = last ? addDays(last.end, -1) : null;
   if (v.burnThrough !== through) out.push({ path: `${at}.burnThrough`, message: through ? `must be the last day of the document's observed burn, ${through}` : "must be null: the document has no observed burn" });
   return out;
@@ -409,10 +429,13 @@ export function validateWorkspaceFile(value: unknown): ValidationResult {
   });
   const briefDocs: BriefDocuments = rawContracts.map((c, i) =>
     arrayAt(c, "briefs").map((b, j) =>
-      arrayAt(b, "versions").map((v, k) => {
-        const document = (v as { document?: unknown } | null)?.document;
+      arrayAt(b, "versions").map((v, k): CheckedBrief | null => {
+        const { document, positionDocument } = (v ?? {}) as { document?: unknown; positionDocument?: unknown };
         if (document === undefined) return null;
-        return checkDocument(document, `contracts[${i}].briefs[${j}].versions[${k}].document`, issues);
+        const at = `contracts[${i}].briefs[${j}].versions[${k}]`;
+        const main = checkDocument(document, `${at}.document`, issues);
+        const position = positionDocument == null ? null : checkDocument(positionDocument, `${at}.positionDocument`, issues);
+        return main && (positionDocument == null || position) ? { main, position } : null;
       }),
     ),
   );
@@ -427,7 +450,13 @@ export function validateWorkspaceFile(value: unknown): ValidationResult {
       contracts: file.contracts.map((c, i) => ({
         ...c,
         model: models[i]!,
-        briefs: c.briefs.map((b, j) => ({ ...b, versions: b.versions.map((v, k) => ({ ...v, document: briefDocs[i]![j]![k]!.doc })) })),
+        briefs: c.briefs.map((b, j) => ({
+          ...b,
+          versions: b.versions.map((v, k) => {
+            const checked = briefDocs[i]![j]![k]!;
+            return { ...v, document: checked.main.doc, positionDocument: checked.position?.doc ?? null };
+          }),
+        })),
       })),
     },
   };
