@@ -8,6 +8,7 @@ import { Card, EmptyState } from "@/components/ui/card";
 import { getWorkspacePageCtx } from "@/lib/auth/page-context";
 import { hasRole } from "@/lib/services/context";
 import { loadContractBundle } from "@/lib/services/contracts/load-bundle";
+import { listBriefs } from "@/lib/services/briefs/read";
 import { evaluateScenarios } from "@/lib/services/scenarios/evaluate";
 import { listVendors } from "@/lib/services/vendors/list";
 import { evaluationOrMessage, orNotFound } from "../_lib/data";
@@ -26,6 +27,7 @@ export default async function ContractPage({ params }: { params: Promise<{ works
     evaluateScenarios(ctx, { contractId: contract.id, draft: { name: "Current terms", demand: { source: contract.drivers ? "drivers" : "observedBurn" } } }),
   );
   const vendors = canEdit ? await listVendors(ctx) : [];
+  const latestBrief = (await listBriefs(ctx, { contractId: contract.id }))[0];
   const units = rcv.units.map((u) => ({ id: u.id, name: u.name }));
   return (
     <div className="space-y-6">
@@ -39,6 +41,27 @@ export default async function ContractPage({ params }: { params: Promise<{ works
               Add demand drivers on the <Link href={`${base}/terms`} className="text-indigo-700 underline">Terms</Link> page, or import observed burn under <Link href={`${base}/burn`} className="text-indigo-700 underline">Burn</Link>.
             </p>
           </EmptyState>
+        )}
+      </Card>
+      <Card title="Negotiation brief">
+        {latestBrief ? (
+          <p className="text-sm text-slate-700">
+            <Link href={`/w/${ctx.workspace.id}/briefs/${latestBrief.id}`} className="font-medium text-indigo-700 hover:underline">
+              {latestBrief.title}
+            </Link>{" "}
+            · version {latestBrief.latestVersion} · updated {formatDate(latestBrief.updatedAt.toISOString().slice(0, 10))} ·{" "}
+            <Link href={`${base}/briefs`} className="text-indigo-700 hover:underline">
+              all briefs
+            </Link>
+          </p>
+        ) : (
+          <p className="text-sm text-slate-600">
+            No brief yet.{" "}
+            <Link href={`${base}/briefs`} className="font-medium text-indigo-700 hover:underline">
+              {canEdit ? "Build one" : "Briefs"}
+            </Link>
+            : the vendor&apos;s proposal, our asks and the walk-away side by side, with exports for the executives.
+          </p>
         )}
       </Card>
       <div className="grid gap-6 lg:grid-cols-3">
