@@ -33,7 +33,8 @@ export function BriefBuilderForm({ action, scenarios, defaults, mode = "create" 
     vendorScenarioId: defaults.vendor,
     asksScenarioId: defaults.asks,
     walkAwayScenarioId: defaults.walkAway,
-    horizonStart: defaults.horizonStart ?? "termStart",
+    // A version made at renewal for a contract that has since lost its renewal date starts at the term start.
+    horizonStart: defaults.renewalDate ? (defaults.horizonStart ?? "termStart") : "termStart",
     horizonPeriods: String(defaults.horizonPeriods),
     paths: String(defaults.paths ?? 2000),
     seed: defaults.seed === undefined ? "" : String(defaults.seed),

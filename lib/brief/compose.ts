@@ -79,10 +79,11 @@ function assumptionsOf(doc: ModelDocumentInput, result: ModelResult, options: Br
     out.push({ label: "Rate card", value: `${meta.rateCardVersion.label}, effective ${day(meta.rateCardVersion.effectiveFrom)}: ${units}; ${priceText}.` });
   }
   const d = doc.drivers as Record<string, unknown> | undefined;
-  if (typeof d?.start === "string" && d.start < doc.term.start) {
+  if (options.startsOn && options.startsOn === doc.term.start) {
+    const goLive = typeof d?.start === "string" ? ` on ${day(d.start)}` : "";
     out.push({
       label: "Horizon",
-      value: `The renewal term from ${day(doc.term.start)}, with its own contract years; the drivers count from go-live on ${day(d.start)}, so the estate is past its activation ramp. The current position is read on the current term.`,
+      value: `The renewal term from ${day(doc.term.start)}, with its own contract years and the current clauses' dates moved with it; the drivers count from go-live${goLive}, so the estate is past its activation ramp. The current position is read on the current term.`,
     });
   }
   if (d) {
@@ -193,16 +194,23 @@ export function composeBrief(
       const authority = higherAuthority(a.authority as Authority, authorityAt(s90, point90?.vendorCost ?? null));
       const pct = a.savingPctOfVendorTotal;
       let justification: string;
-      if (isPositive(s50)) {
-        justification = `On its own it saves ${money(s50, cur)} at P50 and ${money(s90, cur)} at P90${pct !== null ? `, ${percent(pct)} of the vendor's P50 cost` : ""}; dropping it from the package gives up ${money(r50, cur)} at P50.`;
-      } else if (s50 !== null && !isPositive(s50) && !s50.startsWith("-")) {
-        justification = isPositive(s90)
-          ? `Saves nothing at P50 but ${money(s90, cur)} at P90: it is insurance against heavy usage.`
-          : "Costs the vendor nothing at these forecasts: ask for it in writing.";
-      } else if (s50 === null) {
+      const negative = (x: string | null) => x !== null && x.startsWith("-") && /[1-9]/.test(x);
+      const abs = (x: string | null) => (x !== null && x.startsWith("-") ? x.slice(1) : x);
+      // What dropping it does: gives up a saving, or saves money when the ask costs more in the package.
+      const dropping = r50 === null ? "" : negative(r50) ? `; dropping it from the package saves ${money(abs(r50), cur)} at P50` : `; dropping it from the package gives up ${money(r50, cur)} at P50`;
+      const heavy = negative(s90) ? ` but costs ${money(abs(s90), cur)} more at P90` : ` and ${money(s90, cur)} at P90`;
+      if (s50 === null) {
         justification = "Its value is unknown: the rate card gives no price per credit.";
+      } else if (isPositive(s50)) {
+        justification = `On its own it saves ${money(s50, cur)} at P50${heavy}${pct !== null ? ` (${percent(pct)} of the vendor's P50 cost)` : ""}${dropping}.`;
+      } else if (negative(s50)) {
+        justification = `On its own it costs ${money(abs(s50), cur)} more at P50; keep it only if the package needs it${dropping}.`;
+      } else if (isPositive(s90)) {
+        justification = `Saves nothing at P50 but ${money(s90, cur)} at P90: it is insurance against heavy usage.`;
+      } else if (negative(s90)) {
+        justification = `Saves nothing at P50 and costs ${money(abs(s90), cur)} more at P90: insurance the vendor sells, not one to ask for.`;
       } else {
-        justification = `On its own it costs ${money(s50.slice(1), cur)} more at P50; keep it only as part of the package, where dropping it changes the cost by ${money(r50, cur)}.`;
+        justification = "Costs the vendor nothing at these forecasts: ask for it in writing.";
       }
       return {
         rank: a.rank,
@@ -374,7 +382,8 @@ export function composeBrief(
   } else if (isPositive(atStakeP50)) {
     const sign = asksPackage && asksPackage.authority !== "none" && asksPackage.authority !== "unknown" ? `; the package needs ${asksPackage.authorityLabel} sign-off` : "";
     const walkLine = walk && !lt(walk.cost.p50, asksScenario.cost.p50) ? `; walk away from any offer above ${money(walk.cost.p50, cur)} at P50.` : ".";
-    recommendation = `Counter with our asks: on the same demand they save ${money(atStakeP50, cur)} at P50 and ${money(atStakeP90, cur)} at P90 against the vendor's terms${sign}${walkLine}`;
+    const p90 = atStakeP90 !== null && atStakeP90.startsWith("-") && /[1-9]/.test(atStakeP90) ? ` but cost ${money(atStakeP90.slice(1), cur)} more at P90` : ` and ${money(atStakeP90, cur)} at P90`;
+    recommendation = `Counter with our asks: on the same demand they save ${money(atStakeP50, cur)} at P50${p90} against the vendor's terms${sign}${walkLine}`;
   } else if (asksPackage) {
     recommendation = "Our asks do not lower the cost on the forecast demand: rework them before the call, or accept the vendor's terms on their merits.";
   } else {
@@ -424,6 +433,8 @@ export function composeBrief(
       rateCardVersion: meta.rateCardVersion,
       burnThrough: position?.asOf ?? null,
       partialPeriod: meta.partialPeriod ?? null,
+      renewalDate: meta.renewalDate,
+      noticeDays: meta.noticeDays,
       seed: options.seed,
       paths: options.paths,
       horizonPeriods: options.horizonPeriods,

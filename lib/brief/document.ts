@@ -4,6 +4,7 @@
 // the walk-away alternatives and the burn diagnostics). Stored whole with each brief version.
 import { evaluateModel, ModelEvaluationError, type ModelResult } from "@/lib/engine/model/evaluate";
 import type { ModelDocumentInput } from "@/lib/engine/model/schema";
+import { addDays, addMonths, daysBetween } from "@/lib/engine/calendar";
 import { buildModelDocument, type ContractBundle } from "@/lib/workbench/model";
 import type { ScenarioRole } from "./types";
 import { describeClause } from "./clauses";
@@ -77,7 +78,8 @@ export function asksFromScenarios(
  * The brief's document. `bundle.scenarios` must hold the role scenarios (any order); the document
  * lists them vendor, asks, walk-away, then the observed-rate scenario when burn was observed.
  */
-export function buildBriefDocument(bundle: ContractBundle, roles: BriefRoles, options: BriefOptions, usage: UsageRowInput[]): ModelDocumentInput {
+export function buildBriefDocument(original: ContractBundle, roles: BriefRoles, options: BriefOptions, usage: UsageRowInput[]): ModelDocumentInput {
+  const bundle = forHorizon(original, options);
   const ordered = rolesInOrder(roles).map(({ id }) => {
     const s = bundle.scenarios.find((x) => x.id === id);
     if (!s) throw new Error(`scenario ${id} is not in the bundle`);
@@ -122,6 +124,38 @@ export function buildBriefDocument(bundle: ContractBundle, roles: BriefRoles, op
     }));
   }
   return doc;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Every date in a clause set (pack purchases and expiries, allotment from/until, headcount changes) moved by `shift`. */
+function shiftDates<T>(value: T, shift: (d: string) => string): T {
+  if (typeof value === "string") return (ISO_DATE.test(value) ? shift(value) : value) as T;
+  if (Array.isArray(value)) return value.map((v) => shiftDates(v, shift)) as T;
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shiftDates(v, shift)])) as T;
+  return value;
+}
+
+/**
+ * The bundle as the horizon sees it. For a renewal term the clauses are the current ones moved to
+ * the new term: every date in them (a pack bought at the start of the term, an allotment until its
+ * end, a headcount change) moves by the distance from the term start to the renewal date, whole
+ * months when both fall on the same day of the month.
+ */
+function forHorizon(bundle: ContractBundle, options: BriefOptions): ContractBundle {
+  const later = laterStart(bundle, options);
+  if (!later) return bundle;
+  const from = bundle.contract.termStart;
+  const months = (Number(later.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(later.slice(5, 7)) - Number(from.slice(5, 7));
+  const shift = later.slice(8) === from.slice(8) ? (d: string) => addMonths(d, months) : (d: string) => addDays(d, daysBetween(from, later));
+  return {
+    ...bundle,
+    contract: { ...bundle.contract, clauses: shiftDates(bundle.contract.clauses, shift), perUser: shiftDates(bundle.contract.perUser, shift) },
+    scenarios: bundle.scenarios.map((sc) => {
+      const d = sc.doc as { clauses?: unknown; perUser?: unknown };
+      return { ...sc, doc: { ...sc.doc, ...(d.clauses ? { clauses: shiftDates(d.clauses, shift) } : {}), ...(d.perUser ? { perUser: shiftDates(d.perUser, shift) } : {}) } as typeof sc.doc };
+    }),
+  };
 }
 
 /** The horizon's first day when it is not the contract's term start; null otherwise. */

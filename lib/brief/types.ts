@@ -117,6 +117,9 @@ export interface BriefContent {
     burnThrough: string | null;
     /** a trailing period of burn left out because its rows do not cover it to the end */
     partialPeriod?: { start: string; through: string } | null;
+    /** the contract's renewal date and notice period when the version was made */
+    renewalDate?: string | null;
+    noticeDays?: number | null;
     seed: number;
     paths: number;
     horizonPeriods: number;

@@ -115,11 +115,32 @@ describe("briefs", () => {
     expect(v.positionDocument?.term.start).toBe("2026-04-01");
     expect(c.position).toMatchObject({ asOf: termBrief.position!.asOf, balanceCredits: termBrief.position!.balanceCredits, exhaustionDate: termBrief.position!.exhaustionDate });
     // Both stored documents re-evaluate to the stored content.
-    const again = composeBrief(v.document, evaluateModel(v.document), v.settings.roles, { horizonPeriods: 12, seed: 20261122, paths: 2000 }, {
+    expect(c.assumptions.find((a) => a.label === "Horizon")?.value).toContain("The renewal term from 1 Apr 2027");
+    const again = composeBrief(v.document, evaluateModel(v.document), v.settings.roles, { horizonPeriods: 12, seed: 20261122, paths: 2000, startsOn: "2027-04-01" }, {
       title: c.title, vendor: c.vendor, contractName: c.contractName, currency: c.currency, preparedOn: c.preparedOn, preparedBy: c.preparedBy, version: 1,
       renewalDate: "2027-04-01", noticeDays: 90, rateCardVersion: c.inputs.rateCardVersion, partialPeriod: c.inputs.partialPeriod,
     }, evaluateModel(v.positionDocument!));
     expect(again).toEqual(c);
+  });
+
+  it("moves the clauses' dates to the renewal term, and refuses what cannot be priced there", async () => {
+    // Workday's asks buy a 432,000-credit paid tier on 1 Feb 2026, the current term's first day:
+    // in the renewal term the same purchase falls on 1 Feb 2027.
+    const workday = (await listContracts(demo)).find((c) => c.vendorName === "Workday")!;
+    const ws = await listScenarios(demo, workday.id);
+    const id = (name: string) => ws.find((s) => s.name === name)!.id;
+    const wdSettings = { vendorScenarioId: id("Vendor proposal at the quoted price"), asksScenarioId: id("Our asks"), walkAwayScenarioId: id("Walk-away"), horizonPeriods: 12, seed: 7, paths: 500, horizonStart: "renewal" as const };
+    const { brief } = await createBrief(demo, { contractId: workday.id, settings: wdSettings });
+    const v = (await getBriefVersion(demo, brief.id)).version;
+    expect(v.document.term.start).toBe("2027-02-01");
+    const asks = v.document.scenarios.find((s) => s.id === wdSettings.asksScenarioId)!;
+    expect((asks.clauses as { packs: { purchaseDate: string }[] }).packs[0]!.purchaseDate).toBe("2027-02-01");
+    expect(v.content.summary.asks.p50).not.toBeNull();
+
+    // An observed-burn scenario cannot be projected a whole term ahead.
+    const { createScenario } = await import("@/lib/services/scenarios/create");
+    const trend = await createScenario(demo, { contractId, name: "At the trend", demand: { source: "observedBurn" } });
+    await expect(createBrief(demo, { contractId, settings: { ...settings, vendorScenarioId: trend.id, horizonStart: "renewal" } })).rejects.toThrow(/"At the trend" takes its demand from the observed burn trend/);
   });
 
   it("lets viewers read but not write, and hides briefs from other workspaces", async () => {

@@ -148,10 +148,10 @@ describe("the contract bundle for the model document", () => {
       row("2026-03-02", "7", "1", "5"),
     ]);
     expect(await loadBurnPerPeriod(editor, contract.id, "month")).toEqual([
-      // `through`: the last day the rows cover (daily rows without an end cover their own day)
-      { periodStart: "2026-01-01", credits: "150.5", cost: null, through: "2026-01-20" },
-      { periodStart: "2026-02-01", credits: null, cost: "15.00", through: "2026-02-04" },
-      { periodStart: "2026-03-01", credits: "7", cost: "1", through: "2026-03-02" },
+      // no `through`: none of these rows states where it ends
+      { periodStart: "2026-01-01", credits: "150.5", cost: null },
+      { periodStart: "2026-02-01", credits: null, cost: "15.00" },
+      { periodStart: "2026-03-01", credits: "7", cost: "1" },
     ]);
     // ISO weeks start on Monday: 2026-01-01 is a Thursday (week of 2025-12-29); 2026-02-03 and -04 share a week.
     expect((await loadBurnPerPeriod(editor, contract.id, "week")).map((p) => p.periodStart)).toEqual(["2025-12-29", "2026-01-19", "2026-02-02", "2026-03-02"]);

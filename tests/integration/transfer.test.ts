@@ -408,7 +408,9 @@ describe("briefs", () => {
     expect(v2).toMatchObject({ note: "November burn; no walk-away", burnThrough: "2026-11-30", partialPeriod: { start: "2026-12-01", through: "2026-12-10" } });
     expect(v2!.settings.roles.walkAway).toBeNull();
     expect(v3).toMatchObject({ settings: { horizonStart: "renewal" }, document: { term: { start: "2027-04-01" } }, positionDocument: { term: { start: "2026-04-01" } } });
-    expect(Object.keys(v1!).sort()).toEqual(["burnThrough", "createdAt", "document", "note", "partialPeriod", "preparedBy", "preparedOn", "rateCardVersion", "settings", "title", "version"]);
+    expect(Object.keys(v1!).sort()).toEqual([
+      "burnThrough", "contractName", "createdAt", "document", "note", "noticeDays", "partialPeriod", "preparedBy", "preparedOn", "rateCardVersion", "renewalDate", "settings", "title", "vendor", "version",
+    ]);
     for (const v of [v1!, v2!]) for (const id of [v.settings.roles.vendor, v.settings.roles.asks]) expect(modelIds).toContain(id);
     // The document is the stored one, with the exporting workspace's ids.
     expect(v1!.document).toEqual(original[0]!.versions[0]!.document);
@@ -478,12 +480,13 @@ describe("briefs", () => {
         expect(v.settings.horizonStart).toBe(was.settings.horizonStart);
         expect(v.positionDocument === null).toBe(was.positionDocument === null);
         if (v.positionDocument) expect(v.positionDocument.rateCards[0]!.versions.map((x) => x.id)).toEqual([v.rateCardVersionId]);
-        const again = composeBrief(v.document, evaluateModel(v.document), v.settings.roles, { horizonPeriods: v.settings.horizonPeriods, seed: v.settings.seed, paths: v.settings.paths }, {
+        const startsOn = v.settings.horizonStart === "renewal" ? v.document.term.start : null;
+        const again = composeBrief(v.document, evaluateModel(v.document), v.settings.roles, { horizonPeriods: v.settings.horizonPeriods, seed: v.settings.seed, paths: v.settings.paths, startsOn }, {
           ...v.content,
           renewalDate: contract.renewalDate,
           noticeDays: contract.noticeDays,
           rateCardVersion: v.content.inputs.rateCardVersion,
-          partialPeriod: k >= 1 && b.contract !== "HR and finance agents" ? { start: "2026-12-01", through: "2026-12-10" } : null,
+          partialPeriod: v.content.inputs.partialPeriod ?? null,
         }, v.positionDocument ? evaluateModel(v.positionDocument) : null);
         expect(again).toEqual(v.content);
         // The rate card version is this workspace's, and locked.

@@ -69,10 +69,13 @@ export async function computeBriefVersion(ctx: WorkspaceCtx, contractId: string,
   let bundle = loaded.bundle;
   let partialPeriod: { start: string; through: string } | null = null;
   const last = bundle.burn.at(-1);
-  if (last?.through) {
+  if (last) {
     const end = loaded.contract.granularity === "week" ? addDays(last.periodStart, 7) : addMonths(last.periodStart, 1);
-    if (last.through < addDays(end, -1)) {
-      partialPeriod = { start: last.periodStart, through: last.through };
+    // Rows that state their end say how far they go; rows without one (a month column, daily rows)
+    // are partial only while the period is still running.
+    const partial = last.through ? last.through < addDays(end, -1) : todayUtc() < end;
+    if (partial) {
+      partialPeriod = { start: last.periodStart, through: last.through ?? addDays(todayUtc(), -1) };
       bundle = { ...bundle, burn: bundle.burn.slice(0, -1) };
       usage = usage.filter((u) => u.period !== last.periodStart);
     }
@@ -81,6 +84,18 @@ export async function computeBriefVersion(ctx: WorkspaceCtx, contractId: string,
   if (settings.horizonStart === "renewal") {
     if (!loaded.contract.renewalDate) throw invalid("This contract has no renewal date: set it on the contract, or start the horizon at the term start.", { horizonStart: ["The contract has no renewal date."] });
     startsOn = loaded.contract.renewalDate;
+    if (startsOn < loaded.contract.termEnd) {
+      throw invalid(`The renewal date (${startsOn}) is before the current term ends (${loaded.contract.termEnd}): fix the contract's dates, or start the horizon at the term start.`, {
+        horizonStart: ["The renewal date is inside the current term."],
+      });
+    }
+    // A trend fitted on months of burn, extrapolated a whole term further, is not a forecast to negotiate on.
+    const fromBurn = loaded.scenarios.find((sc) => (sc.doc as { demand?: { source?: string } }).demand?.source === "observedBurn");
+    if (fromBurn) {
+      throw invalid(`"${fromBurn.name}" takes its demand from the observed burn trend, which cannot be projected over the renewal term: give it drivers, or start the horizon at the term start.`, {
+        horizonStart: ["A scenario's demand is the observed burn trend."],
+      });
+    }
   }
   const options = { horizonPeriods: settings.horizonPeriods, seed: settings.seed, paths: settings.paths, startsOn };
   let evaluated;

@@ -19,14 +19,14 @@ export async function loadBurnPerPeriod(ctx: WorkspaceCtx, contractId: string, g
       periodStart,
       credits: sql<string | null>`sum(${burnRows.credits})::text`,
       cost: sql<string | null>`sum(${burnRows.cost})::text`,
-      // the last day the period's rows cover (period_end is exclusive; a row without one covers its day)
-      through: sql<string>`to_char(max(coalesce(${burnRows.periodEnd} - 1, ${burnRows.periodStart})), 'YYYY-MM-DD')`,
+      // the last day the period's rows say they cover (period_end is exclusive); null when no row gives an end
+      through: sql<string | null>`to_char(max(${burnRows.periodEnd} - 1), 'YYYY-MM-DD')`,
     })
     .from(burnRows)
     .where(and(eq(burnRows.workspaceId, ctx.workspace.id), eq(burnRows.contractId, contractId)))
     .groupBy(periodStart)
     .orderBy(asc(periodStart));
-  return rows.map((r) => ({ periodStart: r.periodStart, credits: r.credits ?? null, cost: r.cost ?? null, through: r.through }));
+  return rows.map((r) => ({ periodStart: r.periodStart, credits: r.credits ?? null, cost: r.cost ?? null, ...(r.through ? { through: r.through } : {}) }));
 }
 
 export interface LoadBundleOptions {

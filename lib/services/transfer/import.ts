@@ -295,16 +295,19 @@ async function write(tx: WorkspaceCtx, file: ValidWorkspaceFile): Promise<Import
         };
         const result = evaluate(document, "document");
         const positionResult = positionDocument ? evaluate(positionDocument, "positionDocument") : null;
-        const content = composeBrief(document, result, settings.roles, { horizonPeriods: settings.horizonPeriods, seed: settings.seed, paths: settings.paths }, {
+        // The version as it was made: its own vendor and contract names, renewal date and notice (the
+        // contract may have changed since); a renewal horizon starts where its document starts.
+        const startsOn = settings.horizonStart === "renewal" ? (document as { term: { start: string } }).term.start : null;
+        const content = composeBrief(document, result, settings.roles, { horizonPeriods: settings.horizonPeriods, seed: settings.seed, paths: settings.paths, startsOn }, {
           title: v.title,
-          vendor: entry.vendor,
-          contractName: h.name,
+          vendor: v.vendor ?? entry.vendor,
+          contractName: v.contractName ?? h.name,
           currency: h.currency,
           preparedOn: v.preparedOn,
           preparedBy: v.preparedBy,
           version: v.version,
-          renewalDate: h.renewalDate,
-          noticeDays: h.noticeDays,
+          renewalDate: v.renewalDate !== undefined ? v.renewalDate : h.renewalDate,
+          noticeDays: v.noticeDays !== undefined ? v.noticeDays : h.noticeDays,
           rateCardVersion: { id: rcv.id, label: rcv.label, effectiveFrom: rcv.effectiveFrom },
           partialPeriod: v.partialPeriod,
         }, positionResult);

@@ -135,6 +135,11 @@ export const briefVersionEntry = z
     title: z.string().min(1, "must not be empty").max(1000),
     preparedOn: IsoDateString,
     preparedBy: z.string().max(500).nullable().default(null),
+    /** the vendor, contract name, renewal date and notice period as the version stated them; absent: the contract's */
+    vendor: z.string().min(1).max(120).optional(),
+    contractName: z.string().min(1).max(160).optional(),
+    renewalDate: IsoDateString.nullable().optional(),
+    noticeDays: z.number().int().min(0).max(3650).nullable().optional(),
     note: z.string().max(500).nullable().default(null),
     createdAt: z.iso.datetime({ offset: true, error: "expected a date and time such as 2026-03-05T10:00:00.000Z" }),
     settings: briefSettingsEntry,
@@ -400,6 +405,13 @@ function checkDocument(value: unknown, prefix: string, issues: TransferIssue[]):
   const parsed = parseModelDocument(value);
   if (!parsed.ok) {
     for (const issue of parsed.issues) issues.push({ path: prefix + issue.path.slice(1), message: issue.message });
+    return null;
+  }
+  // The engine allows far more simulated paths than the app builds with: a file must not make an
+  // import run for minutes (it evaluates on the request).
+  const paths = parsed.doc.analysis?.monteCarlo?.paths;
+  if (paths !== undefined && paths > MAX_PATHS) {
+    issues.push({ path: `${prefix}.analysis.monteCarlo.paths`, message: `must be at most ${MAX_PATHS}` });
     return null;
   }
   try {
