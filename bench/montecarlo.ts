@@ -9,6 +9,25 @@
 // per-unit rows nobody reads, scenarios with equal drivers share re-run demand, the band is stored
 // period-major and its percentiles selected rather than sorted, the float ledger reuses its lots,
 // and the sampler precomputes each range's triangular constants (same floats, same paths).
+//
+// Second round, five alternating runs each of old and new code (load average 1.7–2.2):
+//   before: 622–844 ms median (middle run 652), 568–630 ms min, 475–686 ms without the band;
+//           peak RSS 349–402 MiB (middle 366)
+//   after:  506–866 ms median (middle run 597), 483–724 ms min, 409–506 ms without the band;
+//           peak RSS 308–338 MiB (middle 315); RSS before the runs 158–169 MiB either way
+// Time is met; memory is not, and cannot be from lib/engine/analysis alone: the nine exact re-runs
+// per analysis by themselves (demandFromDrivers + evaluateLedger on the same paths, twelve times as
+// here, no sampling, no float ledger) peak at 327–329 MiB under tsx. Each path's DemandPath is a few MB
+// of Decimals that outlives two scavenges, so old space grows ~20 MB a run until V8's limit (about
+// 4 × the ~40 MB live heap under tsx) is reached, whatever the float side does.
+// What changed: the float ledger runs as plain functions over one compiled object with its lots
+// in typed-array columns (no per-contract closures, no boxed numbers on the vendor's path); the
+// sampler computes each distinct range once, sums per-agent and per-month units in two ordered lists
+// and shares the sums of rate card versions with equal credits; percentiles are selected with
+// Floyd–Rivest; Monte Carlo runs the float paths of all scenarios first (one period-major buffer
+// for all of them, freed before the exact re-runs), then the re-runs grouped by drivers and path,
+// so that the analysis keeps one exact demand at a time instead of all of them. Every figure is
+// the same: same floats in the same order, checked bit for bit against the old code.
 import { performance } from "node:perf_hooks";
 import { runAnalysis, type ScenarioContext } from "@/lib/engine/analysis/document";
 import { evaluateParsedModel } from "@/lib/engine/model/evaluate";

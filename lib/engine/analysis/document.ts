@@ -75,23 +75,29 @@ export function runAnalysis(doc: ModelDocumentParsed, term: ModelTerm, contexts:
     return ctx;
   };
 
-  const exactDemandCache = new Map<string, DemandPath>();
   // Scenarios that differ only in clauses have equal drivers, hence the same exact demand per path.
   const driverKeys = new Map<ScenarioContext, string>();
+  const driversKeyOf = (ctx: ScenarioContext, drivers: DriversDocParsed): string => {
+    let key = driverKeys.get(ctx);
+    if (key === undefined) {
+      key = JSON.stringify(drivers);
+      driverKeys.set(ctx, key);
+    }
+    return key;
+  };
+  // One exact demand is kept, the last one built: a path's demand is a few MB of Decimals (a
+  // Decimal per unit, period and environment), and those kept for the whole analysis made most of
+  // its peak memory. Its users ask for the same path in a row: Monte Carlo groups its re-runs by
+  // drivers and path (ScenarioCase.exactKey), ask valuation works point by point.
+  let lastDemand: { key: string; demand: DemandPath } | null = null;
   const exactDemand = (ctx: ScenarioContext, path: number): DemandPath => {
     if (!ctx.drivers) return ctx.input.demand;
-    let driversKey = driverKeys.get(ctx);
-    if (driversKey === undefined) {
-      driversKey = JSON.stringify(ctx.drivers);
-      driverKeys.set(ctx, driversKey);
+    const key = `${driversKeyOf(ctx, ctx.drivers)}#${path}`;
+    if (lastDemand?.key !== key) {
+      lastDemand = null; // free the previous demand before the next is built
+      lastDemand = { key, demand: demandFromDrivers(term, driverInputsForPath(ctx.drivers, ctx.drivers.start ?? doc.term.start, draws, path)) };
     }
-    const key = `${driversKey}#${path}`;
-    let d = exactDemandCache.get(key);
-    if (!d) {
-      d = demandFromDrivers(term, driverInputsForPath(ctx.drivers, ctx.drivers.start ?? doc.term.start, draws, path));
-      exactDemandCache.set(key, d);
-    }
-    return d;
+    return lastDemand.demand;
   };
   const samplers = new Map<string, DemandSampler>();
   const samplerFor = (ctx: ScenarioContext, terms: ContractTerms): DemandSampler => {
@@ -109,6 +115,7 @@ export function runAnalysis(doc: ModelDocumentParsed, term: ModelTerm, contexts:
   const caseFor = (ctx: ScenarioContext, terms: ContractTerms, id: string, name: string): ScenarioCase => {
     const sampler = samplerFor(ctx, terms);
     const input: LedgerInput = { ...ctx.input, terms };
+    const deterministic = terms === ctx.input.terms && (!ctx.drivers || !sampler.uncertain);
     return {
       id,
       name,
@@ -116,16 +123,18 @@ export function runAnalysis(doc: ModelDocumentParsed, term: ModelTerm, contexts:
       fast: compileFastLedger({ periods, rateCard: input.rateCard, terms, ...(input.assumptions ? { assumptions: input.assumptions } : {}) }),
       // Monte Carlo reads only the summary of a re-run: no per-unit rows.
       exact: (path) =>
-        terms === ctx.input.terms && (!ctx.drivers || !sampler.uncertain)
+        deterministic
           ? ctx.ledger
           : evaluateLedger({ ...input, demand: exactDemand(ctx, sampler.uncertain ? path : 0), options: { ...input.options, unitBreakdown: false } }),
+      ...(!deterministic && ctx.drivers ? { exactKey: driversKeyOf(ctx, ctx.drivers) } : {}),
     };
   };
   const mcCache = new Map<string, ScenarioMonteCarlo>();
+  const mcOptions = { percentiles: pcts, band: mc?.band ?? true };
   const mcOf = (ctx: ScenarioContext): ScenarioMonteCarlo => {
     let r = mcCache.get(ctx.scenario.id);
     if (!r) {
-      r = runMonteCarlo([caseFor(ctx, ctx.input.terms, ctx.scenario.id, ctx.scenario.name)], draws, periods, { percentiles: pcts, band: mc?.band ?? true }).scenarios[0]!;
+      r = runMonteCarlo([caseFor(ctx, ctx.input.terms, ctx.scenario.id, ctx.scenario.name)], draws, periods, mcOptions).scenarios[0]!;
       mcCache.set(ctx.scenario.id, r);
     }
     return r;
@@ -134,6 +143,14 @@ export function runAnalysis(doc: ModelDocumentParsed, term: ModelTerm, contexts:
   const out: AnalysisOut = {};
   if (mc) {
     const chosen = mc.scenarios ? mc.scenarios.map((id, i) => ctxOf(id, `$.analysis.monteCarlo.scenarios[${i}]`)) : contexts;
+    // One run for all of them, so that their exact re-runs are grouped (see exactDemand).
+    const todo = [...new Map(chosen.map((ctx) => [ctx.scenario.id, ctx])).values()];
+    runMonteCarlo(
+      todo.map((ctx) => caseFor(ctx, ctx.input.terms, ctx.scenario.id, ctx.scenario.name)),
+      draws,
+      periods,
+      mcOptions,
+    ).scenarios.forEach((r, i) => mcCache.set(todo[i]!.scenario.id, r));
     const scenarios = chosen.map((ctx) => mcOf(ctx));
     const base = runMonteCarlo([], draws, periods, { percentiles: pcts });
     out.monteCarlo = { ...base, scenarios: scenarios.map(strip) };

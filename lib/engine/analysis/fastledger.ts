@@ -34,23 +34,59 @@ function qDown(x: number): number {
 
 const num = (d: Decimal | null | undefined): number => (d === null || d === undefined ? NaN : d.toNumber());
 
-interface FastLot {
-  rank: number;
-  priority: number;
-  lastUsable: number;
-  expiresAt: number;
-  seq: number;
-  remaining: number;
+/**
+ * The lots of the path being run, as columns indexed by lot number (0, 1, … in order of creation,
+ * restarting with each path). The columns are reused from path to path: a path creates about a
+ * hundred lots, ten thousand paths of fresh lot objects kept the collector busier than the ledger
+ * itself, and writing a number into a typed array allocates nothing.
+ */
+class Lots {
+  size = 0;
+  rank = new Float64Array(64);
+  priority = new Float64Array(64);
+  lastUsable = new Float64Array(64);
+  expiresAt = new Float64Array(64);
+  seq = new Float64Array(64);
+  remaining = new Float64Array(64);
   /** index of the allotment plan for a grant lot, -1 otherwise */
-  plan: number;
-  granted: number;
-}
+  plan = new Int32Array(64);
+  granted = new Float64Array(64);
+  /** the lots in play, by number, in draw order: the first nLots entries (runPath's count) */
+  order = new Int32Array(64);
 
-function compareLots(a: FastLot, b: FastLot): number {
-  if (a.rank !== b.rank) return a.rank - b.rank;
-  if (a.priority !== b.priority) return a.priority - b.priority;
-  if (a.expiresAt !== b.expiresAt) return a.expiresAt < b.expiresAt ? -1 : 1;
-  return a.seq - b.seq;
+  /**
+   * The number of a new lot, whose columns the caller then fills: all of them, every time (a
+   * number passed to a call that is not inlined is a fresh heap object; a column write is not).
+   */
+  next(): number {
+    if (this.size === this.rank.length) this.grow();
+    return this.size++;
+  }
+
+  /** evaluateLedger's draw order: rank, priority, earliest expiry, then creation. */
+  compare(a: number, b: number): number {
+    if (this.rank[a] !== this.rank[b]) return this.rank[a]! - this.rank[b]!;
+    if (this.priority[a] !== this.priority[b]) return this.priority[a]! - this.priority[b]!;
+    if (this.expiresAt[a] !== this.expiresAt[b]) return this.expiresAt[a]! < this.expiresAt[b]! ? -1 : 1;
+    return this.seq[a]! - this.seq[b]!;
+  }
+
+  private grow(): void {
+    const twice = <T extends Float64Array | Int32Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    this.rank = twice(this.rank);
+    this.priority = twice(this.priority);
+    this.lastUsable = twice(this.lastUsable);
+    this.expiresAt = twice(this.expiresAt);
+    this.seq = twice(this.seq);
+    this.remaining = twice(this.remaining);
+    this.plan = twice(this.plan);
+    this.granted = twice(this.granted);
+    this.order = twice(this.order);
+  }
 }
 
 interface FastPlan {
@@ -174,22 +210,6 @@ export function compileFastLedger(spec: FastLedgerSpec): FastLedger {
     let s = 0;
     for (const t of tiers!) if (t.from <= cum) s = t.share;
     return s;
-  };
-  const tieredCost = (c: number, cum: number, q: number): number => {
-    let cost = 0;
-    let pos = cum;
-    const end = cum + q;
-    for (let t = -1; t < tiers!.length && pos < end; t++) {
-      const from = t < 0 ? 0 : tiers![t]!.from;
-      const to = t + 1 < tiers!.length ? tiers![t + 1]!.from : null;
-      if (to !== null && pos >= to) continue;
-      const segEnd = to === null ? end : Math.min(end, to);
-      if (segEnd <= pos || segEnd <= from) continue;
-      const segStart = Math.max(pos, from);
-      cost += (segEnd - segStart) * c * (1 - (t < 0 ? 0 : tiers![t]!.share));
-      pos = segEnd;
-    }
-    return cost;
   };
 
   // ── sources (demand-independent parts) ────────────────────────────────────────────────
@@ -362,295 +382,459 @@ export function compileFastLedger(spec: FastLedgerSpec): FastLedger {
     autoExpires[i] = expiry === undefined ? Infinity : toDay(expiry);
   }
 
-  // Volume-tier state of the path being run (reset by run): kept outside it so that these helpers
-  // are created once per contract, not once per path.
-  let tierCum = 0;
-  let tierYear = 0;
-  const tierCumAt = (i: number) => {
-    if (year[i] !== tierYear) {
-      tierYear = year[i]!;
-      tierCum = 0;
-    }
-    return tierCum;
+  const basisOf = (b: PriceBasis): { kind: number; fixed: number } =>
+    b.kind === "fixed" ? { kind: BASIS_FIXED, fixed: b.pricePerCredit.toNumber() } : { kind: b.kind === "list" ? BASIS_LIST : BASIS_CONTRACT, fixed: NaN };
+  const overagePrice = basisOf(overageBasis);
+  const trueUpPrice = basisOf(trueUpBasis);
+  const compiled: Compiled = {
+    n,
+    lastIndex,
+    scale,
+    periods,
+    list,
+    contract,
+    year,
+    effFixed,
+    tierFrom: tiers ? Float64Array.from(tiers, (t) => t.from) : null,
+    tierShare: tiers ? Float64Array.from(tiers, (t) => t.share) : null,
+    plans,
+    packsAt,
+    behaviour: behaviour.kind,
+    ceilingKeys,
+    ceilingCreditsLimit,
+    ceilingAmountLimit,
+    overageKeys,
+    overageCapCreditsLimit,
+    overageCapAmount,
+    overageUnservedAbove,
+    overageBasis: overagePrice.kind,
+    overageFixed: overagePrice.fixed,
+    trueUp: trueUpTerms !== null,
+    trueUpBasis: trueUpPrice.kind,
+    trueUpFixed: trueUpPrice.fixed,
+    trueUpEvery,
+    trueUpPerBill,
+    trueUpCap,
+    autoPackCredits,
+    autoPackPrice,
+    autoRank,
+    autoPriority,
+    autoLast,
+    autoExpires,
+    tierCum: 0,
+    tierYear: 0,
+    lots: new Lots(),
+    current: new Int32Array(plans.length),
+    result: {
+      totalCost: 0,
+      fixed: 0,
+      packs: 0,
+      autoPacks: 0,
+      overage: 0,
+      trueUp: 0,
+      demandCredits: 0,
+      unservedCredits: 0,
+      exhaustionPeriod: -1,
+    },
   };
-  const effective = (i: number) => (tiers ? contract[i]! * (1 - marginalShare(tierCumAt(i))) : effFixed[i]!);
-  const buyAtContract = (i: number, q: number): number => {
-    if (!tiers) return q * effFixed[i]!;
-    const cum = tierCumAt(i);
-    tierCum = cum + q;
-    return tieredCost(contract[i]!, cum, q);
-  };
-  const priceFor = (b: PriceBasis, i: number) => (b.kind === "fixed" ? b.pricePerCredit.toNumber() : b.kind === "list" ? list[i]! : effective(i));
-  const amountFor = (b: PriceBasis, i: number, q: number) => (b.kind === "contract" ? buyAtContract(i, q) : q * priceFor(b, i));
-
-  const result: FastLedgerResult = {
-    totalCost: 0,
-    fixed: 0,
-    packs: 0,
-    autoPacks: 0,
-    overage: 0,
-    trueUp: 0,
-    demandCredits: 0,
-    unservedCredits: 0,
-    exhaustionPeriod: -1,
-  };
-
-  // Lots and their array are reused from path to path: a path creates about a hundred lots, and
-  // ten thousand paths of fresh objects kept the collector busier than the ledger itself.
-  const lots: FastLot[] = [];
-  const current: (FastLot | null)[] = plans.map(() => null);
-  const pool: FastLot[] = [];
-  let pooled = 0;
-  const lotOf = (rank: number, priority: number, lastUsable: number, expiresAt: number, seq: number, remaining: number, plan: number, granted: number): FastLot => {
-    let lot = pool[pooled];
-    if (lot === undefined) {
-      lot = { rank, priority, lastUsable, expiresAt, seq, remaining, plan, granted };
-      pool.push(lot);
-    } else {
-      lot.rank = rank;
-      lot.priority = priority;
-      lot.lastUsable = lastUsable;
-      lot.expiresAt = expiresAt;
-      lot.seq = seq;
-      lot.remaining = remaining;
-      lot.plan = plan;
-      lot.granted = granted;
-    }
-    pooled++;
-    return lot;
-  };
-
   return {
     periods: n,
     currency,
-    run(demand, costByPeriod) {
-      tierCum = 0;
-      tierYear = 0;
-      // A fixed array with a count: shrinking an array's length is slow in V8.
-      let nLots = 0;
-      current.fill(null);
-      pooled = 0;
-      let seq = 0;
-      let ceilingKey = NaN;
-      let ceilingCredits = 0;
-      let ceilingValue = 0;
-      let overageKey = NaN;
-      let overageCapCredits = 0;
-      let overageCapBilled = 0;
-      let arrearsOutstanding = 0;
-      let trueUpBilledTotal = 0;
-      let exhaustion = -1;
-      let fixedTotal = 0;
-      let packTotal = 0;
-      let autoTotal = 0;
-      let overageTotal = 0;
-      let trueUpTotal = 0;
-      let demandTotal = 0;
-      let unservedTotal = 0;
-
-      for (let i = 0; i < n; i++) {
-        const eff = effective(i);
-        let fixedCost = 0;
-        let packCost = 0;
-        let autoCost = 0;
-        let overageCost = 0;
-        let trueUpCost = 0;
-
-        for (let p = 0; p < plans.length; p++) {
-          const plan = plans[p]!;
-          if (plan.isCycleStart[i]) {
-            current[p] = null;
-            if (!plan.grantOk[i]) continue;
-            let credits = plan.grantCredits[i]!;
-            if (plan.amount !== null) {
-              if (Number.isNaN(eff)) throw new LedgerInputError(`allotment "${plan.id}" is sized in money but the price of a credit is unknown`);
-              if (eff === 0) throw new LedgerInputError(`allotment "${plan.id}" is sized in money but a credit costs 0`);
-              credits = qDown(plan.amount / eff);
-            }
-            const lot = lotOf(plan.rank, plan.priority, plan.lastUsable[i]!, plan.expiresAt[i]!, seq++, credits, p, credits);
-            lots[nLots++] = lot;
-            current[p] = lot;
-            fixedCost += plan.fee;
-          } else if (plan.topUp[i]! > 0 && current[p]) {
-            const lot = current[p]!;
-            lot.remaining += plan.topUp[i]!;
-            lot.granted += plan.topUp[i]!;
-          }
-        }
-        for (const pack of packsAt[i]!) {
-          lots[nLots++] = lotOf(pack.rank, pack.priority, pack.lastUsable, pack.expiresAt, seq++, pack.credits, -1, 0);
-          packCost += pack.price ?? buyAtContract(i, pack.credits);
-        }
-
-        const demandCredits = demand[i]!;
-        if (demandCredits < 0) throw new LedgerInputError(`negative demand in period ${periods[i]!.label}`);
-        demandTotal += demandCredits;
-        const tol = noise(demandCredits);
-        let allowed = demandCredits;
-        let unserved = 0;
-        if (ceilingKeys) {
-          if (ceilingKeys[i] !== ceilingKey) {
-            ceilingKey = ceilingKeys[i]!;
-            ceilingCredits = 0;
-            ceilingValue = 0;
-          }
-          let room: number;
-          if (ceilingCreditsLimit !== null) room = ceilingCreditsLimit - ceilingCredits;
-          else {
-            if (Number.isNaN(eff)) throw new LedgerInputError("a consumption ceiling in money needs a known price of a credit");
-            room = eff === 0 ? demandCredits : (ceilingAmountLimit! - ceilingValue) / eff;
-          }
-          room = qDown(Math.max(room, 0));
-          if (allowed > room + tol) {
-            unserved += allowed - room;
-            allowed = room;
-          }
-        }
-
-        // Insertion sort: the lots are nearly in order from the previous period, and there are few.
-        for (let a = 1; a < nLots; a++) {
-          const lot = lots[a]!;
-          let b = a - 1;
-          while (b >= 0 && compareLots(lots[b]!, lot) > 0) {
-            lots[b + 1] = lots[b]!;
-            b--;
-          }
-          lots[b + 1] = lot;
-        }
-        let drawn = 0;
-        for (let a = 0; a < nLots; a++) {
-          const lot = lots[a]!;
-          if (drawn >= allowed) break;
-          if (lot.remaining <= 0 || lot.lastUsable < i) continue;
-          const take = Math.min(lot.remaining, allowed - drawn);
-          lot.remaining -= take;
-          drawn += take;
-        }
-
-        let shortfall = allowed - drawn;
-        if (shortfall <= tol) shortfall = 0;
-        let autoDrawn = 0;
-        let overage = 0;
-        let arrears = 0;
-        if (shortfall > 0) {
-          if (exhaustion < 0) exhaustion = i;
-          switch (behaviour.kind) {
-            case "pause":
-              unserved += shortfall;
-              break;
-            case "autoPack": {
-              const count = Math.ceil(shortfall / autoPackCredits - 1e-12);
-              const credits = count * autoPackCredits;
-              lots[nLots++] = lotOf(autoRank, autoPriority, autoLast[i]!, autoExpires[i]!, seq++, credits - shortfall, -1, 0);
-              autoDrawn = shortfall;
-              autoCost += autoPackPrice !== null ? count * autoPackPrice : buyAtContract(i, credits);
-              break;
-            }
-            case "overage": {
-              let servable = shortfall;
-              if (overageKeys) {
-                if (overageKeys[i] !== overageKey) {
-                  overageKey = overageKeys[i]!;
-                  overageCapCredits = 0;
-                  overageCapBilled = 0;
-                }
-                let room: number;
-                if (overageCapCreditsLimit !== null) room = overageCapCreditsLimit - overageCapCredits;
-                else {
-                  const price = priceFor(overageBasis, i);
-                  if (Number.isNaN(price)) throw new LedgerInputError("an overage cap in money needs a known overage price");
-                  room = price === 0 ? shortfall : (overageCapAmount! - overageCapBilled) / price;
-                }
-                room = qDown(Math.max(room, 0));
-                if (servable > room + tol && overageUnservedAbove) {
-                  unserved += servable - room;
-                  servable = room;
-                }
-              }
-              overage = servable;
-              overageCost = servable === 0 ? 0 : round(amountFor(overageBasis, i, servable));
-              overageCapCredits += servable;
-              if (!Number.isNaN(overageCost)) overageCapBilled += overageCost;
-              break;
-            }
-            case "trueUp":
-              arrears = shortfall;
-              arrearsOutstanding += shortfall;
-              break;
-          }
-        }
-
-        if (trueUpTerms) {
-          const due = i === lastIndex || (trueUpEvery > 0 && (i + 1) % trueUpEvery === 0);
-          if (due && arrearsOutstanding > 0) {
-            const amount = amountFor(trueUpBasis, i, arrearsOutstanding);
-            arrearsOutstanding = 0;
-            if (Number.isNaN(amount)) trueUpCost = NaN;
-            else {
-              const full = round(amount);
-              let billed = full;
-              if (trueUpCap !== null) billed = Math.min(full, trueUpPerBill ? trueUpCap : Math.max(trueUpCap - trueUpBilledTotal, 0));
-              trueUpBilledTotal += billed;
-              trueUpCost = billed;
-            }
-          }
-        }
-
-        const served = drawn + autoDrawn + overage + arrears;
-        if (ceilingKeys) {
-          ceilingCredits += served;
-          if (!Number.isNaN(eff)) ceilingValue += served * eff;
-        }
-
-        // expiry and rollover at the end of the period
-        // Compacted in place (carried lots appended after the scan): no array per period.
-        const count = nLots;
-        let w = 0;
-        for (let r = 0; r < count; r++) {
-          const lot = lots[r]!;
-          if (lot.lastUsable > i) {
-            if (lot.remaining > 0 || lot.plan >= 0) lots[w++] = lot;
-            continue;
-          }
-          if (lot.plan < 0 || lot.remaining <= 0) continue;
-          const plan = plans[lot.plan]!;
-          if (plan.rollShare === null) continue;
-          let carried = lot.remaining * plan.rollShare;
-          if (plan.rollCapCredits !== null) carried = Math.min(carried, Math.max(plan.rollCapCredits, 0));
-          else if (plan.rollCapShare !== null) carried = Math.min(carried, Math.max(lot.granted * plan.rollCapShare, 0));
-          carried = qDown(Math.min(Math.max(carried, 0), lot.remaining));
-          if (carried > 0) {
-            lots[nLots++] = lotOf(lot.rank, lot.priority, plan.carryLast[i]!, plan.carryExpires[i]!, seq++, carried, -1, 0);
-          }
-        }
-        for (let r = count; r < nLots; r++) lots[w++] = lots[r]!;
-        nLots = 0;
-        for (let r = 0; r < w; r++) {
-          const l = lots[r]!;
-          if (l.remaining > 0 || (l.plan >= 0 && l.lastUsable > i)) lots[nLots++] = l;
-        }
-
-        const rowFixed = round(fixedCost);
-        const rowPacks = round(packCost);
-        const rowAuto = round(autoCost);
-        fixedTotal += rowFixed;
-        packTotal += rowPacks;
-        autoTotal += rowAuto;
-        overageTotal += overageCost;
-        trueUpTotal += trueUpCost;
-        unservedTotal += unserved;
-        if (costByPeriod) costByPeriod[i] = rowFixed + rowPacks + rowAuto + overageCost + trueUpCost;
-      }
-      result.fixed = fixedTotal;
-      result.packs = packTotal;
-      result.autoPacks = autoTotal;
-      result.overage = overageTotal;
-      result.trueUp = trueUpTotal;
-      result.totalCost = fixedTotal + packTotal + autoTotal + overageTotal + trueUpTotal;
-      result.demandCredits = demandTotal;
-      result.unservedCredits = unservedTotal;
-      result.exhaustionPeriod = exhaustion;
-      return result;
-    },
+    run: (demand, costByPeriod) => runPath(compiled, demand, costByPeriod),
   };
+}
+
+// ── the per-path run ────────────────────────────────────────────────────────────────────────
+// Plain functions over one Compiled object, not closures made per contract: every contract runs
+// the same code, which the JIT can inline, and the state of the path being run lives in typed
+// arrays (Lots) and the object's fields, where writing a number allocates nothing. (A number kept in
+// a closure variable, or passed to or returned from a call that is not inlined, is a fresh heap
+// object: ten thousand paths of them kept the collector busy.)
+
+const BASIS_FIXED = 0;
+const BASIS_LIST = 1;
+const BASIS_CONTRACT = 2;
+
+/** What compileFastLedger computes once per contract, and the state of the path being run. */
+interface Compiled {
+  n: number;
+  lastIndex: number;
+  /** 10 ^ minor units of the currency */
+  scale: number;
+  periods: readonly Period[];
+  list: Float64Array;
+  contract: Float64Array;
+  year: Int32Array;
+  effFixed: Float64Array;
+  /** volume tiers (discount kind volumeTiers), null otherwise */
+  tierFrom: Float64Array | null;
+  tierShare: Float64Array | null;
+  plans: FastPlan[];
+  packsAt: FastPack[][];
+  behaviour: "pause" | "autoPack" | "overage" | "trueUp";
+  ceilingKeys: number[] | null;
+  ceilingCreditsLimit: number | null;
+  ceilingAmountLimit: number | null;
+  overageKeys: number[] | null;
+  overageCapCreditsLimit: number | null;
+  overageCapAmount: number | null;
+  overageUnservedAbove: boolean;
+  /** BASIS_*; the price itself when fixed */
+  overageBasis: number;
+  overageFixed: number;
+  trueUp: boolean;
+  trueUpBasis: number;
+  trueUpFixed: number;
+  trueUpEvery: number;
+  trueUpPerBill: boolean;
+  trueUpCap: number | null;
+  autoPackCredits: number;
+  autoPackPrice: number | null;
+  autoRank: number;
+  autoPriority: number;
+  autoLast: Float64Array;
+  autoExpires: Float64Array;
+  // ── state of the path being run (reset by runPath) ──
+  /** volume-tier position: credits bought at contract price in contract year tierYear */
+  tierCum: number;
+  tierYear: number;
+  lots: Lots;
+  /** per allotment plan: its lot of the current cycle, -1 if none */
+  current: Int32Array;
+  result: FastLedgerResult;
+}
+
+const roundTo = (x: number, scale: number) => Math.round(x * scale) / scale;
+
+function marginalShare(L: Compiled, cum: number): number {
+  const from = L.tierFrom!;
+  const share = L.tierShare!;
+  let s = 0;
+  for (let t = 0; t < from.length; t++) if (from[t]! <= cum) s = share[t]!;
+  return s;
+}
+
+function tieredCost(L: Compiled, c: number, cum: number, q: number): number {
+  const from = L.tierFrom!;
+  const share = L.tierShare!;
+  const T = from.length;
+  let cost = 0;
+  let pos = cum;
+  const end = cum + q;
+  for (let t = -1; t < T && pos < end; t++) {
+    const lo = t < 0 ? 0 : from[t]!;
+    // the last tier has no upper end
+    const last = t + 1 >= T;
+    const to = last ? 0 : from[t + 1]!;
+    if (!last && pos >= to) continue;
+    const segEnd = last ? end : Math.min(end, to);
+    if (segEnd <= pos || segEnd <= lo) continue;
+    const segStart = Math.max(pos, lo);
+    cost += (segEnd - segStart) * c * (1 - (t < 0 ? 0 : share[t]!));
+    pos = segEnd;
+  }
+  return cost;
+}
+
+function tierCumAt(L: Compiled, i: number): number {
+  if (L.year[i] !== L.tierYear) {
+    L.tierYear = L.year[i]!;
+    L.tierCum = 0;
+  }
+  return L.tierCum;
+}
+
+/** Price of a credit at contract terms in period i (the marginal tier's, with volume tiers). */
+function effective(L: Compiled, i: number): number {
+  return L.tierFrom ? L.contract[i]! * (1 - marginalShare(L, tierCumAt(L, i))) : L.effFixed[i]!;
+}
+
+/** Cost of q credits bought at contract terms in period i; moves the tier position. */
+function buyAtContract(L: Compiled, i: number, q: number): number {
+  if (!L.tierFrom) return q * L.effFixed[i]!;
+  const cum = tierCumAt(L, i);
+  L.tierCum = cum + q;
+  return tieredCost(L, L.contract[i]!, cum, q);
+}
+
+function priceFor(L: Compiled, basis: number, fixed: number, i: number): number {
+  return basis === BASIS_FIXED ? fixed : basis === BASIS_LIST ? L.list[i]! : effective(L, i);
+}
+
+function amountFor(L: Compiled, basis: number, fixed: number, i: number, q: number): number {
+  return basis === BASIS_CONTRACT ? buyAtContract(L, i, q) : q * priceFor(L, basis, fixed, i);
+}
+
+function runPath(L: Compiled, demand: Float64Array, costByPeriod: Float64Array | undefined): FastLedgerResult {
+  const { n, lastIndex, scale, plans, packsAt, lots, current, ceilingKeys, overageKeys, behaviour } = L;
+  L.tierCum = 0;
+  L.tierYear = 0;
+  // The lots in play are lots.order[0, nLots): a list of lot numbers with a count.
+  let nLots = 0;
+  current.fill(-1);
+  lots.size = 0;
+  let seq = 0;
+  let ceilingKey = NaN;
+  let ceilingCredits = 0;
+  let ceilingValue = 0;
+  let overageKey = NaN;
+  let overageCapCredits = 0;
+  let overageCapBilled = 0;
+  let arrearsOutstanding = 0;
+  let trueUpBilledTotal = 0;
+  let exhaustion = -1;
+  let fixedTotal = 0;
+  let packTotal = 0;
+  let autoTotal = 0;
+  let overageTotal = 0;
+  let trueUpTotal = 0;
+  let demandTotal = 0;
+  let unservedTotal = 0;
+
+  for (let i = 0; i < n; i++) {
+    const eff = effective(L, i);
+    let fixedCost = 0;
+    let packCost = 0;
+    let autoCost = 0;
+    let overageCost = 0;
+    let trueUpCost = 0;
+
+    for (let p = 0; p < plans.length; p++) {
+      const plan = plans[p]!;
+      if (plan.isCycleStart[i]) {
+        current[p] = -1;
+        if (!plan.grantOk[i]) continue;
+        let credits = plan.grantCredits[i]!;
+        if (plan.amount !== null) {
+          if (Number.isNaN(eff)) throw new LedgerInputError(`allotment "${plan.id}" is sized in money but the price of a credit is unknown`);
+          if (eff === 0) throw new LedgerInputError(`allotment "${plan.id}" is sized in money but a credit costs 0`);
+          credits = qDown(plan.amount / eff);
+        }
+        const k = lots.next();
+        lots.rank[k] = plan.rank;
+        lots.priority[k] = plan.priority;
+        lots.lastUsable[k] = plan.lastUsable[i]!;
+        lots.expiresAt[k] = plan.expiresAt[i]!;
+        lots.seq[k] = seq++;
+        lots.remaining[k] = credits;
+        lots.plan[k] = p;
+        lots.granted[k] = credits;
+        lots.order[nLots++] = k;
+        current[p] = k;
+        fixedCost += plan.fee;
+      } else if (plan.topUp[i]! > 0 && current[p]! >= 0) {
+        const k = current[p]!;
+        lots.remaining[k] = lots.remaining[k]! + plan.topUp[i]!;
+        lots.granted[k] = lots.granted[k]! + plan.topUp[i]!;
+      }
+    }
+    const bought = packsAt[i]!;
+    for (let b = 0; b < bought.length; b++) {
+      const pack = bought[b]!;
+      const k = lots.next();
+      lots.rank[k] = pack.rank;
+      lots.priority[k] = pack.priority;
+      lots.lastUsable[k] = pack.lastUsable;
+      lots.expiresAt[k] = pack.expiresAt;
+      lots.seq[k] = seq++;
+      lots.remaining[k] = pack.credits;
+      lots.plan[k] = -1;
+      lots.granted[k] = 0;
+      lots.order[nLots++] = k;
+      packCost += pack.price ?? buyAtContract(L, i, pack.credits);
+    }
+
+    const demandCredits = demand[i]!;
+    if (demandCredits < 0) throw new LedgerInputError(`negative demand in period ${L.periods[i]!.label}`);
+    demandTotal += demandCredits;
+    const tol = noise(demandCredits);
+    let allowed = demandCredits;
+    let unserved = 0;
+    if (ceilingKeys) {
+      if (ceilingKeys[i] !== ceilingKey) {
+        ceilingKey = ceilingKeys[i]!;
+        ceilingCredits = 0;
+        ceilingValue = 0;
+      }
+      let room: number;
+      if (L.ceilingCreditsLimit !== null) room = L.ceilingCreditsLimit - ceilingCredits;
+      else {
+        if (Number.isNaN(eff)) throw new LedgerInputError("a consumption ceiling in money needs a known price of a credit");
+        room = eff === 0 ? demandCredits : (L.ceilingAmountLimit! - ceilingValue) / eff;
+      }
+      room = qDown(Math.max(room, 0));
+      if (allowed > room + tol) {
+        unserved += allowed - room;
+        allowed = room;
+      }
+    }
+
+    // Insertion sort: the lots are nearly in order from the previous period, and there are few.
+    const order = lots.order;
+    for (let a = 1; a < nLots; a++) {
+      const lot = order[a]!;
+      let b = a - 1;
+      while (b >= 0 && lots.compare(order[b]!, lot) > 0) {
+        order[b + 1] = order[b]!;
+        b--;
+      }
+      order[b + 1] = lot;
+    }
+    const remaining = lots.remaining;
+    let drawn = 0;
+    for (let a = 0; a < nLots; a++) {
+      const lot = order[a]!;
+      if (drawn >= allowed) break;
+      if (remaining[lot]! <= 0 || lots.lastUsable[lot]! < i) continue;
+      const take = Math.min(remaining[lot]!, allowed - drawn);
+      remaining[lot] = remaining[lot]! - take;
+      drawn += take;
+    }
+
+    let shortfall = allowed - drawn;
+    if (shortfall <= tol) shortfall = 0;
+    let autoDrawn = 0;
+    let overage = 0;
+    let arrears = 0;
+    if (shortfall > 0) {
+      if (exhaustion < 0) exhaustion = i;
+      switch (behaviour) {
+        case "pause":
+          unserved += shortfall;
+          break;
+        case "autoPack": {
+          const count = Math.ceil(shortfall / L.autoPackCredits - 1e-12);
+          const credits = count * L.autoPackCredits;
+          const k = lots.next();
+          lots.rank[k] = L.autoRank;
+          lots.priority[k] = L.autoPriority;
+          lots.lastUsable[k] = L.autoLast[i]!;
+          lots.expiresAt[k] = L.autoExpires[i]!;
+          lots.seq[k] = seq++;
+          lots.remaining[k] = credits - shortfall;
+          lots.plan[k] = -1;
+          lots.granted[k] = 0;
+          lots.order[nLots++] = k;
+          autoDrawn = shortfall;
+          autoCost += L.autoPackPrice !== null ? count * L.autoPackPrice : buyAtContract(L, i, credits);
+          break;
+        }
+        case "overage": {
+          let servable = shortfall;
+          if (overageKeys) {
+            if (overageKeys[i] !== overageKey) {
+              overageKey = overageKeys[i]!;
+              overageCapCredits = 0;
+              overageCapBilled = 0;
+            }
+            let room: number;
+            if (L.overageCapCreditsLimit !== null) room = L.overageCapCreditsLimit - overageCapCredits;
+            else {
+              const price = priceFor(L, L.overageBasis, L.overageFixed, i);
+              if (Number.isNaN(price)) throw new LedgerInputError("an overage cap in money needs a known overage price");
+              room = price === 0 ? shortfall : (L.overageCapAmount! - overageCapBilled) / price;
+            }
+            room = qDown(Math.max(room, 0));
+            if (servable > room + tol && L.overageUnservedAbove) {
+              unserved += servable - room;
+              servable = room;
+            }
+          }
+          overage = servable;
+          overageCost = servable === 0 ? 0 : roundTo(amountFor(L, L.overageBasis, L.overageFixed, i, servable), scale);
+          overageCapCredits += servable;
+          if (!Number.isNaN(overageCost)) overageCapBilled += overageCost;
+          break;
+        }
+        case "trueUp":
+          arrears = shortfall;
+          arrearsOutstanding += shortfall;
+          break;
+      }
+    }
+
+    if (L.trueUp) {
+      const due = i === lastIndex || (L.trueUpEvery > 0 && (i + 1) % L.trueUpEvery === 0);
+      if (due && arrearsOutstanding > 0) {
+        const amount = amountFor(L, L.trueUpBasis, L.trueUpFixed, i, arrearsOutstanding);
+        arrearsOutstanding = 0;
+        if (Number.isNaN(amount)) trueUpCost = NaN;
+        else {
+          const full = roundTo(amount, scale);
+          let billed = full;
+          if (L.trueUpCap !== null) billed = Math.min(full, L.trueUpPerBill ? L.trueUpCap : Math.max(L.trueUpCap - trueUpBilledTotal, 0));
+          trueUpBilledTotal += billed;
+          trueUpCost = billed;
+        }
+      }
+    }
+
+    const served = drawn + autoDrawn + overage + arrears;
+    if (ceilingKeys) {
+      ceilingCredits += served;
+      if (!Number.isNaN(eff)) ceilingValue += served * eff;
+    }
+
+    // expiry and rollover at the end of the period
+    // Compacted in place (carried lots appended after the scan): no array per period.
+    // (lots.order is read afresh: a carried lot can make the columns grow.)
+    const count = nLots;
+    let w = 0;
+    for (let r = 0; r < count; r++) {
+      const lot = lots.order[r]!;
+      const left = lots.remaining[lot]!;
+      const p = lots.plan[lot]!;
+      if (lots.lastUsable[lot]! > i) {
+        if (left > 0 || p >= 0) lots.order[w++] = lot;
+        continue;
+      }
+      if (p < 0 || left <= 0) continue;
+      const plan = plans[p]!;
+      if (plan.rollShare === null) continue;
+      let carried = left * plan.rollShare;
+      if (plan.rollCapCredits !== null) carried = Math.min(carried, Math.max(plan.rollCapCredits, 0));
+      else if (plan.rollCapShare !== null) carried = Math.min(carried, Math.max(lots.granted[lot]! * plan.rollCapShare, 0));
+      carried = qDown(Math.min(Math.max(carried, 0), left));
+      if (carried > 0) {
+        const k = lots.next();
+        lots.rank[k] = lots.rank[lot]!;
+        lots.priority[k] = lots.priority[lot]!;
+        lots.lastUsable[k] = plan.carryLast[i]!;
+        lots.expiresAt[k] = plan.carryExpires[i]!;
+        lots.seq[k] = seq++;
+        lots.remaining[k] = carried;
+        lots.plan[k] = -1;
+        lots.granted[k] = 0;
+        lots.order[nLots++] = k;
+      }
+    }
+    for (let r = count; r < nLots; r++) lots.order[w++] = lots.order[r]!;
+    nLots = 0;
+    for (let r = 0; r < w; r++) {
+      const l = lots.order[r]!;
+      if (lots.remaining[l]! > 0 || (lots.plan[l]! >= 0 && lots.lastUsable[l]! > i)) lots.order[nLots++] = l;
+    }
+
+    const rowFixed = roundTo(fixedCost, scale);
+    const rowPacks = roundTo(packCost, scale);
+    const rowAuto = roundTo(autoCost, scale);
+    fixedTotal += rowFixed;
+    packTotal += rowPacks;
+    autoTotal += rowAuto;
+    overageTotal += overageCost;
+    trueUpTotal += trueUpCost;
+    unservedTotal += unserved;
+    if (costByPeriod) costByPeriod[i] = rowFixed + rowPacks + rowAuto + overageCost + trueUpCost;
+  }
+  const result = L.result;
+  result.fixed = fixedTotal;
+  result.packs = packTotal;
+  result.autoPacks = autoTotal;
+  result.overage = overageTotal;
+  result.trueUp = trueUpTotal;
+  result.totalCost = fixedTotal + packTotal + autoTotal + overageTotal + trueUpTotal;
+  result.demandCredits = demandTotal;
+  result.unservedCredits = unservedTotal;
+  result.exhaustionPeriod = exhaustion;
+  return result;
 }

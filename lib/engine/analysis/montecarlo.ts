@@ -15,7 +15,7 @@ import type { LedgerResult } from "@/lib/engine/ledger/types";
 import { minorUnits } from "@/lib/engine/money";
 import type { Period } from "@/lib/engine/types";
 import type { FastLedger } from "@/lib/engine/analysis/fastledger";
-import { orderPaths, nearestRank, percentilesOf, selectPercentiles } from "@/lib/engine/analysis/quantiles";
+import { orderPaths, nearestRank, selectPercentiles } from "@/lib/engine/analysis/quantiles";
 import type { DemandSampler, Draws } from "@/lib/engine/analysis/ranges";
 
 export const DEFAULT_PERCENTILES = [10, 50, 90] as const;
@@ -28,6 +28,11 @@ export interface ScenarioCase {
   fast: FastLedger;
   /** the exact ledger of one path */
   exact(path: number): LedgerResult;
+  /**
+   * Cases with the same key re-run a path on the same exact demand: runMonteCarlo makes its
+   * re-runs grouped by key, then path, so that a caller caching that demand need keep only one.
+   */
+  exactKey?: string;
 }
 
 export interface MonteCarloOptions {
@@ -100,83 +105,226 @@ export const MONTE_CARLO_RULE =
   "Paths are costed with a float ledger; a total-cost percentile is the path at nearest rank ⌈p·N⌉ (ties by path number), re-run in the exact ledger, whose figures are reported. " +
   "Overage, true-up, mean and band percentiles are float statistics rounded once (money half-up to the minor unit, credits to whole credits).";
 
-// Scenarios that differ only in clauses share one sampler (document.ts): their paths are sampled
-// once per set of draws.
-const sampleCache = new WeakMap<DemandSampler, { draws: Draws; demand: Float64Array }>();
+/** One sampler's paths in a runMonteCarlo call. */
+interface SampledDemand {
+  /** every path's demand, path-major (path k's periods at k·n…); null when every path is alike */
+  demand: Float64Array | null;
+  /** its demand band, `n × percentiles` values, period-major, once computed */
+  band: Float64Array | null;
+}
 
-function sampledDemand(sampler: DemandSampler, draws: Draws, n: number): Float64Array | null {
-  if (!sampler.uncertain) return null;
-  const hit = sampleCache.get(sampler);
-  if (hit && hit.draws === draws) return hit.demand;
+function sampleAll(sampler: DemandSampler, draws: Draws, n: number): SampledDemand {
+  if (!sampler.uncertain) return { demand: null, band: null };
   const demand = new Float64Array(draws.paths * n);
   const row = new Float64Array(n);
   for (let k = 0; k < draws.paths; k++) {
     sampler.sample(draws, k, row);
     demand.set(row, k * n);
   }
-  sampleCache.set(sampler, { draws, demand });
-  return demand;
+  return { demand, band: null };
+}
+
+/**
+ * Per-period values of all paths, period-major (N × n, the largest buffer of a run), and two
+ * columns: one set per runMonteCarlo call, reused by its scenarios one after the other.
+ */
+interface Scratch {
+  byPeriod: Float64Array;
+  column: Float64Array;
+  cumulative: Float64Array;
+}
+
+/** Path-major N × n values into period-major order. */
+function transpose(byPath: Float64Array, byPeriod: Float64Array, N: number, n: number): void {
+  for (let k = 0; k < N; k++) {
+    const from = k * n;
+    for (let i = 0; i < n; i++) byPeriod[i * N + k] = byPath[from + i]!;
+  }
+}
+
+/**
+ * The demand band of a sampler's paths: per period, the percentiles of every path's demand (as
+ * selectPercentiles of that period's column), `n × pcts` values.
+ */
+function demandBand(sampler: DemandSampler, sampled: SampledDemand, draws: Draws, pcts: readonly number[], n: number, scratch: Scratch): Float64Array {
+  if (sampled.band) return sampled.band;
+  const N = draws.paths;
+  const P = pcts.length;
+  const band = new Float64Array(n * P);
+  const { byPeriod } = scratch;
+  const paths = sampled.demand;
+  // period-major order, then each period's column is selected in place
+  if (paths) transpose(paths, byPeriod, N, n);
+  else {
+    const row = new Float64Array(n);
+    sampler.sample(draws, 0, row);
+    for (let i = 0; i < n; i++) byPeriod.fill(row[i]!, i * N, (i + 1) * N);
+  }
+  for (let i = 0; i < n; i++) {
+    const d = selectPercentiles(byPeriod.subarray(i * N, (i + 1) * N), pcts);
+    for (let j = 0; j < P; j++) band[i * P + j] = d[j]!;
+  }
+  sampled.band = band;
+  return band;
 }
 
 const money = (x: number, minor: number): Decimal | null => (Number.isNaN(x) ? null : toLedgerDecimal(x, "amount", minor));
 
+/** What the float paths of one scenario leave for its result: all but the exact re-runs. */
+interface FloatScenario {
+  totals: Float64Array;
+  costKnown: boolean;
+  /** path at each percentile of total cost */
+  chosen: number[];
+  /** Σ totals, in path order */
+  sum: number;
+  exhaustedPaths: number;
+  overageAt: number[];
+  trueUpAt: number[];
+  exhaustionAt: number[];
+  band: BandPoint[] | undefined;
+}
+
+/** Per-path figures of the case being run (reused from case to case), and one path's rows. */
+interface PathFigures {
+  overage: Float64Array;
+  trueUp: Float64Array;
+  /** period of exhaustion, Infinity when none */
+  exhaustion: Float64Array;
+  demandTotals: Float64Array;
+  demand: Float64Array;
+  costs: Float64Array;
+}
+
+/**
+ * Costs every path of a case with the float ledger: totals, the per-path figures, and each
+ * period's cost into costByPeriod when given (period-major: all paths of period 0, then of period
+ * 1, …, so that the band reads a period's column as one contiguous block). A function of its own so
+ * that the JIT compiles this loop alone, not the code after it.
+ */
+function costPaths(c: ScenarioCase, draws: Draws, shared: Float64Array | null, totals: Float64Array, f: PathFigures, costByPeriod: Float64Array | null): void {
+  const N = draws.paths;
+  const { demand, costs } = f;
+  const n = demand.length;
+  for (let k = 0; k < N; k++) {
+    if (shared) {
+      // a copy loop, not set(subarray): a view object per path is garbage ten thousand times over
+      const from = k * n;
+      for (let i = 0; i < n; i++) demand[i] = shared[from + i]!;
+    }
+    else if (k === 0) c.sampler.sample(draws, 0, demand);
+    const r = c.fast.run(demand, costByPeriod ? costs : undefined);
+    totals[k] = r.totalCost;
+    f.overage[k] = r.overage;
+    f.trueUp[k] = r.trueUp;
+    f.exhaustion[k] = r.exhaustionPeriod < 0 ? Infinity : r.exhaustionPeriod;
+    f.demandTotals[k] = r.demandCredits;
+    if (costByPeriod) {
+      for (let i = 0; i < n; i++) costByPeriod[i * N + k] = costs[i]!;
+    }
+  }
+}
+
+/** sum[k] += column[from + k] for every path k (its own function, so that the JIT compiles the loop alone). */
+function accumulate(sum: Float64Array, values: Float64Array, from: number): void {
+  for (let k = 0; k < sum.length; k++) sum[k] = sum[k]! + values[from + k]!;
+}
+
+/** The band: per period, percentiles of demand (demandAt), of cost and of cumulative cost. */
+function band(periods: readonly Period[], pcts: readonly number[], N: number, costByPeriod: Float64Array, demandAt: Float64Array, scratch: Scratch, minor: number): BandPoint[] {
+  const P = pcts.length;
+  const { column, cumulative } = scratch;
+  cumulative.fill(0);
+  return periods.map((p, i) => {
+    // Each column is selected in place once it has been read for everything else.
+    const from = i * N;
+    accumulate(cumulative, costByPeriod, from);
+    const cost = selectPercentiles(costByPeriod.subarray(from, from + N), pcts);
+    column.set(cumulative);
+    const cum = selectPercentiles(column, pcts);
+    return {
+      label: p.label,
+      start: p.start,
+      demandCredits: pcts.map((pct, j) => ({ pct, value: toLedgerDecimal(demandAt[i * P + j]!, "credits") })),
+      cost: pcts.map((pct, j) => ({ pct, value: money(cost[j]!, minor) })),
+      cumulativeCost: pcts.map((pct, j) => ({ pct, value: money(cum[j]!, minor) })),
+    };
+  });
+}
+
+/**
+ * Samples every path of every case, costs it with the float ledger, and reduces the per-path
+ * figures to what the result reports. Cases with the same sampler (scenarios that differ only in
+ * clauses, document.ts) share its paths and demand band. Every buffer here is dropped on return,
+ * before the exact re-runs: only the path totals are kept (pathTotals).
+ */
+function runAllPaths(cases: readonly ScenarioCase[], draws: Draws, periods: readonly Period[], pcts: readonly number[], wantBand: boolean): FloatScenario[] {
+  const N = draws.paths;
+  const n = periods.length;
+  const samples = new Map<DemandSampler, SampledDemand>();
+  const scratch: Scratch | null = wantBand && cases.length > 0 ? { byPeriod: new Float64Array(N * n), column: new Float64Array(N), cumulative: new Float64Array(N) } : null;
+  const f: PathFigures = {
+    overage: new Float64Array(N),
+    trueUp: new Float64Array(N),
+    exhaustion: new Float64Array(N),
+    demandTotals: new Float64Array(N),
+    demand: new Float64Array(n),
+    costs: new Float64Array(n),
+  };
+  return cases.map((c): FloatScenario => {
+    const totals = new Float64Array(N);
+    let sampled = samples.get(c.sampler);
+    if (!sampled) {
+      sampled = sampleAll(c.sampler, draws, n);
+      samples.set(c.sampler, sampled);
+    }
+    // The demand band first: it uses the scratch buffer that the path loop then fills with costs.
+    const demandAt = scratch ? demandBand(c.sampler, sampled, draws, pcts, n, scratch) : null;
+    costPaths(c, draws, sampled.demand, totals, f, scratch ? scratch.byPeriod : null);
+    const costKnown = !totals.some(Number.isNaN);
+    // An unknown price leaves only demand to rank paths by.
+    const order = orderPaths(costKnown ? totals : f.demandTotals);
+    let sum = 0;
+    for (let k = 0; k < N; k++) sum += totals[k]!;
+    let exhaustedPaths = 0;
+    for (let k = 0; k < N; k++) if (Number.isFinite(f.exhaustion[k]!)) exhaustedPaths++;
+    return {
+      totals,
+      costKnown,
+      chosen: pcts.map((p) => order[nearestRank(p, N)]!),
+      sum,
+      exhaustedPaths,
+      band: scratch && demandAt ? band(periods, pcts, N, scratch.byPeriod, demandAt, scratch, minorUnits(c.fast.currency)) : undefined,
+      // selected in place: these buffers are refilled by the next case
+      overageAt: selectPercentiles(f.overage, pcts),
+      trueUpAt: selectPercentiles(f.trueUp, pcts),
+      exhaustionAt: selectPercentiles(f.exhaustion, pcts),
+    };
+  });
+}
+
 export function runMonteCarlo(cases: readonly ScenarioCase[], draws: Draws, periods: readonly Period[], options: MonteCarloOptions = {}): MonteCarloResult {
   const pcts = [...(options.percentiles ?? DEFAULT_PERCENTILES)].sort((a, b) => a - b);
   const N = draws.paths;
-  const n = periods.length;
-  const wantBand = options.band ?? true;
-  const scenarios = cases.map((c): ScenarioMonteCarlo => {
+  // Every scenario's float paths first, then the exact re-runs of all of them.
+  const floats = runAllPaths(cases, draws, periods, pcts, options.band ?? true);
+
+  // The exact re-runs, grouped by exactKey and path: cases that share a key share the exact demand
+  // of a path, which the caller then builds once and need not keep (document.ts keeps one). Only
+  // the summary of a re-run is kept. Without uncertainty every path is the deterministic forecast:
+  // one exact run serves all.
+  const keyOf = (c: ScenarioCase, path: number) => (c.sampler.uncertain ? path : 0);
+  const summaries = cases.map(() => new Map<number, LedgerResult["summary"]>());
+  const reruns = cases.flatMap((c, ci) => [...new Set(floats[ci]!.chosen.map((path) => keyOf(c, path)))].map((path) => ({ ci, path, group: c.exactKey ?? "" })));
+  reruns.sort((a, b) => (a.group < b.group ? -1 : a.group > b.group ? 1 : a.path - b.path || a.ci - b.ci));
+  for (const { ci, path } of reruns) summaries[ci]!.set(path, cases[ci]!.exact(path).summary);
+
+  const scenarios = cases.map((c, ci): ScenarioMonteCarlo => {
+    const { totals, costKnown, chosen, sum, exhaustedPaths, overageAt, trueUpAt, exhaustionAt, band } = floats[ci]!;
     const minor = minorUnits(c.fast.currency);
-    const totals = new Float64Array(N);
-    const overage = new Float64Array(N);
-    const trueUp = new Float64Array(N);
-    const exhaustion = new Float64Array(N);
-    const demandTotals = new Float64Array(N);
-    // Period-major (all paths of period 0, then of period 1, …): the band reads a period's column
-    // at a time, which is then one contiguous block instead of a stride through every path.
-    const demandByPeriod = wantBand ? new Float64Array(N * n) : null;
-    const costByPeriod = wantBand ? new Float64Array(N * n) : null;
-    const demand = new Float64Array(n);
-    const costs = new Float64Array(n);
-    const shared = sampledDemand(c.sampler, draws, n);
-    for (let k = 0; k < N; k++) {
-      if (shared) {
-        // a copy loop, not set(subarray): a view object per path is garbage ten thousand times over
-        const from = k * n;
-        for (let i = 0; i < n; i++) demand[i] = shared[from + i]!;
-      }
-      else if (k === 0) c.sampler.sample(draws, 0, demand);
-      const r = c.fast.run(demand, costByPeriod ? costs : undefined);
-      totals[k] = r.totalCost;
-      overage[k] = r.overage;
-      trueUp[k] = r.trueUp;
-      exhaustion[k] = r.exhaustionPeriod < 0 ? Infinity : r.exhaustionPeriod;
-      demandTotals[k] = r.demandCredits;
-      if (demandByPeriod && costByPeriod) {
-        for (let i = 0; i < n; i++) {
-          demandByPeriod[i * N + k] = demand[i]!;
-          costByPeriod[i * N + k] = costs[i]!;
-        }
-      }
-    }
-    const costKnown = !totals.some(Number.isNaN);
-    // An unknown price leaves only demand to rank paths by.
-    const order = orderPaths(costKnown ? totals : demandTotals);
-    const chosen = pcts.map((p) => order[nearestRank(p, N)]!);
-    const exactRuns = new Map<number, LedgerResult>();
-    const exactOf = (path: number): LedgerResult => {
-      // Without uncertainty every path is the deterministic forecast: one exact run serves all.
-      const key = c.sampler.uncertain ? path : 0;
-      let r = exactRuns.get(key);
-      if (!r) {
-        r = c.exact(key);
-        exactRuns.set(key, r);
-      }
-      return r;
-    };
     let gap: number | null = null;
     const totalCost = chosen.map((path, j): PercentilePath => {
-      const r = exactOf(path).summary;
+      const r = summaries[ci]!.get(keyOf(c, path))!;
       if (r.totalCost !== null && costKnown) gap = Math.max(gap ?? 0, Math.abs(r.totalCost.toNumber() - totals[path]!));
       return {
         pct: pcts[j]!,
@@ -190,33 +338,6 @@ export function runMonteCarlo(cases: readonly ScenarioCase[], draws: Draws, peri
         exhaustionDate: r.exhaustion?.date ?? null,
       };
     });
-    let sum = 0;
-    for (const t of totals) sum += t;
-    const exhaustedPaths = exhaustion.reduce((s, e) => s + (Number.isFinite(e) ? 1 : 0), 0);
-    const exhaustionAt = percentilesOf(exhaustion, pcts);
-    let band: BandPoint[] | undefined;
-    if (demandByPeriod && costByPeriod) {
-      const column = new Float64Array(N);
-      const cumulative = new Float64Array(N);
-      band = periods.map((p, i) => {
-        // Each column is selected in place once it has been read for everything else.
-        const from = i * N;
-        const d = selectPercentiles(demandByPeriod.subarray(from, from + N), pcts);
-        for (let k = 0; k < N; k++) cumulative[k] = cumulative[k]! + costByPeriod[from + k]!;
-        const cost = selectPercentiles(costByPeriod.subarray(from, from + N), pcts);
-        column.set(cumulative);
-        const cum = selectPercentiles(column, pcts);
-        return {
-          label: p.label,
-          start: p.start,
-          demandCredits: pcts.map((pct, j) => ({ pct, value: toLedgerDecimal(d[j]!, "credits") })),
-          cost: pcts.map((pct, j) => ({ pct, value: money(cost[j]!, minor) })),
-          cumulativeCost: pcts.map((pct, j) => ({ pct, value: money(cum[j]!, minor) })),
-        };
-      });
-    }
-    const overageAt = percentilesOf(overage, pcts);
-    const trueUpAt = percentilesOf(trueUp, pcts);
     return {
       id: c.id,
       name: c.name,

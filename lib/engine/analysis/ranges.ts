@@ -64,9 +64,13 @@ function valueAt(v: NumericValues, j: number, u: number, likely: boolean): numbe
   return likely ? l : triangularQuantile(v.low[j]!, l, v.high[j]!, u);
 }
 
-/** triangularQuantile's per-range constants, computed once: a path then costs one square root per
- *  range. The expressions are triangularQuantile's, term for term, so the values are its values. */
+/** triangularQuantile's per-range constants, computed once per distinct range: a path then costs
+ *  one square root per distinct range (200 units often have far fewer distinct ranges). The
+ *  expressions are triangularQuantile's, term for term, so the values are its values; equal
+ *  (low, likely, high) give equal values, so computing one of them once changes nothing. */
 interface Triangles {
+  /** per value: its distinct range */
+  of: Int32Array;
   low: Float64Array;
   likely: Float64Array;
   high: Float64Array;
@@ -75,42 +79,73 @@ interface Triangles {
   split: Float64Array;
   below: Float64Array;
   above: Float64Array;
+  /** per distinct range: its value at the current path's quantile (fillTriangles) */
+  value: Float64Array;
 }
+
+/** A key that tells −0 from 0 (String(−0) is "0"), so that only bit-equal ranges are merged. */
+const keyOf = (x: number): string => (Object.is(x, -0) ? "-0" : String(x));
 
 function triangles(v: NumericValues): Triangles {
   const m = v.low.length;
-  const t: Triangles = {
-    low: v.low,
-    likely: v.likely,
-    high: v.high,
-    degenerate: new Uint8Array(m),
-    span: new Float64Array(m),
-    split: new Float64Array(m),
-    below: new Float64Array(m),
-    above: new Float64Array(m),
-  };
+  const of = new Int32Array(m);
+  const distinct = new Map<string, number>();
+  const first: number[] = [];
   for (let j = 0; j < m; j++) {
+    const key = `${keyOf(v.low[j]!)} ${keyOf(v.likely[j]!)} ${keyOf(v.high[j]!)}`;
+    let d = distinct.get(key);
+    if (d === undefined) {
+      d = first.length;
+      distinct.set(key, d);
+      first.push(j);
+    }
+    of[j] = d;
+  }
+  const c = first.length;
+  const t: Triangles = {
+    of,
+    low: new Float64Array(c),
+    likely: new Float64Array(c),
+    high: new Float64Array(c),
+    degenerate: new Uint8Array(c),
+    span: new Float64Array(c),
+    split: new Float64Array(c),
+    below: new Float64Array(c),
+    above: new Float64Array(c),
+    value: new Float64Array(c),
+  };
+  first.forEach((j, d) => {
     const low = v.low[j]!;
     const likely = v.likely[j]!;
     const high = v.high[j]!;
-    t.degenerate[j] = low === high ? 1 : 0;
+    t.low[d] = low;
+    t.likely[d] = likely;
+    t.high[d] = high;
+    t.degenerate[d] = low === high ? 1 : 0;
     const span = high - low;
-    t.span[j] = span;
-    t.split[j] = (likely - low) / span;
-    t.below[j] = likely - low;
-    t.above[j] = high - likely;
-  }
+    t.span[d] = span;
+    t.split[d] = (likely - low) / span;
+    t.below[d] = likely - low;
+    t.above[d] = high - likely;
+  });
   return t;
 }
 
-function triangleAt(t: Triangles, j: number, u: number, likely: boolean): number {
-  const l = t.likely[j]!;
-  if (likely || t.degenerate[j] === 1) return l;
-  const low = t.low[j]!;
-  const high = t.high[j]!;
-  const span = t.span[j]!;
-  const x = u < t.split[j]! ? low + Math.sqrt(u * span * t.below[j]!) : high - Math.sqrt((1 - u) * span * t.above[j]!);
-  return Math.min(high, Math.max(low, x));
+/** Fills t.value with every distinct range's value at quantile u (triangularQuantile's). */
+function fillTriangles(t: Triangles, u: number, likely: boolean): void {
+  const value = t.value;
+  for (let d = 0; d < value.length; d++) {
+    const l = t.likely[d]!;
+    if (likely || t.degenerate[d] === 1) {
+      value[d] = l;
+      continue;
+    }
+    const low = t.low[d]!;
+    const high = t.high[d]!;
+    const span = t.span[d]!;
+    const x = u < t.split[d]! ? low + Math.sqrt(u * span * t.below[d]!) : high - Math.sqrt((1 - u) * span * t.above[d]!);
+    value[d] = Math.min(high, Math.max(low, x));
+  }
 }
 
 /**
@@ -177,6 +212,10 @@ export function constantSampler(demand: DemandPath, rateCard: readonly RateCardV
  * path. Credits per period are linear in each unit's rate, so per path and rate card version four
  * sums over units (per active agent or per month, production or not) are enough; a period then
  * costs a handful of multiplications whatever the number of units.
+ *
+ * Work that gives the same float whatever the path is done once here, and nothing is reordered:
+ * every sum still adds its units in unit order (the per-agent and per-month lists keep that order),
+ * rate card versions with the same credits per unit share their sums, and equal ranges their value.
  */
 export function compileDemandSampler(
   drivers: DriversDocParsed,
@@ -190,17 +229,19 @@ export function compileDemandSampler(
   const n = periods.length;
   const weekly = term.granularity === "week";
   const tableIds: string[] = [];
+  const tableOfVersion: number[] = [];
   const tableOf = new Int32Array(n);
   const month = new Int32Array(n);
   const workingDays = new Float64Array(n);
   const cpus: { prod: Float64Array; non: Float64Array }[] = [];
   const units = drivers.units;
+  const sameValues = (a: Float64Array, b: Float64Array) => a.every((x, j) => Object.is(x, b[j]));
   periods.forEach((p, i) => {
     const version = versionAt(versions, p.start);
     if (!version) throw new RateCardError(`no rate card version is in effect on ${p.start}`);
-    let t = tableIds.indexOf(version.id);
-    if (t < 0) {
-      t = tableIds.length;
+    let v = tableIds.indexOf(version.id);
+    if (v < 0) {
+      v = tableIds.length;
       tableIds.push(version.id);
       const table = creditsPerUnitTable(version, terms.creditsPerUnit, terms.environmentMultipliers);
       const prod = new Float64Array(units.length);
@@ -211,18 +252,25 @@ export function compileDemandSampler(
         prod[j] = cpu.production.toNumber();
         non[j] = cpu.nonProduction.toNumber();
       });
-      cpus.push({ prod, non });
+      // A later version that meters every unit alike (only its price changed) has the same sums.
+      let t = cpus.findIndex((c) => sameValues(c.prod, prod) && sameValues(c.non, non));
+      if (t < 0) {
+        t = cpus.length;
+        cpus.push({ prod, non });
+      }
+      tableOfVersion.push(t);
     }
-    tableOf[i] = t;
+    tableOf[i] = tableOfVersion[v]!;
     month[i] = monthIndexInTerm(termStart, p.start);
     workingDays[i] = p.workingDays;
   });
-  const perAgent = units.map((u) => u.actionsPerActiveAgentPerDay !== undefined);
+  const agentUnits = Int32Array.from(units.flatMap((u, j) => (u.actionsPerActiveAgentPerDay !== undefined ? [j] : [])));
+  const monthUnits = Int32Array.from(units.flatMap((u, j) => (u.actionsPerActiveAgentPerDay !== undefined ? [] : [j])));
   const volumes = numeric(units.map((u) => u.actionsPerActiveAgentPerDay ?? u.actionsPerMonth ?? 0));
   const multipliers = numeric(units.map((u) => drivers.unitMultipliers?.[u.unit] ?? 1));
   const volumeT = triangles(volumes);
   const multiplierT = triangles(multipliers);
-  const weekScale = units.map((_, j) => (!perAgent[j] && weekly ? 12 / 52 : 1));
+  const weekScale = Float64Array.from(units, (u) => (u.actionsPerActiveAgentPerDay === undefined && weekly ? 12 / 52 : 1));
   const activation = drivers.activationPctByMonth ? numeric(drivers.activationPctByMonth) : null;
   const growth = drivers.monthlyGrowthPct === undefined ? null : numeric([drivers.monthlyGrowthPct]);
   const nonProduction = drivers.nonProductionPct === undefined ? null : numeric([drivers.nonProductionPct]);
@@ -234,6 +282,8 @@ export function compileDemandSampler(
   const sums = new Float64Array(tables * 4);
   const rates = new Float64Array(units.length);
   const months = month.length === 0 ? 0 : Math.max(...month) + 1;
+  // 1 − the ramp's shortfall, per month: the same for every path
+  const steady = Float64Array.from({ length: months }, (_, m) => 1 - (ramp[m] ?? 0));
   const actByMonth = new Float64Array(months);
   const volByMonth = new Float64Array(months);
   return {
@@ -241,24 +291,30 @@ export function compileDemandSampler(
     uncertain: hasUncertainty(drivers),
     sample(draws, path, out) {
       const L = draws.likely === true;
-      const uActions = quantileOf(draws, path, "actions");
-      const uMix = quantileOf(draws, path, "mix");
-      for (let j = 0; j < units.length; j++) rates[j] = triangleAt(volumeT, j, uActions, L) * triangleAt(multiplierT, j, uMix, L) * weekScale[j]!;
+      fillTriangles(volumeT, quantileOf(draws, path, "actions"), L);
+      fillTriangles(multiplierT, quantileOf(draws, path, "mix"), L);
+      const volume = volumeT.value;
+      const volumeOf = volumeT.of;
+      const multiplier = multiplierT.value;
+      const multiplierOf = multiplierT.of;
+      for (let j = 0; j < rates.length; j++) rates[j] = volume[volumeOf[j]!]! * multiplier[multiplierOf[j]!]! * weekScale[j]!;
       for (let t = 0; t < tables; t++) {
         const { prod, non } = cpus[t]!;
         let ap = 0;
         let an = 0;
+        for (let a = 0; a < agentUnits.length; a++) {
+          const j = agentUnits[a]!;
+          const r = rates[j]!;
+          ap += r * prod[j]!;
+          an += r * non[j]!;
+        }
         let mp = 0;
         let mn = 0;
-        for (let j = 0; j < units.length; j++) {
+        for (let a = 0; a < monthUnits.length; a++) {
+          const j = monthUnits[a]!;
           const r = rates[j]!;
-          if (perAgent[j]) {
-            ap += r * prod[j]!;
-            an += r * non[j]!;
-          } else {
-            mp += r * prod[j]!;
-            mn += r * non[j]!;
-          }
+          mp += r * prod[j]!;
+          mn += r * non[j]!;
         }
         sums[t * 4] = ap;
         sums[t * 4 + 1] = an;
@@ -269,9 +325,19 @@ export function compileDemandSampler(
       const s = nonProduction === null ? 0 : valueAt(nonProduction, 0, quantileOf(draws, path, "nonProduction"), L) / 100;
       const grossUp = s / (1 - s);
       const uAct = quantileOf(draws, path, "activation");
+      let last = Number.MIN_SAFE_INTEGER;
+      let act = 1;
       for (let m = 0; m < months; m++) {
-        volByMonth[m] = (1 - (ramp[m] ?? 0)) * (g === 0 ? 1 : Math.pow(1 + g, m));
-        actByMonth[m] = activation === null ? 1 : valueAt(activation, Math.min(m, activation.low.length - 1), uAct, L) / 100;
+        volByMonth[m] = steady[m]! * (g === 0 ? 1 : Math.pow(1 + g, m));
+        if (activation !== null) {
+          // months past the list repeat its last value: computed once
+          const a = Math.min(m, activation.low.length - 1);
+          if (a !== last) {
+            act = valueAt(activation, a, uAct, L) / 100;
+            last = a;
+          }
+        }
+        actByMonth[m] = act;
       }
       for (let i = 0; i < n; i++) {
         const m = month[i]!;
