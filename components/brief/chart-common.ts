@@ -4,11 +4,7 @@ import { currencySymbol } from "@/lib/brief/format";
 import type { ScenarioRole } from "@/lib/brief/types";
 
 /** For plotting only: the figure as a number, null when unknown or not a number. */
-export function plot(value: string | null | undefined): number | null {
-  if (value === null || value === undefined) return null;
-  const n = Number(value);
-  return Number.isFinite(n) ? n : null;
-}
+export { plotValue as plot } from "@/components/format";
 
 const compact = new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 });
 
@@ -19,11 +15,9 @@ export function compactMoney(n: number, currency: string): string {
 }
 
 /** Axis ticks for counts: "85K". */
-export function compactCount(n: number): string {
-  return compact.format(n);
-}
+export { formatCompact as compactCount } from "@/components/format";
 
-export const axisTick = { fontSize: 11, fill: "#64748b" };
+export { axisTick } from "@/components/charts/style";
 
 /** Colour and dash per scenario role: the dash keeps the lines apart without colour. */
 export const ROLE_STYLE: Record<ScenarioRole, { stroke: string; fill: string; dash: string | undefined; swatch: string }> = {

@@ -1,27 +1,10 @@
 "use client";
-import { Area, Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Area, Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
+import { ChartFrame } from "@/components/charts/chart-frame";
+import { PALETTE, axisTick } from "@/components/charts/style";
 import { formatCompact, formatDate, formatMoney, formatNumber, plotValue } from "@/components/format";
 import type { BurnChartData } from "@/lib/services/burn/chart";
 import { formatPeriod } from "./format";
-
-const PALETTE = ["#4f46e5", "#0891b2", "#d97706", "#059669", "#db2777", "#7c3aed", "#65a30d", "#dc2626"];
-const axisTick = { fontSize: 11, fill: "#64748b" };
-
-function Frame({ title, description, children, testId }: { title: string; description: string; children: React.ReactNode; testId: string }) {
-  return (
-    <figure className="min-w-0 rounded-md bg-white p-3 ring-1 ring-slate-200" data-testid={testId}>
-      <figcaption className="mb-2">
-        <p className="text-sm font-semibold text-slate-900">{title}</p>
-        <p className="text-xs text-slate-500">{description}</p>
-      </figcaption>
-      <div className="h-72 w-full">
-        <ResponsiveContainer width="100%" height="100%">
-          {children as React.ReactElement}
-        </ResponsiveContainer>
-      </div>
-    </figure>
-  );
-}
 
 export function BurnCharts({ data, currency, granularity }: { data: BurnChartData; currency: string; granularity: "month" | "week" }) {
   const unitName = data.quantity === "amount" ? currency : "credits";
@@ -47,7 +30,8 @@ export function BurnCharts({ data, currency, granularity }: { data: BurnChartDat
           <p className="mt-1">{data.forecastMessage}</p>
         </div>
       ) : (
-        <Frame
+        <ChartFrame
+          heightClass="h-72"
           title="Burn against allotment"
           description={`Observed burn per period, the engine's forecast with its ${data.intervalLevelPct ?? 80}% band, and the credits the allotments grant (in ${unitName})`}
           testId="chart-burn-forecast"
@@ -76,9 +60,9 @@ export function BurnCharts({ data, currency, granularity }: { data: BurnChartDat
               />
             )}
           </ComposedChart>
-        </Frame>
+        </ChartFrame>
       )}
-      <Frame title="Skill mix" description="Credits burned per period by metered unit" testId="chart-burn-mix">
+      <ChartFrame heightClass="h-72" title="Skill mix" description="Credits burned per period by metered unit" testId="chart-burn-mix">
         <BarChart data={mixRows} margin={{ top: 16, right: 16, left: 4, bottom: 0 }}>
           <CartesianGrid stroke="#e2e8f0" vertical={false} />
           <XAxis dataKey="label" tick={axisTick} tickFormatter={tick} interval="preserveStartEnd" minTickGap={24} />
@@ -89,7 +73,7 @@ export function BurnCharts({ data, currency, granularity }: { data: BurnChartDat
             <Bar key={u} dataKey={u} name={u.length > 40 ? `${u.slice(0, 38)}…` : u} stackId="mix" fill={PALETTE[i % PALETTE.length]} isAnimationActive={false} maxBarSize={36} />
           ))}
         </BarChart>
-      </Frame>
+      </ChartFrame>
     </div>
   );
 }

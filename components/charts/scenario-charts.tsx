@@ -1,27 +1,11 @@
 "use client";
-import { Area, AreaChart, Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Area, AreaChart, Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
+import { ChartFrame } from "@/components/charts/chart-frame";
+import { PALETTE, axisTick } from "@/components/charts/style";
 import { formatCompact, formatDate, formatMoney, formatNumber, plotValue } from "@/components/format";
 import type { ChartRow } from "@/components/scenarios/view-model";
 
-const PALETTE = ["#4f46e5", "#0891b2", "#d97706", "#059669", "#db2777", "#7c3aed", "#65a30d", "#dc2626"];
 
-function ChartFrame({ title, description, children, testId }: { title: string; description: string; children: React.ReactNode; testId: string }) {
-  return (
-    <figure className="rounded-md bg-white p-3 ring-1 ring-slate-200" data-testid={testId}>
-      <figcaption className="mb-2">
-        <p className="text-sm font-semibold text-slate-900">{title}</p>
-        <p className="text-xs text-slate-500">{description}</p>
-      </figcaption>
-      <div className="h-64 w-full">
-        <ResponsiveContainer width="100%" height="100%">
-          {children as React.ReactElement}
-        </ResponsiveContainer>
-      </div>
-    </figure>
-  );
-}
-
-const axisTick = { fontSize: 11, fill: "#64748b" };
 
 function ExhaustionLine({ at }: { at: { label: string; date: string } | null }) {
   if (!at) return null;

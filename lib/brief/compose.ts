@@ -403,9 +403,9 @@ export function composeBrief(
   }
   // Asks that overlap (a cap that only binds without another ask, say) are worth less together than
   // one at a time: say so when the difference is material (over a tenth of the package's value).
-  if (point50?.sumAddAlone != null && point50.totalSaving != null && isPositive(point50.totalSaving)) {
-    const gap = new Decimal(point50.sumAddAlone).minus(point50.totalSaving).abs();
-    if (gap.gt(new Decimal(point50.totalSaving).div(10))) {
+  // The engine reports the interaction (Σ add-alone − total saving); only its size is judged here.
+  if (point50?.sumAddAlone != null && point50.interaction != null && point50.totalSaving != null && isPositive(point50.totalSaving)) {
+    if (new Decimal(point50.interaction).abs().times(10).gt(point50.totalSaving)) {
       points.push(`The asks interact: valued one at a time they add up to ${money(point50.sumAddAlone, cur)} at P50, but together they save ${money(point50.totalSaving, cur)}; negotiate them as a package.`);
     }
   }

@@ -10,13 +10,12 @@ import { ModelDocumentError, ModelEvaluationError } from "@/lib/engine/model/eva
 import type { WorkspaceCtx } from "../context";
 import { isUuid } from "../context";
 import { invalid, notFound } from "../errors";
-import { loadContractBundle } from "../contracts/load-bundle";
+import { burnPeriodStart, loadContractBundle } from "../contracts/load-bundle";
 import type { briefSettingsInput } from "./schema";
 
 /** Usage rows for the burn diagnostics: per period of the contract's granularity, agent, unit and environment. */
 async function loadUsage(ctx: WorkspaceCtx, contractId: string, granularity: "month" | "week"): Promise<UsageRowInput[]> {
-  const unit = granularity === "week" ? sql.raw("'week'") : sql.raw("'month'");
-  const period = sql<string>`to_char(date_trunc(${unit}, ${burnRows.periodStart}::timestamp), 'YYYY-MM-DD')`;
+  const period = burnPeriodStart(granularity);
   const rows = await ctx.db
     .select({
       period,

@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from "node:crypto";
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "@/lib/db/client";
@@ -7,11 +6,8 @@ import type { BriefContent } from "@/lib/brief/types";
 import { inTransaction, isUuid, requireRole, type WorkspaceCtx } from "../context";
 import { recordAudit } from "../audit/record";
 import { notFound } from "../errors";
+import { hashLinkToken, newLinkToken } from "../link-token";
 import { createShareInput } from "./schema";
-
-export function hashShareToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
-}
 
 /** Creates a read-only link to one version; the token is returned once and only its hash is kept. */
 export async function createBriefShare(ctx: WorkspaceCtx, input: z.input<typeof createShareInput>, now = new Date()) {
@@ -25,11 +21,11 @@ export async function createBriefShare(ctx: WorkspaceCtx, input: z.input<typeof 
       .innerJoin(briefs, and(eq(briefs.id, briefVersions.briefId), eq(briefs.workspaceId, briefVersions.workspaceId)))
       .where(and(eq(briefs.id, parsed.briefId), eq(briefs.workspaceId, tx.workspace.id), eq(briefVersions.version, parsed.version)));
     if (!v) throw notFound("Brief version");
-    const token = randomBytes(32).toString("base64url");
+    const token = newLinkToken();
     const expiresAt = new Date(now.getTime() + parsed.expiresInDays * 86_400_000);
     const [share] = await tx.db
       .insert(briefShares)
-      .values({ workspaceId: tx.workspace.id, briefVersionId: v.id, tokenHash: hashShareToken(token), expiresAt, createdBy: tx.actor.id })
+      .values({ workspaceId: tx.workspace.id, briefVersionId: v.id, tokenHash: hashLinkToken(token), expiresAt, createdBy: tx.actor.id })
       .returning({ id: briefShares.id, expiresAt: briefShares.expiresAt });
     await recordAudit(tx, { action: "brief.share.create", targetType: "brief", targetId: parsed.briefId, details: { shareId: share!.id, version: parsed.version, expiresAt: expiresAt.toISOString() } });
     return { id: share!.id, token, expiresAt: share!.expiresAt };
@@ -60,7 +56,7 @@ export async function contentForShareToken(db: Db, token: string, now = new Date
     .select({ id: briefShares.id, content: briefVersions.content })
     .from(briefShares)
     .innerJoin(briefVersions, and(eq(briefVersions.id, briefShares.briefVersionId), eq(briefVersions.workspaceId, briefShares.workspaceId)))
-    .where(and(eq(briefShares.tokenHash, hashShareToken(token)), isNull(briefShares.revokedAt), gt(briefShares.expiresAt, now)));
+    .where(and(eq(briefShares.tokenHash, hashLinkToken(token)), isNull(briefShares.revokedAt), gt(briefShares.expiresAt, now)));
   if (!row) return null;
   await db.update(briefShares).set({ lastViewedAt: now }).where(eq(briefShares.id, row.id));
   return row.content;

@@ -9,11 +9,18 @@ import { getVendorOrThrow } from "../vendors/get";
 import { getContractOrThrow } from "./get";
 
 /** Observed burn per period of the contract's granularity: sums, null when no row of the period has a value. */
-export async function loadBurnPerPeriod(ctx: WorkspaceCtx, contractId: string, granularity: "month" | "week"): Promise<BurnPoint[]> {
-  // date_trunc on a plain timestamp (not a timestamptz) so the session's time zone cannot move a
-  // period to the previous day; "week" truncates to the ISO week's Monday.
+/**
+ * First day of a burn row's period in the contract's granularity, as yyyy-mm-dd. date_trunc on a
+ * plain timestamp (not a timestamptz) so the session's time zone cannot move a period to the
+ * previous day; "week" truncates to the ISO week's Monday.
+ */
+export function burnPeriodStart(granularity: "month" | "week") {
   const unit = granularity === "week" ? sql.raw("'week'") : sql.raw("'month'");
-  const periodStart = sql<string>`to_char(date_trunc(${unit}, ${burnRows.periodStart}::timestamp), 'YYYY-MM-DD')`;
+  return sql<string>`to_char(date_trunc(${unit}, ${burnRows.periodStart}::timestamp), 'YYYY-MM-DD')`;
+}
+
+export async function loadBurnPerPeriod(ctx: WorkspaceCtx, contractId: string, granularity: "month" | "week"): Promise<BurnPoint[]> {
+  const periodStart = burnPeriodStart(granularity);
   const rows = await ctx.db
     .select({
       periodStart,

@@ -5,7 +5,7 @@ import type { Db } from "@/lib/db/client";
 import { inTransaction, type ActorCtx } from "../context";
 import { recordAudit } from "../audit/record";
 import { DomainError, notFound } from "../errors";
-import { hashInviteToken } from "./token";
+import { hashLinkToken } from "../link-token";
 
 export type InvitationState = "pending" | "accepted" | "revoked" | "expired";
 
@@ -24,7 +24,7 @@ export async function previewInvitation(db: Db, token: string, now = new Date())
     .from(invitations)
     .innerJoin(workspaces, eq(workspaces.id, invitations.workspaceId))
     .leftJoin(users, eq(users.id, invitations.invitedBy))
-    .where(eq(invitations.tokenHash, hashInviteToken(token)))
+    .where(eq(invitations.tokenHash, hashLinkToken(token)))
     .limit(1);
   if (!row) return null;
   const state: InvitationState = row.acceptedAt
@@ -46,7 +46,7 @@ export async function acceptInvitation(ctx: ActorCtx, token: string, now = new D
     const [inv] = await tx.db
       .select()
       .from(invitations)
-      .where(eq(invitations.tokenHash, hashInviteToken(token)))
+      .where(eq(invitations.tokenHash, hashLinkToken(token)))
       .limit(1)
       .for("update");
     if (!inv) throw notFound("Invitation");

@@ -5,7 +5,8 @@ import { invitations, memberships, roleEnum } from "@/lib/db/schema/workspaces";
 import { inTransaction, requireRole, type WorkspaceCtx } from "../context";
 import { recordAudit } from "../audit/record";
 import { conflict } from "../errors";
-import { hashInviteToken, INVITE_TTL_DAYS, newInviteToken } from "./token";
+import { hashLinkToken, newLinkToken } from "../link-token";
+import { INVITE_TTL_DAYS } from "./token";
 
 export const createInvitationInput = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid e-mail address.")),
@@ -39,7 +40,7 @@ export async function createInvitation(ctx: WorkspaceCtx, input: z.infer<typeof 
           gt(invitations.expiresAt, now),
         ),
       );
-    const token = newInviteToken();
+    const token = newLinkToken();
     const expiresAt = new Date(now.getTime() + INVITE_TTL_DAYS * 86_400_000);
     const [inv] = await tx.db
       .insert(invitations)
@@ -47,7 +48,7 @@ export async function createInvitation(ctx: WorkspaceCtx, input: z.infer<typeof 
         workspaceId: tx.workspace.id,
         email: input.email,
         role: input.role,
-        tokenHash: hashInviteToken(token),
+        tokenHash: hashLinkToken(token),
         invitedBy: tx.actor.id,
         expiresAt,
       })
