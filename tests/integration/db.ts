@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { inject } from "vitest";
 import { openDb, type Db } from "@/lib/db/client";
-import { TEMPLATE_DB, withDatabase } from "./global-setup";
+import { withDatabase } from "./global-setup";
 
 export interface TestDb {
   db: Db;
@@ -20,7 +20,7 @@ export async function freshDb(): Promise<TestDb> {
   }
   const name = `wb_test_${randomBytes(6).toString("hex")}`;
   const admin = await openDb({ url: tmpl.url });
-  await admin.db.execute(`create database ${name} template ${TEMPLATE_DB}`);
+  await admin.db.execute(`create database ${name} template ${tmpl.template}`);
   const handle = await openDb({ url: withDatabase(tmpl.url, name) });
   return {
     db: handle.db,

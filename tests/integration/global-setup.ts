@@ -6,7 +6,8 @@ import type { TestProject } from "vitest/node";
 import { openDb } from "@/lib/db/client";
 import { migrateDb } from "@/lib/db/migrate";
 
-export const TEMPLATE_DB = "wb_test_template";
+/** One template per run, so runs from several checkouts can share one PostgreSQL server. */
+const TEMPLATE_DB = `wb_test_template_${process.pid}`;
 
 export default async function setup(project: TestProject) {
   const url = process.env.DATABASE_URL;
@@ -18,8 +19,12 @@ export default async function setup(project: TestProject) {
     const tmpl = await openDb({ url: withDatabase(url, TEMPLATE_DB) });
     await migrateDb(tmpl);
     await tmpl.close();
-    project.provide("dbTemplate", { kind: "postgres", url });
-    return;
+    project.provide("dbTemplate", { kind: "postgres", url, template: TEMPLATE_DB });
+    return async () => {
+      const cleanup = await openDb({ url });
+      await cleanup.db.execute(`drop database if exists ${TEMPLATE_DB} with (force)`);
+      await cleanup.close();
+    };
   }
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
@@ -44,6 +49,6 @@ export function withDatabase(url: string, database: string): string {
 
 declare module "vitest" {
   export interface ProvidedContext {
-    dbTemplate: { kind: "postgres"; url: string } | { kind: "pglite"; file: string };
+    dbTemplate: { kind: "postgres"; url: string; template: string } | { kind: "pglite"; file: string };
   }
 }
