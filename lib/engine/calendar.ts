@@ -1,12 +1,17 @@
-// Calendar arithmetic for terms and periods.
+// Calendar arithmetic for the whole engine: terms and periods, contract months and years, the
+// cycles (month, quarter, year, term) that allotments, ceilings and caps are measured in, and the
+// day inside a period on which an event falls. One module, so the demand side and the ledger cannot
+// count months differently.
 // All dates are civil dates handled in UTC so that no host time zone or DST shift can move a
 // period boundary or change a weekday count.
+import { EngineInputError } from "@/lib/engine/errors";
+import type { Cadence, ResetAnchor } from "@/lib/engine/ledger/types";
 import type { Granularity, IsoDate, Period } from "@/lib/engine/types";
 
 const DAY_MS = 86_400_000;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-export class CalendarError extends Error {
+export class CalendarError extends EngineInputError {
   override name = "CalendarError";
 }
 
@@ -143,18 +148,87 @@ export function buildPeriods(spec: TermSpec): Period[] {
 
 /**
  * Month of the term (0-based) in which a date falls, counting whole calendar months from the term
- * start. Month-based schedules (activation, ramp, growth) use it so that weekly periods inherit the
- * value of the month they start in.
+ * start; -1 before the start. Month-based schedules (activation, ramp, growth) use it so that weekly
+ * periods inherit the value of the month they start in.
  */
 export function monthIndexInTerm(termStart: IsoDate, date: IsoDate): number {
-  let lo = 0;
-  // months elapsed is at most days/28
-  let hi = Math.max(0, Math.ceil(daysBetween(termStart, date) / 28) + 1);
   if (toDayNumber(date) < toDayNumber(termStart)) return -1;
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
-    if (toDayNumber(addMonths(termStart, mid)) <= toDayNumber(date)) lo = mid;
-    else hi = mid - 1;
+  return monthsSince(termStart, date);
+}
+
+/** Whole contract months from `anchor` to `date` (negative before the anchor): the largest k with
+ *  addMonths(anchor, k) ≤ date. */
+export function monthsSince(anchor: IsoDate, date: IsoDate): number {
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7));
+  let k = (y - Number(anchor.slice(0, 4))) * 12 + (m - Number(anchor.slice(5, 7)));
+  // addMonths(anchor, k) falls on min(anchor's day, last day of date's month); the estimate is one
+  // ahead when that day has not been reached yet. Computed without building dates: it runs per
+  // period and per clause.
+  if (Math.min(Number(anchor.slice(8, 10)), daysInMonth(y, m)) > Number(date.slice(8, 10))) k -= 1;
+  return k;
+}
+
+function daysInMonth(y: number, m: number): number {
+  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+}
+
+const MONTHS_PER: Record<Exclude<Cadence, "term">, number> = { month: 1, quarter: 3, year: 12 };
+
+/** Index of the cycle containing `date`. Cycles of one cadence and anchor are consecutive integers. */
+export function cycleKey(date: IsoDate, cadence: Cadence, anchor: ResetAnchor, termStart: IsoDate): number {
+  if (cadence === "term") return 0;
+  const n = MONTHS_PER[cadence];
+  if (anchor === "calendar") {
+    const months = Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1;
+    return Math.floor(months / n);
   }
-  return lo;
+  return Math.floor(monthsSince(termStart, date) / n);
+}
+
+/** First day of the cycle with index `key` (inverse of cycleKey). */
+export function cycleStart(key: number, cadence: Cadence, anchor: ResetAnchor, termStart: IsoDate): IsoDate {
+  if (cadence === "term") return termStart;
+  const n = MONTHS_PER[cadence];
+  if (anchor === "calendar") {
+    const months = key * n;
+    const y = Math.floor(months / 12);
+    const m = months - y * 12 + 1;
+    return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-01`;
+  }
+  return addMonths(termStart, key * n);
+}
+
+/** Contract year (0-based, anniversaries of termStart) of a date; dates before the term count as year 0. */
+export function contractYear(termStart: IsoDate, date: IsoDate): number {
+  return Math.max(0, Math.floor(monthsSince(termStart, date) / 12));
+}
+
+/**
+ * The day of a period by which a fraction `f` (0–1) of its demand has been consumed, demand being
+ * spread evenly over working days (Monday–Friday, scaled to the period's `workingDays` when
+ * holidays reduce it) or over calendar days.
+ *  - mode "reach": the day on which cumulative consumption reaches f (an alert threshold);
+ *  - mode "fail": the first day that cannot be fully served when only f of the demand can be.
+ */
+export function dayAtFraction(period: Period, f: number, basis: "workingDays" | "calendarDays", mode: "reach" | "fail"): IsoDate {
+  const start = toDayNumber(period.start);
+  const end = toDayNumber(period.end);
+  const days: number[] = [];
+  if (basis === "workingDays") {
+    for (let d = start; d < end; d++) {
+      const wd = (((d + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
+      if (wd !== 0 && wd !== 6) days.push(d);
+    }
+  }
+  const useCalendar = basis === "calendarDays" || days.length === 0 || period.workingDays <= 0;
+  const n = useCalendar ? end - start : period.workingDays;
+  const x = Math.min(Math.max(f, 0), 1) * n;
+  let k = mode === "reach" ? Math.ceil(x - 1e-12) : Math.floor(x + 1e-12) + 1;
+  k = Math.min(Math.max(k, 1), n);
+  if (useCalendar) return fromDayNumber(start + k - 1);
+  // k-th of `workingDays` working days, placed on the weekday list proportionally (holidays unknown here)
+  const idx = Math.min(days.length, Math.max(1, Math.ceil((k * days.length) / n - 1e-12)));
+  return fromDayNumber(days[idx - 1]!);
 }

@@ -16,7 +16,7 @@
 //
 // Everything uses decimal.js values without touching its global configuration, so another module
 // calling Decimal.set cannot change how this module rounds.
-import Decimal from "decimal.js";
+import Decimal from "@/lib/engine/decimal";
 
 export const ZERO = new Decimal(0);
 

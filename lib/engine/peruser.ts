@@ -1,6 +1,6 @@
 // The per-user alternative to consumption pricing: users × price per user per month, whatever
 // the agents do. Compared with consumption through the price per action.
-import Decimal from "decimal.js";
+import Decimal from "@/lib/engine/decimal";
 import type { Granularity, IsoDate, Period } from "@/lib/engine/types";
 import type { HeadcountChange, PerUserTerms } from "@/lib/engine/ledger/types";
 

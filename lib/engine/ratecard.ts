@@ -1,6 +1,6 @@
 // Rate cards: which version applies when, what a credit costs, and how many credits a metered
 // unit draws in each environment.
-import Decimal from "decimal.js";
+import Decimal from "@/lib/engine/decimal";
 import type { CreditPrice, Environment, IsoDate, RateCardVersion } from "@/lib/engine/types";
 
 export class RateCardError extends Error {

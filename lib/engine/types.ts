@@ -4,7 +4,7 @@
 // Units are named in identifiers: `credits`, `actions`, `usdPerCredit` (read "currency per credit"),
 // `amount` is money in the rate card's currency. Every numeric quantity that feeds money or credits
 // is a decimal.js `Decimal` inside the engine; documents (JSON) carry them as strings or numbers.
-import type Decimal from "decimal.js";
+import type Decimal from "@/lib/engine/decimal";
 
 /** ISO calendar date, `YYYY-MM-DD`. */
 export type IsoDate = string;

@@ -13,7 +13,7 @@
 // rounding needs no sticky bits. Anything outside these bounds (a negative value, NaN, more than
 // MAX_INPUT_WORDS words) makes `load` return false; callers then take the decimal.js path.
 // tests/unit/engine/wordmath.test.ts checks every operation against decimal.js on random values.
-import Decimal from "decimal.js";
+import Decimal from "@/lib/engine/decimal";
 
 const BASE = 1e7;
 const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7];

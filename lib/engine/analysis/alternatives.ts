@@ -1,7 +1,7 @@
 // Walk-away and alternatives: what the estate would pay on per-user pricing, at which usage per
 // user that becomes the cheaper option, and the floor of doing nothing (no commitment, credits
 // bought in packs at list price whenever the balance runs out).
-import Decimal from "decimal.js";
+import Decimal from "@/lib/engine/decimal";
 import type { ContractTerms, PerUserTerms } from "@/lib/engine/ledger/types";
 import { roundMoney } from "@/lib/engine/money";
 import { breakEvenActionsPerUserPerMonth, perUserCostForPeriod } from "@/lib/engine/peruser";

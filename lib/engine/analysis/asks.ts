@@ -9,7 +9,7 @@
 // and the gap between those three numbers measures the interaction (reported, never hidden).
 // Asks are applied in the listed order, each replacing whole clause fields (as scenario clauses do):
 // two asks that set the same field interact by construction, the later one winning in the full set.
-import Decimal from "decimal.js";
+import Decimal from "@/lib/engine/decimal";
 import type { ContractTerms, LedgerResult } from "@/lib/engine/ledger/types";
 import { HUNDRED } from "@/lib/engine/money";
 

@@ -13,8 +13,8 @@
 // number of levels between the best level's neighbours. Expected cost is piecewise linear and
 // convex in C when the only choice is prepay vs spot, so the refined grid lands on the kink that is
 // the minimum whenever the kink lies on it (a two-point demand puts the kinks at the two demands).
-import Decimal from "decimal.js";
-import { planCycles } from "@/lib/engine/ledger/evaluate";
+import Decimal from "@/lib/engine/decimal";
+import { planCycles } from "@/lib/engine/ledger/plan";
 import type { Allotment, ContractTerms, LedgerAssumptions, RolloverTerms } from "@/lib/engine/ledger/types";
 import { minorUnits } from "@/lib/engine/money";
 import type { Period, RateCardVersion } from "@/lib/engine/types";

@@ -8,7 +8,7 @@
 //    leaving out the rows already explained by a runaway or a spike.
 // Tests on levels are in floats (they are judgements); credits and money reported are exact sums
 // of the rows named, money rounded once to the minor unit.
-import Decimal from "decimal.js";
+import Decimal from "@/lib/engine/decimal";
 import { roundMoney } from "@/lib/engine/money";
 import type { Environment, IsoDate } from "@/lib/engine/types";
 

@@ -1,7 +1,7 @@
 // The model document's `analysis` part: builds the Monte Carlo cases of its scenarios and runs what
 // the document asks for (percentiles, ask values, alternatives, commitment sizing, diagnostics).
 // Called by evaluateParsedModel with each scenario's deterministic ledger input; returns Decimals.
-import Decimal from "decimal.js";
+import Decimal from "@/lib/engine/decimal";
 import { demandFromDrivers } from "@/lib/engine/demand/drivers";
 import { evaluateLedger } from "@/lib/engine/ledger/evaluate";
 import type { ContractTerms, LedgerInput, LedgerResult } from "@/lib/engine/ledger/types";

@@ -1,25 +1,22 @@
-// The clause ledger in floats, for Monte Carlo: the same clauses, in the same order of events, as
-// evaluateLedger (lib/engine/ledger/evaluate.ts), over one number per period (credits demanded).
+// The clause ledger in floats, for Monte Carlo: the same compiled contract plan as the exact
+// ledger (lib/engine/ledger/plan.ts), run by a per-period loop over numbers (credits demanded per
+// period) instead of decimals. Only the loop differs: prices per period, grant sizes, cycle
+// boundaries, expiries, caps, pack schedules and every input check come from the plan, computed once
+// in decimals and converted here.
 //
-// Why a second ledger: the exact one costs milliseconds per path in decimal arithmetic, and a
-// forecast distribution needs tens of thousands of paths. Everything that does not depend on demand
-// (prices per period, grant sizes, cycle boundaries, expiries, caps) is computed once per contract,
-// with Decimals and the exact ledger's own helpers, then converted; the per-path loop only moves
-// numbers. Money is rounded to the currency's minor unit at the same points as the exact ledger,
-// but in floats, so totals agree with it to within a cent or so per period and component (see the
-// agreement tests); reported figures come from the exact ledger of chosen paths (montecarlo.ts).
+// Why a second loop: the exact one costs milliseconds per path in decimal arithmetic, and a forecast
+// distribution needs tens of thousands of paths. Money is rounded to the currency's minor unit at
+// the same points as the exact ledger, but in floats, so totals agree with it to within a cent or so
+// per period and component (tests/unit/engine/analysis/differential.test.ts states the tolerance and
+// checks it on random contracts); reported percentile figures come from the exact ledger of chosen
+// paths (montecarlo.ts), which also measures the gap on those paths at run time.
 //
 // An unknown price is NaN here (null in the exact ledger): it propagates through every sum.
-import Decimal from "decimal.js";
-import { addMonths, cycleStart, contractYear, toDay } from "@/lib/engine/ledger/dates";
-import { headcountAt, LedgerInputError, planCycles } from "@/lib/engine/ledger/evaluate";
-import { AUTO_PACK_SOURCE_ID, type ContractTerms, type LedgerAssumptions, type PriceBasis, type SourceKind } from "@/lib/engine/ledger/types";
-import { minorUnits, pctToFraction, quantizeCredits } from "@/lib/engine/money";
-import { pricePerCredit, sortVersions, versionAt } from "@/lib/engine/ratecard";
-import type { IsoDate, Period, RateCardVersion } from "@/lib/engine/types";
-
-const ONE = new Decimal(1);
-const DEFAULT_PRIORITY: Record<SourceKind, number> = { complimentary: 0, allocation: 1, pack: 2, autoPack: 3 };
+import { compileContractPlan, type ContractPlan, type LedgerSpec } from "@/lib/engine/ledger/plan";
+import { LedgerInputError } from "@/lib/engine/ledger/plan";
+import type { PriceBasis } from "@/lib/engine/ledger/types";
+import type Decimal from "@/lib/engine/decimal";
+import type { Period } from "@/lib/engine/types";
 
 /** Below this many credits a float difference is noise: the exact ledger works in micro-credits. */
 function noise(scale: number): number {
@@ -33,6 +30,9 @@ function qDown(x: number): number {
 }
 
 const num = (d: Decimal | null | undefined): number => (d === null || d === undefined ? NaN : d.toNumber());
+
+/** The exact ledger's exhaustion rule (EXHAUSTION_MIN_CREDITS): half a credit. */
+const EXHAUSTION_MIN = 0.5;
 
 /**
  * The lots of the path being run, as columns indexed by lot number (0, 1, … in order of creation,
@@ -120,6 +120,7 @@ interface FastPack {
 
 /** What one path costs. Money in the rate card's currency; NaN when it depends on an unknown price. */
 export interface FastLedgerResult {
+  /** what the terms bill */
   totalCost: number;
   fixed: number;
   packs: number;
@@ -128,6 +129,10 @@ export interface FastLedgerResult {
   trueUp: number;
   demandCredits: number;
   unservedCredits: number;
+  unservedActions: number;
+  unservedCost: number;
+  /** totalCost + unservedCost: what paths are ranked on */
+  costToServe: number;
   /** first period in which the balance cannot serve demand, -1 if none */
   exhaustionPeriod: number;
 }
@@ -135,292 +140,100 @@ export interface FastLedgerResult {
 export interface FastLedger {
   periods: number;
   currency: string;
-  /** Evaluates one path; fills `costByPeriod` (row totals) when given. */
-  run(demandCredits: Float64Array, costByPeriod?: Float64Array): FastLedgerResult;
+  /** Evaluates one path of credits (and actions, needed to price unserved actions) per period;
+   *  fills `costByPeriod` (row totals billed) when given. */
+  run(demandCredits: Float64Array, costByPeriod?: Float64Array, actions?: Float64Array): FastLedgerResult;
 }
 
-export interface FastLedgerSpec {
-  periods: readonly Period[];
-  rateCard: readonly RateCardVersion[];
-  terms: ContractTerms;
-  assumptions?: LedgerAssumptions;
+export type FastLedgerSpec = LedgerSpec;
+
+/** The float ledger of a contract: from its spec, or from a plan already compiled for the exact ledger. */
+export function compileFastLedger(spec: FastLedgerSpec | ContractPlan): FastLedger {
+  const plan = "pricing" in spec ? spec : compileContractPlan(spec);
+  const compiled = floatView(plan);
+  return {
+    periods: plan.n,
+    currency: plan.currency,
+    run: (demand, costByPeriod, actions) => runPath(compiled, demand, costByPeriod, actions),
+  };
 }
 
-export function compileFastLedger(spec: FastLedgerSpec): FastLedger {
-  const { terms } = spec;
-  const periods = spec.periods;
-  const n = periods.length;
-  if (n === 0) throw new LedgerInputError("the demand path has no period");
-  const lastIndex = n - 1;
-  const versions = sortVersions(spec.rateCard);
-  const currency = versions[0]!.currency;
-  const scale = 10 ** minorUnits(currency);
-  const round = (x: number) => Math.round(x * scale) / scale;
-  const termStart = terms.termStart ?? periods[0]!.start;
-  const discount = terms.discount ?? { kind: "none" as const };
-  const behaviour = terms.onExhaustion ?? { kind: "pause" as const };
+function basisOf(b: PriceBasis): { kind: number; fixed: number } {
+  return b.kind === "fixed" ? { kind: BASIS_FIXED, fixed: b.pricePerCredit.toNumber() } : { kind: b.kind === "list" ? BASIS_LIST : BASIS_CONTRACT, fixed: NaN };
+}
 
-  // ── prices per period (exactly as the ledger, then as numbers) ─────────────────────────
-  const escalation = spec.assumptions?.listEscalationPctPerYear;
-  const policy = terms.ratePolicy ?? { kind: "list" as const };
-  const list = new Float64Array(n);
-  const contract = new Float64Array(n);
-  const year = new Int32Array(n);
-  const effFixed = new Float64Array(n);
-  let prevContract: Decimal | null = null;
-  for (let i = 0; i < n; i++) {
-    const p = periods[i]!;
-    const version = versionAt(versions, p.start);
-    if (!version) throw new LedgerInputError(`no rate card version is in effect on ${p.start}`);
-    const y = contractYear(termStart, p.start);
-    const card = pricePerCredit(version.creditPrice);
-    const l = card === null ? null : escalation && y > 0 ? card.mul(ONE.add(pctToFraction(escalation)).pow(y)) : card;
-    let c: Decimal | null;
-    if (policy.kind === "list") c = l;
-    else if (policy.kind === "pinned") c = policy.pricePerCredit ?? (i === 0 ? l : prevContract);
-    else if (i === 0) c = l;
-    else if (year[i - 1] === y) c = prevContract;
-    else {
-      const capped: Decimal | null = prevContract === null ? null : prevContract.mul(ONE.add(pctToFraction(policy.maxIncreasePctPerYear)));
-      c = l === null ? capped : capped === null ? l : Decimal.min(l, capped);
-    }
-    prevContract = c;
-    year[i] = y;
-    list[i] = num(l);
-    contract[i] = num(c);
-    effFixed[i] =
-      discount.kind === "committedPrice"
-        ? num(discount.pricePerCredit)
-        : discount.kind === "flat"
-          ? c === null
-            ? NaN
-            : c.mul(ONE.sub(pctToFraction(discount.pct))).toNumber()
-          : num(c);
-  }
-  const tiers = discount.kind === "volumeTiers" ? discount.tiers.map((t) => ({ from: t.fromCredits.toNumber(), share: t.pct.toNumber() / 100 })) : null;
-  if (discount.kind === "volumeTiers") {
-    for (let t = 1; t < discount.tiers.length; t++) {
-      const a = discount.tiers[t - 1]!;
-      const b = discount.tiers[t]!;
-      if (b.fromCredits.lte(a.fromCredits)) throw new LedgerInputError("volume tiers must be sorted by increasing fromCredits");
-      if (b.pct.lt(a.pct)) throw new LedgerInputError("volume tier discounts must not decrease with volume");
-    }
-  }
-  const marginalShare = (cum: number): number => {
-    let s = 0;
-    for (const t of tiers!) if (t.from <= cum) s = t.share;
-    return s;
-  };
-
-  // ── sources (demand-independent parts) ────────────────────────────────────────────────
-  const allotments = terms.allotments ?? [];
-  const packs = terms.packs ?? [];
-  const sourceIds = new Set<string>();
-  for (const a of allotments) {
-    if (sourceIds.has(a.id)) throw new LedgerInputError(`duplicate source id "${a.id}"`);
-    sourceIds.add(a.id);
-  }
-  for (const p of packs) {
-    if (sourceIds.has(p.id)) throw new LedgerInputError(`duplicate source id "${p.id}"`);
-    sourceIds.add(p.id);
-  }
-  if (behaviour.kind === "autoPack") sourceIds.add(AUTO_PACK_SOURCE_ID);
-  const drawOrder = terms.drawOrder ?? [];
-  const rankOf = new Map<string, number>();
-  drawOrder.forEach((id, idx) => {
-    if (!sourceIds.has(id)) throw new LedgerInputError(`drawOrder names an unknown source "${id}"`);
-    if (!rankOf.has(id)) rankOf.set(id, idx);
-  });
-  const rank = (id: string) => rankOf.get(id) ?? drawOrder.length;
-  const termEnd = periods[lastIndex]!.end;
-  const inWindow = (a: (typeof allotments)[number], date: IsoDate) => (a.from === undefined || date >= a.from) && (a.until === undefined || date < a.until);
-
-  const plans: FastPlan[] = allotments.map((a) => {
-    const anchor = a.anchor ?? "anniversary";
-    const c = planCycles(periods, a.cadence, anchor, termStart);
-    const grantOk = new Array<boolean>(n).fill(false);
-    const grantCredits = new Float64Array(n);
-    const lastUsable = new Float64Array(n);
-    const expiresAt = new Float64Array(n);
-    const topUp = new Float64Array(n);
-    const carryLast = new Float64Array(n);
-    const carryExpires = new Float64Array(n);
-    let basis = 0;
-    let hasGrant = false;
-    const size = a.size;
-    for (let i = 0; i < n; i++) {
-      const start = periods[i]!.start;
-      if (c.isCycleStart[i]) {
-        hasGrant = false;
-        if (inWindow(a, start)) {
-          grantOk[i] = true;
-          hasGrant = true;
-          if (size.kind === "fixed") grantCredits[i] = quantizeCredits(size.credits, "down").toNumber();
-          else if (size.kind === "perHead") {
-            basis = headcountAt(size.headcount, start);
-            grantCredits[i] = quantizeCredits(size.creditsPerHead.mul(basis), "down").toNumber();
-          } else grantCredits[i] = NaN;
-          const ord = c.ordinal[i]!;
-          let last = a.cadence === "term" ? lastIndex : c.lastIndexOfOrdinal[ord]!;
-          if (last === lastIndex && a.cadence !== "term" && cycleStart(c.cycleKeys[i]! + 1, a.cadence, anchor, termStart) > termEnd) last = Infinity;
-          lastUsable[i] = last;
-          expiresAt[i] = a.cadence === "term" ? toDay(termEnd) : toDay(cycleStart(c.cycleKeys[i]! + 1, a.cadence, anchor, termStart));
-        }
-      } else if (size.kind === "perHead" && size.onChange === "prorateIncreases" && hasGrant) {
-        const now = headcountAt(size.headcount, start);
-        if (now > basis) {
-          const last = c.lastIndexOfOrdinal[c.ordinal[i]!]!;
-          const first = c.isCycleStart.lastIndexOf(true, i);
-          const share = new Decimal(last - i + 1).div(last - first + 1);
-          topUp[i] = quantizeCredits(size.creditsPerHead.mul(now - basis).mul(share), "down").toNumber();
-          basis = now;
-        }
-      }
-      const k = a.rollover?.expiresAfterCycles;
-      const target = k === undefined ? Infinity : c.ordinal[i]! + k;
-      carryLast[i] = Number.isFinite(target) && target < c.lastIndexOfOrdinal.length ? c.lastIndexOfOrdinal[target]! : Infinity;
-      carryExpires[i] = k === undefined ? Infinity : toDay(cycleStart(c.cycleKeys[i]! + k + 1, a.cadence, anchor, termStart));
-    }
-    const r = a.rollover;
-    return {
-      isCycleStart: c.isCycleStart,
-      grantOk,
-      grantCredits,
-      amount: size.kind === "fromAmount" ? size.amount.toNumber() : null,
-      id: a.id,
-      lastUsable,
-      expiresAt,
-      fee: a.feePerCycle ? a.feePerCycle.toNumber() : 0,
-      topUp,
-      rank: rank(a.id),
-      priority: a.priority ?? DEFAULT_PRIORITY[a.kind],
-      rollShare: r ? r.sharePct.toNumber() / 100 : null,
-      rollCapCredits: r?.cap?.kind === "credits" ? r.cap.credits.toNumber() : null,
-      rollCapShare: r?.cap?.kind === "pctOfGrant" ? r.cap.pct.toNumber() / 100 : null,
-      carryLast,
-      carryExpires,
-    };
-  });
-
-  const lastPeriodStartingBefore = (date: IsoDate | undefined): number => {
-    if (date === undefined) return Infinity;
-    if (date > periods[lastIndex]!.start) return Infinity;
-    let last = -1;
-    for (let j = 0; j < n && periods[j]!.start < date; j++) last = j;
-    return last;
-  };
-  const packsAt: FastPack[][] = Array.from({ length: n }, () => []);
-  const packPeriod: number[] = [];
-  for (const pack of packs) {
-    if (pack.purchaseDate < periods[0]!.start || pack.purchaseDate >= termEnd) {
-      throw new LedgerInputError(`pack "${pack.id}" is bought on ${pack.purchaseDate}, outside the term ${periods[0]!.start}–${termEnd}`);
-    }
-    const idx = periods.findIndex((p) => p.start <= pack.purchaseDate && pack.purchaseDate < p.end);
-    if (idx < 0) throw new LedgerInputError(`pack "${pack.id}": no period contains ${pack.purchaseDate}`);
-    const lastUsable = lastPeriodStartingBefore(pack.expiresOn);
-    if (lastUsable < idx) throw new LedgerInputError(`pack "${pack.id}" expires before it can be used`);
-    packPeriod.push(idx);
-    packsAt[idx]!.push({
-      credits: quantizeCredits(pack.credits, "down").toNumber(),
-      price: pack.price ? pack.price.toNumber() : null,
-      lastUsable,
-      expiresAt: pack.expiresOn === undefined ? Infinity : toDay(pack.expiresOn),
-      rank: rank(pack.id),
-      priority: pack.priority ?? DEFAULT_PRIORITY.pack,
-    });
-  }
-
-  // ── limits ──────────────────────────────────────────────────────────────────────────────
-  const ceiling = terms.ceiling;
-  const ceilingKeys = ceiling ? planCycles(periods, ceiling.cadence, ceiling.anchor ?? "anniversary", termStart).cycleKeys : null;
-  const ceilingCreditsLimit = ceiling?.limit.kind === "credits" ? ceiling.limit.credits.toNumber() : null;
-  const ceilingAmountLimit = ceiling?.limit.kind === "amount" ? ceiling.limit.amount.toNumber() : null;
-  if (ceiling && (ceilingCreditsLimit ?? ceilingAmountLimit ?? 0) < 0) throw new LedgerInputError("the consumption ceiling must not be negative");
-  const overageTerms = behaviour.kind === "overage" ? behaviour.overage : null;
-  const overageBasis: PriceBasis = overageTerms?.price ?? { kind: "list" };
-  const overageKeys = overageTerms?.cap ? planCycles(periods, overageTerms.cap.cadence, overageTerms.cap.anchor ?? "anniversary", termStart).cycleKeys : null;
-  const overageCapCreditsLimit = overageTerms?.cap?.limit.kind === "credits" ? overageTerms.cap.limit.credits.toNumber() : null;
-  const overageCapAmount = overageTerms?.cap?.limit.kind === "amount" ? round(overageTerms.cap.limit.amount.toNumber()) : null;
-  const overageUnservedAbove = (overageTerms?.aboveCap ?? "unserved") === "unserved";
-  const trueUpTerms = behaviour.kind === "trueUp" ? behaviour.trueUp : null;
-  const trueUpBasis: PriceBasis = trueUpTerms?.price ?? { kind: "contract" };
-  const trueUpEvery = trueUpTerms?.schedule.kind === "everyNPeriods" ? trueUpTerms.schedule.n : 0;
-  const trueUpPerBill = (trueUpTerms?.capScope ?? "term") === "perTrueUp";
-  let trueUpCap: number | null = null;
-  if (trueUpTerms?.cap) {
-    const cap = trueUpTerms.cap;
-    if (cap.kind === "amount") trueUpCap = round(cap.amount.toNumber());
-    else {
-      let value = cap.contractValue ? cap.contractValue.toNumber() : 0;
-      if (cap.contractValue === undefined) {
-        plans.forEach((plan, p) => {
-          if (plan.fee === 0) return;
-          for (let i = 0; i < n; i++) if (plan.isCycleStart[i] && inWindow(allotments[p]!, periods[i]!.start)) value += plan.fee;
-        });
-        // The exact ledger prices unpriced packs at the marginal price before any purchase.
-        packs.forEach((pack, j) => {
-          const idx = packPeriod[j]!;
-          const price = tiers ? contract[idx]! * (1 - marginalShare(0)) : effFixed[idx]!;
-          value += pack.price ? pack.price.toNumber() : pack.credits.toNumber() * price;
-        });
-      }
-      if (Number.isNaN(value)) throw new LedgerInputError("a true-up cap as a share of contract value needs a known contract value or credit price");
-      trueUpCap = round(value * (cap.pct.toNumber() / 100));
-    }
-  }
-  const autoPack = behaviour.kind === "autoPack" ? behaviour.pack : null;
-  const autoPackCredits = autoPack ? quantizeCredits(autoPack.packCredits, "down").toNumber() : 0;
-  if (autoPack && autoPackCredits <= 0) throw new LedgerInputError("automatic packs need at least a micro-credit each");
-  const autoPackPrice = autoPack?.packPrice ? autoPack.packPrice.toNumber() : null;
-  const autoRank = rank(AUTO_PACK_SOURCE_ID);
-  const autoPriority = autoPack?.priority ?? DEFAULT_PRIORITY.autoPack;
-  const autoLast = new Float64Array(n);
-  const autoExpires = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const expiry = autoPack?.expiresAfterMonths === undefined ? undefined : addMonths(periods[i]!.start, autoPack.expiresAfterMonths);
-    autoLast[i] = Math.max(lastPeriodStartingBefore(expiry), i);
-    autoExpires[i] = expiry === undefined ? Infinity : toDay(expiry);
-  }
-
-  const basisOf = (b: PriceBasis): { kind: number; fixed: number } =>
-    b.kind === "fixed" ? { kind: BASIS_FIXED, fixed: b.pricePerCredit.toNumber() } : { kind: b.kind === "list" ? BASIS_LIST : BASIS_CONTRACT, fixed: NaN };
-  const overagePrice = basisOf(overageBasis);
-  const trueUpPrice = basisOf(trueUpBasis);
-  const compiled: Compiled = {
+/** The plan's figures as numbers, and the state of a path run. */
+function floatView(plan: ContractPlan): Compiled {
+  const { n } = plan;
+  const scale = 10 ** plan.minor;
+  const list = Float64Array.from(plan.pricing, (p) => num(p.list));
+  const contract = Float64Array.from(plan.pricing, (p) => num(p.contract));
+  const year = Int32Array.from(plan.pricing, (p) => p.year);
+  const effFixed = Float64Array.from(plan.effectiveAtStart, num);
+  const plans: FastPlan[] = plan.grants.map((g) => ({
+    isCycleStart: g.isCycleStart,
+    grantOk: g.grantAt,
+    grantCredits: Float64Array.from(g.grantCredits, (c) => (c === null ? NaN : c.toNumber())),
+    amount: g.amount === null ? null : g.amount.toNumber(),
+    id: g.id,
+    lastUsable: Float64Array.from(g.grantLastUsable),
+    expiresAt: Float64Array.from(g.grantExpiresAt),
+    fee: g.fee ? g.fee.toNumber() : 0,
+    topUp: Float64Array.from(g.topUp, (t) => (t === null ? 0 : t.toNumber())),
+    rank: g.rank,
+    priority: g.priority,
+    rollShare: g.rollover ? g.rollover.share.toNumber() : null,
+    rollCapCredits: g.rollover?.capCredits ? g.rollover.capCredits.toNumber() : null,
+    rollCapShare: g.rollover?.capShare ? g.rollover.capShare.toNumber() : null,
+    carryLast: Float64Array.from(g.carryLastUsable),
+    carryExpires: Float64Array.from(g.carryExpiresAt),
+  }));
+  const packsAt: FastPack[][] = plan.packsAt.map((list) =>
+    list.map((p) => ({ credits: p.credits.toNumber(), price: p.price ? p.price.toNumber() : null, lastUsable: p.lastUsable, expiresAt: p.expiresAt, rank: p.rank, priority: p.priority })),
+  );
+  const o = plan.overage;
+  const t = plan.trueUp;
+  const a = plan.autoPack;
+  const overagePrice = basisOf(o?.basis ?? { kind: "list" });
+  const trueUpPrice = basisOf(t?.basis ?? { kind: "contract" });
+  const u = plan.unserved;
+  return {
     n,
-    lastIndex,
+    lastIndex: plan.lastIndex,
     scale,
-    periods,
+    periods: plan.periods,
     list,
     contract,
     year,
     effFixed,
-    tierFrom: tiers ? Float64Array.from(tiers, (t) => t.from) : null,
-    tierShare: tiers ? Float64Array.from(tiers, (t) => t.share) : null,
+    tierFrom: plan.tiers ? Float64Array.from(plan.tiers, (x) => x.fromCredits.toNumber()) : null,
+    tierShare: plan.tiers ? Float64Array.from(plan.tiers, (x) => x.fraction.toNumber()) : null,
     plans,
     packsAt,
-    behaviour: behaviour.kind,
-    ceilingKeys,
-    ceilingCreditsLimit,
-    ceilingAmountLimit,
-    overageKeys,
-    overageCapCreditsLimit,
-    overageCapAmount,
-    overageUnservedAbove,
+    behaviour: plan.behaviour,
+    ceilingKeys: plan.ceiling ? plan.ceiling.keys : null,
+    ceilingCreditsLimit: plan.ceiling?.credits ? plan.ceiling.credits.toNumber() : null,
+    ceilingAmountLimit: plan.ceiling?.amount ? plan.ceiling.amount.toNumber() : null,
+    overageKeys: o?.cap ? o.cap.keys : null,
+    overageCapCreditsLimit: o?.cap?.credits ? o.cap.credits.toNumber() : null,
+    overageCapAmount: o?.cap?.amount ? o.cap.amount.toNumber() : null,
+    overageUnservedAbove: o?.unservedAbove ?? true,
     overageBasis: overagePrice.kind,
     overageFixed: overagePrice.fixed,
-    trueUp: trueUpTerms !== null,
+    trueUp: t !== null,
     trueUpBasis: trueUpPrice.kind,
     trueUpFixed: trueUpPrice.fixed,
-    trueUpEvery,
-    trueUpPerBill,
-    trueUpCap,
-    autoPackCredits,
-    autoPackPrice,
-    autoRank,
-    autoPriority,
-    autoLast,
-    autoExpires,
+    trueUpEvery: t?.every ?? 0,
+    trueUpPerBill: t?.perBill ?? false,
+    trueUpCap: t?.cap ? t.cap.toNumber() : null,
+    autoPackCredits: a ? a.credits.toNumber() : 0,
+    autoPackPrice: a?.price ? a.price.toNumber() : null,
+    autoRank: a?.rank ?? 0,
+    autoPriority: a?.priority ?? 0,
+    autoLast: a ? Float64Array.from(a.lastUsable) : new Float64Array(n),
+    autoExpires: a ? Float64Array.from(a.expiresAt) : new Float64Array(n),
+    unservedPrice: u.kind === "perCredit" ? Float64Array.from(u.price, num) : null,
+    unservedPerAction: u.kind === "perAction" ? u.costPerAction.toNumber() : NaN,
     tierCum: 0,
     tierYear: 0,
     lots: new Lots(),
@@ -434,13 +247,11 @@ export function compileFastLedger(spec: FastLedgerSpec): FastLedger {
       trueUp: 0,
       demandCredits: 0,
       unservedCredits: 0,
+      unservedActions: 0,
+      unservedCost: 0,
+      costToServe: 0,
       exhaustionPeriod: -1,
     },
-  };
-  return {
-    periods: n,
-    currency,
-    run: (demand, costByPeriod) => runPath(compiled, demand, costByPeriod),
   };
 }
 
@@ -494,6 +305,9 @@ interface Compiled {
   autoPriority: number;
   autoLast: Float64Array;
   autoExpires: Float64Array;
+  /** per period: price of an unserved credit (NaN unknown); null when unserved actions are priced */
+  unservedPrice: Float64Array | null;
+  unservedPerAction: number;
   // ── state of the path being run (reset by runPath) ──
   /** volume-tier position: credits bought at contract price in contract year tierYear */
   tierCum: number;
@@ -565,7 +379,7 @@ function amountFor(L: Compiled, basis: number, fixed: number, i: number, q: numb
   return basis === BASIS_CONTRACT ? buyAtContract(L, i, q) : q * priceFor(L, basis, fixed, i);
 }
 
-function runPath(L: Compiled, demand: Float64Array, costByPeriod: Float64Array | undefined): FastLedgerResult {
+function runPath(L: Compiled, demand: Float64Array, costByPeriod: Float64Array | undefined, actions: Float64Array | undefined): FastLedgerResult {
   const { n, lastIndex, scale, plans, packsAt, lots, current, ceilingKeys, overageKeys, behaviour } = L;
   L.tierCum = 0;
   L.tierYear = 0;
@@ -590,6 +404,8 @@ function runPath(L: Compiled, demand: Float64Array, costByPeriod: Float64Array |
   let trueUpTotal = 0;
   let demandTotal = 0;
   let unservedTotal = 0;
+  let unservedActionsTotal = 0;
+  let unservedCostTotal = 0;
 
   for (let i = 0; i < n; i++) {
     const eff = effective(L, i);
@@ -697,7 +513,7 @@ function runPath(L: Compiled, demand: Float64Array, costByPeriod: Float64Array |
     let overage = 0;
     let arrears = 0;
     if (shortfall > 0) {
-      if (exhaustion < 0) exhaustion = i;
+      if (exhaustion < 0 && shortfall >= EXHAUSTION_MIN - tol) exhaustion = i;
       switch (behaviour) {
         case "pause":
           unserved += shortfall;
@@ -824,6 +640,11 @@ function runPath(L: Compiled, demand: Float64Array, costByPeriod: Float64Array |
     overageTotal += overageCost;
     trueUpTotal += trueUpCost;
     unservedTotal += unserved;
+    // What the unserved demand costs, rounded once per period as in the exact ledger.
+    const periodActions = actions ? actions[i]! : NaN;
+    const unservedActions = unserved === 0 ? 0 : demandCredits === 0 ? 0 : (periodActions * unserved) / demandCredits;
+    unservedActionsTotal += unservedActions;
+    if (unserved > 0) unservedCostTotal += roundTo(L.unservedPrice ? unserved * L.unservedPrice[i]! : unservedActions * L.unservedPerAction, scale);
     if (costByPeriod) costByPeriod[i] = rowFixed + rowPacks + rowAuto + overageCost + trueUpCost;
   }
   const result = L.result;
@@ -835,6 +656,9 @@ function runPath(L: Compiled, demand: Float64Array, costByPeriod: Float64Array |
   result.totalCost = fixedTotal + packTotal + autoTotal + overageTotal + trueUpTotal;
   result.demandCredits = demandTotal;
   result.unservedCredits = unservedTotal;
+  result.unservedActions = unservedActionsTotal;
+  result.unservedCost = unservedCostTotal;
+  result.costToServe = result.totalCost + unservedCostTotal;
   result.exhaustionPeriod = exhaustion;
   return result;
 }

@@ -9,7 +9,7 @@
 //  - percentiles of overage, true-up, the mean, and the per-period band are float statistics over
 //    all paths, rounded once at the end: money half-up to the currency's minor unit, credits
 //    half-up to whole credits (toLedgerDecimal, the engine's one float → Decimal rule).
-import type Decimal from "decimal.js";
+import type Decimal from "@/lib/engine/decimal";
 import { toLedgerDecimal } from "@/lib/engine/demand/burn";
 import type { LedgerResult } from "@/lib/engine/ledger/types";
 import { minorUnits } from "@/lib/engine/money";

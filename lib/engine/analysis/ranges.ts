@@ -4,7 +4,7 @@
 // Every range of one kind (each month's activation, every unit's actions) is driven by the same
 // quantile of the path: forecast errors of one driver move together (a slow roll-out is slow in
 // every month), and kinds are independent of each other.
-import Decimal from "decimal.js";
+import Decimal from "@/lib/engine/decimal";
 import { monthIndexInTerm } from "@/lib/engine/calendar";
 import type { DriverInputs } from "@/lib/engine/demand/drivers";
 import type { ContractTerms } from "@/lib/engine/ledger/types";

@@ -4,7 +4,7 @@
 //
 // The fit runs in floats (it is statistics, not accounting). Anything handed to the ledger goes
 // through `toLedgerDecimal`, the single float → Decimal rule.
-import Decimal from "decimal.js";
+import Decimal from "@/lib/engine/decimal";
 import { addDays, addMonths, buildPeriods, daysBetween, toDayNumber } from "@/lib/engine/calendar";
 import { leastSquares, quadForm, invert, gram, studentTQuantile, type Matrix } from "@/lib/engine/demand/stats";
 import type { DemandPath, DemandPeriod, Granularity, IsoDate, Period } from "@/lib/engine/types";

@@ -8,7 +8,7 @@
 // A nullable money field (`Decimal | null`) is null when the credit price is unknown and no
 // contract term supplies one: the ledger then reports credits only and `priceUnpinned: true`,
 // it never substitutes 0.
-import type Decimal from "decimal.js";
+import type Decimal from "@/lib/engine/decimal";
 import type { DemandPath, Environment, IsoDate, Period, RateCardVersion } from "@/lib/engine/types";
 
 // ─── cycles ────────────────────────────────────────────────────────────────────────────────
@@ -222,10 +222,30 @@ export interface PerUserTerms {
   pricePerUserPerMonth: Decimal;
 }
 
+/** How demand left unserved is priced. It is a cost of the scenario (agents paused, work not done),
+ *  never a saving: summaries report it apart and add it to what is billed in `costToServe`. */
+export type UnservedPricing =
+  /** default: the credits bought as emergency packs at the rate card's list (spot) price of the
+   *  period, or at the contract price after discount when the card publishes no price */
+  | { kind: "list" }
+  /** a stated price per unserved credit */
+  | { kind: "perCredit"; pricePerCredit: Decimal }
+  /** a business cost per action not served (the work a paused agent did not do) */
+  | { kind: "perAction"; costPerAction: Decimal };
+
 export interface LedgerAssumptions {
   /** assumed yearly increase of the vendor's list price beyond the rate card versions given,
    *  applied per contract year (year 0 = none); default 0 */
   listEscalationPctPerYear?: Decimal;
+  /** default { kind: "list" } */
+  unserved?: UnservedPricing;
+}
+
+/** A clause that validates but changes no figure (volume tiers with nothing bought at the contract
+ *  price, an allotment never granted within the term); `at` is its path within the terms. */
+export interface LedgerWarning {
+  at: readonly (string | number)[];
+  message: string;
 }
 
 export interface LedgerOptions {
@@ -337,6 +357,12 @@ export interface LedgerRow {
   cumulativeCost: Decimal | null;
   /** served actions, assuming unserved demand falls pro rata on every unit */
   actionsServed: Decimal;
+  /** actions demanded − actions served */
+  unservedActions: Decimal;
+  /** what the unserved demand costs by the plan's unserved rule, rounded once; null when unknown */
+  unservedCost: Decimal | null;
+  /** cost.total + unservedCost: what serving all of the period's demand costs */
+  costToServe: Decimal | null;
 }
 
 export type InterpolationBasis = "workingDays" | "calendarDays";
@@ -363,20 +389,29 @@ export interface PerUserComparison {
   costPerAction: Decimal | null;
   /** per-user price ÷ consumption effective price per action; null when the latter is unknown or 0 */
   breakEvenActionsPerUserPerMonth: Decimal | null;
-  /** per-user total − consumption total (positive: consumption is cheaper); null when unknown */
+  /** per-user total − consumption cost to serve (positive: consumption is cheaper); null when unknown */
   savingsOfConsumption: Decimal | null;
   cheaper: "consumption" | "perUser" | "equal" | "unknown";
 }
 
 export interface LedgerSummary {
   currency: string;
-  /** true when some period has no known price of a credit: money fields are then null where they depend on it */
+  /** true when some money figure (total cost or cost to serve) is unknown for want of a price */
   priceUnpinned: boolean;
+  /** what the terms bill over the term */
   totalCost: Decimal | null;
   costByComponent: Omit<LedgerCost, "total">;
+  /** demand not served (ceiling, overage cap awaiting pre-approval, pause at exhaustion) */
+  unservedCredits: Decimal;
+  unservedActions: Decimal;
+  /** what the unserved demand costs (see unservedRule); 0 when all is served */
+  unservedCost: Decimal | null;
+  /** totalCost + unservedCost: the figure scenarios are compared on */
+  costToServe: Decimal | null;
+  unservedRule: string;
+  unservedByReason: { ceiling: Decimal; exhausted: Decimal; overageCap: Decimal };
   demandCredits: Decimal;
   servedCredits: Decimal;
-  unservedCredits: Decimal;
   actionsDemanded: Decimal;
   actionsServed: Decimal;
   /** total cost ÷ actions served (not rounded) */
@@ -384,7 +419,8 @@ export interface LedgerSummary {
   /** total cost ÷ credits served (not rounded) */
   effectivePricePerCredit: Decimal | null;
   /** first day on which the balance cannot serve demand (before any pack, overage or true-up
-   *  remedy; a ceiling is not exhaustion); null if it never happens */
+   *  remedy; a ceiling is not exhaustion), a shortfall of less than half a credit not counting;
+   *  null if it never happens */
   exhaustion: DatedEvent | null;
   interpolation: InterpolationBasis;
   alerts: AlertCrossing[];
@@ -392,6 +428,8 @@ export interface LedgerSummary {
   preApproval: { periodIndex: number; credits: Decimal }[];
   trueUpWaived: Decimal | null;
   closingBalance: Decimal;
+  /** clauses that change no figure */
+  warnings: LedgerWarning[];
   perUser?: PerUserComparison;
 }
 

@@ -1,6 +1,6 @@
 // Evaluates a whole model document: every scenario's ledger and summary, and the observed-burn fit
 // with its projection and runway. The result is plain JSON (decimals as strings).
-import Decimal from "decimal.js";
+import Decimal from "@/lib/engine/decimal";
 import { demandFromDrivers } from "@/lib/engine/demand/drivers";
 import { demandFromBurn, fitBurn, projectBurn, runway, toLedgerDecimal, type BurnFit, type Runway } from "@/lib/engine/demand/burn";
 import { evaluateLedger } from "@/lib/engine/ledger/evaluate";

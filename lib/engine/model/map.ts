@@ -1,6 +1,6 @@
 // From a validated model document to engine inputs: Decimals, periods, driver inputs, ledger terms.
 // Scenario overrides are applied here, field by field, so that the engine never sees a partial case.
-import Decimal from "decimal.js";
+import Decimal from "@/lib/engine/decimal";
 import { buildPeriods } from "@/lib/engine/calendar";
 import type { DriverInputs, UnitDriver } from "@/lib/engine/demand/drivers";
 import type { BurnSeries } from "@/lib/engine/demand/burn";

@@ -1,6 +1,6 @@
 // Engine results hold Decimals; documents and CLI output carry them as strings so that no digit is
 // lost to a float on the way out.
-import Decimal from "decimal.js";
+import Decimal from "@/lib/engine/decimal";
 
 /** T with every Decimal replaced by its string form. */
 export type Serialised<T> = T extends Decimal

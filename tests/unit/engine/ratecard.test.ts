@@ -1,4 +1,4 @@
-import Decimal from "decimal.js";
+import Decimal from "@/lib/engine/decimal";
 import { describe, expect, it } from "vitest";
 import { creditsForActions, creditsPerUnitTable, pricePerCredit, RateCardError, sortVersions, versionAt } from "@/lib/engine/ratecard";
 import type { RateCardVersion } from "@/lib/engine/types";

@@ -1,6 +1,6 @@
 // The word-level decimal kernel (lib/engine/wordmath.ts) against decimal.js on random values: the
 // engine's fast paths are only allowed to exist because these agree digit for digit.
-import Decimal from "decimal.js";
+import Decimal from "@/lib/engine/decimal";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { add, load, loadInt, loadMicro, mul, Reg, roundDp, roundSig, toDecimal, WORDS_OK } from "@/lib/engine/wordmath";

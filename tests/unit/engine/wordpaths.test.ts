@@ -1,7 +1,7 @@
 // The word-kernel fast paths of demandFromDrivers and the ledger against their decimal.js paths.
 // Values built with a clone of Decimal (same precision and rounding) are refused by the kernel,
 // so the same inputs in the two constructors run the two paths; every figure must agree.
-import Decimal from "decimal.js";
+import Decimal from "@/lib/engine/decimal";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { buildPeriods } from "@/lib/engine/calendar";

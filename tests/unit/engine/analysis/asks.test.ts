@@ -1,5 +1,5 @@
 // Ask values: add-alone and remove-alone savings, how they add up, ranking and authority levels.
-import Decimal from "decimal.js";
+import Decimal from "@/lib/engine/decimal";
 import { describe, expect, it } from "vitest";
 import { authorityFor, valueAsks, type Ask } from "@/lib/engine/analysis/asks";
 import { evaluateLedger } from "@/lib/engine/ledger/evaluate";

@@ -1,5 +1,5 @@
 // Commitment sizing against a demand distribution whose optimum is known analytically.
-import Decimal from "decimal.js";
+import Decimal from "@/lib/engine/decimal";
 import { describe, expect, it } from "vitest";
 import { sizeCommitment } from "@/lib/engine/analysis/commitment";
 import { periods, simpleCard } from "../ledger/factories";

@@ -1,5 +1,5 @@
 // Burn diagnostics: planted traps are found with their rows and impact; a clean estate yields none.
-import Decimal from "decimal.js";
+import Decimal from "@/lib/engine/decimal";
 import { describe, expect, it } from "vitest";
 import { diagnoseUsage, type UsageRow } from "@/lib/engine/analysis/diagnostics";
 

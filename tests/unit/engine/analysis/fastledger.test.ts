@@ -1,7 +1,7 @@
 // The float ledger must agree with the exact one: same totals within a stated tolerance on random
 // clause sets and demand, the same exhaustion period, and exactly the same cost on whole numbers
 // that involve no division.
-import Decimal from "decimal.js";
+import Decimal from "@/lib/engine/decimal";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compileFastLedger } from "@/lib/engine/analysis/fastledger";

@@ -2,7 +2,7 @@
 // digit; percentiles are ordered; a seed fixes the result.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import Decimal from "decimal.js";
+import Decimal from "@/lib/engine/decimal";
 import { describe, expect, it } from "vitest";
 import { drawPaths, driverInputsForPath, pickForPath } from "@/lib/engine/analysis/ranges";
 import { seededUniforms, triangularQuantile } from "@/lib/engine/analysis/random";

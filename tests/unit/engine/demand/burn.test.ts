@@ -1,4 +1,4 @@
-import Decimal from "decimal.js";
+import Decimal from "@/lib/engine/decimal";
 import { describe, expect, it } from "vitest";
 import { buildPeriods } from "@/lib/engine/calendar";
 import {

@@ -1,4 +1,4 @@
-import Decimal from "decimal.js";
+import Decimal from "@/lib/engine/decimal";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { addDays, buildPeriods, weekday, weekdaysBetween } from "@/lib/engine/calendar";

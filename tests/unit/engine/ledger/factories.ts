@@ -1,5 +1,5 @@
 // Fixtures for ledger tests, built directly (no dependency on the demand side).
-import Decimal from "decimal.js";
+import Decimal from "@/lib/engine/decimal";
 import type { DemandPath, DemandPeriod, Granularity, Period, RateCardVersion } from "@/lib/engine/types";
 import type { ContractTerms, LedgerInput, LedgerResult } from "@/lib/engine/ledger/types";
 import { evaluateLedger } from "@/lib/engine/ledger/evaluate";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cycleKey, cycleStart, dayAtFraction, monthsSince } from "@/lib/engine/ledger/dates";
+import { cycleKey, cycleStart, dayAtFraction, monthsSince } from "@/lib/engine/calendar";
 import { minorUnits, quantizeCredits, roundMoney } from "@/lib/engine/money";
 import { creditDemand, D, run, s } from "./factories";
 

@@ -1,8 +1,8 @@
 // Invariants of the ledger over random demand and random terms (fast-check).
-import Decimal from "decimal.js";
+import Decimal from "@/lib/engine/decimal";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { cycleKey } from "@/lib/engine/ledger/dates";
+import { cycleKey } from "@/lib/engine/calendar";
 import { evaluateLedger } from "@/lib/engine/ledger/evaluate";
 import type { Allotment, ContractTerms, CycleLimit, ExhaustionBehaviour, LedgerResult, PackPurchase } from "@/lib/engine/ledger/types";
 import { assertConserved, creditDemand, D, simpleCard } from "./factories";
