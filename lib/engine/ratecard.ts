@@ -1,9 +1,10 @@
 // Rate cards: which version applies when, what a credit costs, and how many credits a metered
 // unit draws in each environment.
+import { EngineInputError } from "@/lib/engine/errors";
 import Decimal from "@/lib/engine/decimal";
 import type { CreditPrice, Environment, IsoDate, RateCardVersion } from "@/lib/engine/types";
 
-export class RateCardError extends Error {
+export class RateCardError extends EngineInputError {
   override name = "RateCardError";
 }
 

@@ -59,7 +59,7 @@ export interface CommitmentResult {
 }
 
 export const COMMITMENT_RULE =
-  "Expected cost = mean over Monte Carlo paths of the float ledger's total with a commitment of C credits a cycle (billed C × prepay price) and uncapped overage at the spot price beyond it, rounded once to the minor unit. " +
+  "Expected cost = mean over Monte Carlo paths of the float ledger's cost to serve (billed + the cost of demand left unserved) with a commitment of C credits a cycle (billed C × prepay price) and uncapped overage at the spot price beyond it, rounded once to the minor unit. " +
   "Levels: an even grid from 0 to the largest cycle demand, refined between the best level's neighbours; the recommendation is the lowest expected cost (the smaller commitment on a tie).";
 
 export function commitmentTerms(base: ContractTerms, spec: CommitmentSpec, credits: Decimal): ContractTerms {
@@ -99,10 +99,12 @@ export function sizeCommitment(args: {
   assumptions?: LedgerAssumptions;
   /** demand of each path: paths × periods, path-major */
   demand: Float64Array;
+  /** actions behind it, as demand (needed when unserved actions are priced) */
+  actions?: Float64Array;
   paths: number;
   spec: CommitmentSpec;
 }): CommitmentResult {
-  const { periods, rateCard, baseTerms, spec, paths, demand } = args;
+  const { periods, rateCard, baseTerms, spec, paths, demand, actions } = args;
   const n = periods.length;
   const termStart = baseTerms.termStart ?? periods[0]!.start;
   const levels = Math.max(2, spec.levels ?? 21);
@@ -119,6 +121,7 @@ export function sizeCommitment(args: {
   }
   const upper = spec.maxCredits ? spec.maxCredits.toNumber() : maxCycle;
   const row = new Float64Array(n);
+  const acts = actions ? new Float64Array(n) : undefined;
   const spec1 = { ...args, assumptions: args.assumptions };
   const currency = rateCard[0]?.currency ?? "USD";
   const minor = minorUnits(currency);
@@ -128,8 +131,10 @@ export function sizeCommitment(args: {
     let exhausted = 0;
     for (let k = 0; k < paths; k++) {
       row.set(demand.subarray(k * n, (k + 1) * n));
-      const r = fast.run(row);
-      sum += r.totalCost;
+      acts?.set(actions!.subarray(k * n, (k + 1) * n));
+      const r = fast.run(row, undefined, acts);
+      // cost to serve: a commitment that leaves demand unserved (under a ceiling) is not cheaper for it
+      sum += r.costToServe;
       if (r.exhaustionPeriod >= 0) exhausted++;
     }
     return { mean: sum / paths, exhaustedPct: Math.round((exhausted / paths) * 1000) / 10 };

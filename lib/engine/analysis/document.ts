@@ -10,7 +10,9 @@ import type { DemandPath } from "@/lib/engine/types";
 import { contractTermsOf, dec, perUserOf, rateCardOf, rolloverOf, type ModelTerm } from "@/lib/engine/model/map";
 import type { DriversDocParsed, ModelDocumentParsed, ScenarioDocParsed } from "@/lib/engine/model/schema";
 import { packsAtListTerms, perUserWalkAway, type PerUserWalkAway } from "@/lib/engine/analysis/alternatives";
-import { valueAsks, type Ask, type AskValuation } from "@/lib/engine/analysis/asks";
+import { AskInputError, valueAsks, type Ask, type AskValuation } from "@/lib/engine/analysis/asks";
+import { EngineInputError } from "@/lib/engine/errors";
+import { askClausePath } from "@/lib/engine/model/paths";
 import { sizeCommitment, type CommitmentResult } from "@/lib/engine/analysis/commitment";
 import { diagnoseUsage, type DiagnosticsResult } from "@/lib/engine/analysis/diagnostics";
 import { compileFastLedger } from "@/lib/engine/analysis/fastledger";
@@ -36,11 +38,22 @@ export interface AnalysisOut {
     scenario: string;
     perUser: PerUserWalkAway | null;
     packsAtList: { rule: string; totalCost: Omit<ScenarioMonteCarlo, "pathTotals">["totalCost"]; meanTotalCost: Decimal | null } | null;
-    /** scenario cost − packs-at-list cost per percentile: negative means the scenario beats doing nothing */
+    /** scenario cost to serve − packs-at-list cost to serve per percentile: negative means the scenario beats doing nothing */
     scenarioVsPacksAtList: { pct: number; difference: Decimal | null }[];
   };
   commitment?: CommitmentResult & { baseScenario: string };
   diagnostics?: DiagnosticsResult;
+}
+
+/** An engine input error met while running the analysis, with the document path of the field at fault. */
+export class AnalysisInputError extends EngineInputError {
+  override name = "AnalysisInputError";
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 /** An analysis names a scenario the document does not have; `path` points at the name. */
@@ -177,7 +190,13 @@ export function runAnalysis(doc: ModelDocumentParsed, term: ModelTerm, contexts:
       if (ask.clauses.termStart === undefined) delete clauses.termStart;
       return { id: ask.id, name: ask.name, clauses };
     });
-    out.asks = { vendorScenario: vendor.scenario.id, ...valueAsks(vendor.input.terms, asks, points) };
+    try {
+      out.asks = { vendorScenario: vendor.scenario.id, ...valueAsks(vendor.input.terms, asks, points) };
+    } catch (e) {
+      if (!(e instanceof AskInputError)) throw e;
+      const index = contexts.indexOf(vendor);
+      throw new AnalysisInputError(askClausePath(doc, vendor.scenario, index, e.ask, e.at), e.ask === "all" ? `with every ask applied: ${e.message}` : e.message);
+    }
   }
 
   if (a.alternatives) {
@@ -194,7 +213,8 @@ export function runAnalysis(doc: ModelDocumentParsed, term: ModelTerm, contexts:
           rateCard: ctx.input.rateCard,
           currency: doc.case.currency,
           creditsPerAction,
-          consumption: scenarioMc.totalCost.map((p) => ({ pct: p.pct, totalCost: p.totalCost, actionsDemanded: p.actionsDemanded })),
+          // consumption at what it costs to serve the demand: per-user pricing serves all of it
+          consumption: scenarioMc.totalCost.map((p) => ({ pct: p.pct, totalCost: p.costToServe, actionsDemanded: p.actionsDemanded })),
         })
       : null;
     let packs: NonNullable<AnalysisOut["alternatives"]>["packsAtList"] = null;
@@ -212,8 +232,8 @@ export function runAnalysis(doc: ModelDocumentParsed, term: ModelTerm, contexts:
       perUser,
       packsAtList: packs,
       scenarioVsPacksAtList: scenarioMc.totalCost.map((p, j) => {
-        const floor = packs?.totalCost[j]?.totalCost ?? null;
-        return { pct: p.pct, difference: p.totalCost === null || floor === null ? null : p.totalCost.sub(floor) };
+        const floor = packs?.totalCost[j]?.costToServe ?? null;
+        return { pct: p.pct, difference: p.costToServe === null || floor === null ? null : p.costToServe.sub(floor) };
       }),
     };
   }
@@ -224,10 +244,13 @@ export function runAnalysis(doc: ModelDocumentParsed, term: ModelTerm, contexts:
     const sampler = samplerFor(ctx, ctx.input.terms);
     const n = periods.length;
     const demand = new Float64Array(draws.paths * n);
+    const actions = new Float64Array(draws.paths * n);
     const row = new Float64Array(n);
+    const acts = new Float64Array(n);
     for (let k = 0; k < draws.paths; k++) {
-      sampler.sample(draws, k, row);
+      sampler.sample(draws, k, row, acts);
       demand.set(row, k * n);
+      actions.set(acts, k * n);
     }
     const result = sizeCommitment({
       periods,
@@ -235,6 +258,7 @@ export function runAnalysis(doc: ModelDocumentParsed, term: ModelTerm, contexts:
       baseTerms: ctx.input.terms,
       ...(ctx.input.assumptions ? { assumptions: ctx.input.assumptions } : {}),
       demand,
+      actions,
       paths: draws.paths,
       spec: {
         cadence: c.cadence,

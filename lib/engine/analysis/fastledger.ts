@@ -207,7 +207,8 @@ function floatView(plan: ContractPlan): Compiled {
     year,
     effFixed,
     tierFrom: plan.tiers ? Float64Array.from(plan.tiers, (x) => x.fromCredits.toNumber()) : null,
-    tierShare: plan.tiers ? Float64Array.from(plan.tiers, (x) => x.fraction.toNumber()) : null,
+    tierShare: plan.tiers ? Float64Array.from(plan.tiers, (x) => (x.fraction ? x.fraction.toNumber() : 0)) : null,
+    tierPrice: plan.tiers ? Float64Array.from(plan.tiers, (x) => (x.price ? x.price.toNumber() : NaN)) : null,
     plans,
     packsAt,
     behaviour: plan.behaviour,
@@ -280,6 +281,8 @@ interface Compiled {
   /** volume tiers (discount kind volumeTiers), null otherwise */
   tierFrom: Float64Array | null;
   tierShare: Float64Array | null;
+  /** a priced tier's price per credit, NaN for a discount tier */
+  tierPrice: Float64Array | null;
   plans: FastPlan[];
   packsAt: FastPack[][];
   behaviour: "pause" | "autoPack" | "overage" | "trueUp";
@@ -320,17 +323,23 @@ interface Compiled {
 
 const roundTo = (x: number, scale: number) => Math.round(x * scale) / scale;
 
-function marginalShare(L: Compiled, cum: number): number {
+/** Index of the tier the next credit falls in after `cum` credits, -1 below the first tier. */
+function marginalTier(L: Compiled, cum: number): number {
   const from = L.tierFrom!;
-  const share = L.tierShare!;
-  let s = 0;
-  for (let t = 0; t < from.length; t++) if (from[t]! <= cum) s = share[t]!;
-  return s;
+  let t = -1;
+  for (let k = 0; k < from.length; k++) if (from[k]! <= cum) t = k;
+  return t;
+}
+
+/** Price of a credit in tier t (-1: the contract price, undiscounted). */
+function tierPriceOf(L: Compiled, t: number, c: number): number {
+  if (t < 0) return c;
+  const p = L.tierPrice![t]!;
+  return Number.isNaN(p) ? c * (1 - L.tierShare![t]!) : p;
 }
 
 function tieredCost(L: Compiled, c: number, cum: number, q: number): number {
   const from = L.tierFrom!;
-  const share = L.tierShare!;
   const T = from.length;
   let cost = 0;
   let pos = cum;
@@ -344,7 +353,9 @@ function tieredCost(L: Compiled, c: number, cum: number, q: number): number {
     const segEnd = last ? end : Math.min(end, to);
     if (segEnd <= pos || segEnd <= lo) continue;
     const segStart = Math.max(pos, lo);
-    cost += (segEnd - segStart) * c * (1 - (t < 0 ? 0 : share[t]!));
+    const p = t < 0 ? NaN : L.tierPrice![t]!;
+    // (a product in this order: the float figures of discount tiers as they always were)
+    cost += Number.isNaN(p) ? (segEnd - segStart) * c * (1 - (t < 0 ? 0 : L.tierShare![t]!)) : (segEnd - segStart) * p;
     pos = segEnd;
   }
   return cost;
@@ -360,7 +371,7 @@ function tierCumAt(L: Compiled, i: number): number {
 
 /** Price of a credit at contract terms in period i (the marginal tier's, with volume tiers). */
 function effective(L: Compiled, i: number): number {
-  return L.tierFrom ? L.contract[i]! * (1 - marginalShare(L, tierCumAt(L, i))) : L.effFixed[i]!;
+  return L.tierFrom ? tierPriceOf(L, marginalTier(L, tierCumAt(L, i)), L.contract[i]!) : L.effFixed[i]!;
 }
 
 /** Cost of q credits bought at contract terms in period i; moves the tier position. */

@@ -3,9 +3,13 @@
 //
 // How figures are produced (THE ROUNDING RULE of the analysis):
 //  - every path is sampled and costed in floats (ranges.ts, fastledger.ts);
-//  - total cost percentiles name one path each (nearest rank, quantiles.ts); that path's drivers are
-//    handed to the exact ledger (ranges.ts pickForPath) and the reported total, overage, true-up and
+//  - paths are ranked by cost to serve (what the terms bill plus what the demand they leave unserved
+//    costs, so that pausing agents never ranks as cheap); each percentile names one path (nearest
+//    rank, quantiles.ts); that path's drivers are handed to the exact ledger (ranges.ts
+//    pickForPath) and the reported total, cost to serve, unserved demand, overage, true-up and
 //    exhaustion date of the path are the exact ledger's, to the cent;
+//  - the float ledger's error is measured on those re-run paths (|float − exact| cost to serve)
+//    and reported with its tolerance; a gap above it is a warning in the result;
 //  - percentiles of overage, true-up, the mean, and the per-period band are float statistics over
 //    all paths, rounded once at the end: money half-up to the currency's minor unit, credits
 //    half-up to whole credits (toLedgerDecimal, the engine's one float → Decimal rule).
@@ -43,14 +47,18 @@ export interface MonteCarloOptions {
 
 export interface PercentilePath {
   pct: number;
-  /** path number (0-based) whose total cost sits at this percentile */
+  /** path number (0-based) whose cost to serve sits at this percentile */
   path: number;
-  /** exact ledger figures of that path */
+  /** exact ledger figures of that path: what the terms bill… */
   totalCost: Decimal | null;
+  /** …what the demand they leave unserved costs, and the sum of both */
+  unservedCredits: Decimal;
+  unservedActions: Decimal;
+  unservedCost: Decimal | null;
+  costToServe: Decimal | null;
   overage: Decimal | null;
   trueUp: Decimal | null;
   demandCredits: Decimal;
-  unservedCredits: Decimal;
   actionsDemanded: Decimal;
   exhaustionDate: string | null;
 }
@@ -73,9 +81,11 @@ export interface ScenarioMonteCarlo {
   name: string;
   /** false when every path demands the same (no range, or observed burn) */
   uncertain: boolean;
+  /** the paths at the percentiles of cost to serve, with their exact figures */
   totalCost: PercentilePath[];
-  /** float mean over paths, rounded once */
+  /** float means over paths, rounded once */
   meanTotalCost: Decimal | null;
+  meanCostToServe: Decimal | null;
   overage: Pctl<Decimal | null>[];
   trueUp: Pctl<Decimal | null>[];
   exhaustion: {
@@ -84,8 +94,11 @@ export interface ScenarioMonteCarlo {
     /** period of exhaustion at each percentile of time; null = not within the term */
     byPercentile: Pctl<{ periodIndex: number; label: string } | null>[];
   };
-  /** largest |float − exact| total over the re-run paths: the fast ledger's error on this case */
-  fastVsExactMaxGap: number | null;
+  /** largest |float − exact| cost to serve over the re-run paths: the float ledger's error on this
+   *  case, against its stated tolerance (floatTolerance) */
+  fastVsExact: { maxGap: number | null; tolerance: number; withinTolerance: boolean };
+  /** what a reader of these figures must know (a float gap above tolerance) */
+  warnings: string[];
   band?: BandPoint[];
   /** per-path float totals, for asks and commitment sizing; not serialised */
   pathTotals: Float64Array;
@@ -102,26 +115,37 @@ export interface MonteCarloResult {
 
 export const MONTE_CARLO_RULE =
   "Each path draws one quantile per driver kind (activation, actions, growth, mix, non-production) and maps every range of that kind through a triangular distribution (low, likely, high). " +
-  "Paths are costed with a float ledger; a total-cost percentile is the path at nearest rank ⌈p·N⌉ (ties by path number), re-run in the exact ledger, whose figures are reported. " +
+  "Paths are costed with a float ledger and ranked by cost to serve (billed cost + the cost of demand left unserved); a percentile is the path at nearest rank ⌈p·N⌉ (ties by path number), re-run in the exact ledger, whose figures are reported, and the float ledger's gap on it is measured against its tolerance. " +
   "Overage, true-up, mean and band percentiles are float statistics rounded once (money half-up to the minor unit, credits to whole credits).";
 
 /** One sampler's paths in a runMonteCarlo call. */
 interface SampledDemand {
   /** every path's demand, path-major (path k's periods at k·n…); null when every path is alike */
   demand: Float64Array | null;
+  /** every path's actions, as demand */
+  actions: Float64Array | null;
   /** its demand band, `n × percentiles` values, period-major, once computed */
   band: Float64Array | null;
 }
 
 function sampleAll(sampler: DemandSampler, draws: Draws, n: number): SampledDemand {
-  if (!sampler.uncertain) return { demand: null, band: null };
+  if (!sampler.uncertain) return { demand: null, actions: null, band: null };
   const demand = new Float64Array(draws.paths * n);
+  const actions = new Float64Array(draws.paths * n);
   const row = new Float64Array(n);
+  const acts = new Float64Array(n);
   for (let k = 0; k < draws.paths; k++) {
-    sampler.sample(draws, k, row);
+    sampler.sample(draws, k, row, acts);
     demand.set(row, k * n);
+    actions.set(acts, k * n);
   }
-  return { demand, band: null };
+  return { demand, actions, band: null };
+}
+
+/** The float ledger's tolerance on a total over `periods` periods: a cent per period and money
+ *  component (fixed, packs, automatic packs, overage, true-up, unserved), plus a relative 1e-9. */
+export function floatTolerance(periods: number, value: number): number {
+  return 0.01 * 6 * periods + 1e-9 * Math.abs(value);
 }
 
 /**
@@ -172,12 +196,14 @@ const money = (x: number, minor: number): Decimal | null => (Number.isNaN(x) ? n
 
 /** What the float paths of one scenario leave for its result: all but the exact re-runs. */
 interface FloatScenario {
+  /** cost to serve per path */
   totals: Float64Array;
   costKnown: boolean;
-  /** path at each percentile of total cost */
+  /** path at each percentile of cost to serve */
   chosen: number[];
-  /** Σ totals, in path order */
+  /** Σ cost to serve and Σ billed, in path order */
   sum: number;
+  billedSum: number;
   exhaustedPaths: number;
   overageAt: number[];
   trueUpAt: number[];
@@ -187,12 +213,14 @@ interface FloatScenario {
 
 /** Per-path figures of the case being run (reused from case to case), and one path's rows. */
 interface PathFigures {
+  billed: Float64Array;
   overage: Float64Array;
   trueUp: Float64Array;
   /** period of exhaustion, Infinity when none */
   exhaustion: Float64Array;
   demandTotals: Float64Array;
   demand: Float64Array;
+  actions: Float64Array;
   costs: Float64Array;
 }
 
@@ -202,19 +230,25 @@ interface PathFigures {
  * 1, …, so that the band reads a period's column as one contiguous block). A function of its own so
  * that the JIT compiles this loop alone, not the code after it.
  */
-function costPaths(c: ScenarioCase, draws: Draws, shared: Float64Array | null, totals: Float64Array, f: PathFigures, costByPeriod: Float64Array | null): void {
+function costPaths(c: ScenarioCase, draws: Draws, shared: SampledDemand, totals: Float64Array, f: PathFigures, costByPeriod: Float64Array | null): void {
   const N = draws.paths;
-  const { demand, costs } = f;
+  const { demand, actions, costs } = f;
   const n = demand.length;
+  const sharedDemand = shared.demand;
+  const sharedActions = shared.actions;
   for (let k = 0; k < N; k++) {
-    if (shared) {
+    if (sharedDemand && sharedActions) {
       // a copy loop, not set(subarray): a view object per path is garbage ten thousand times over
       const from = k * n;
-      for (let i = 0; i < n; i++) demand[i] = shared[from + i]!;
+      for (let i = 0; i < n; i++) {
+        demand[i] = sharedDemand[from + i]!;
+        actions[i] = sharedActions[from + i]!;
+      }
     }
-    else if (k === 0) c.sampler.sample(draws, 0, demand);
-    const r = c.fast.run(demand, costByPeriod ? costs : undefined);
-    totals[k] = r.totalCost;
+    else if (k === 0) c.sampler.sample(draws, 0, demand, actions);
+    const r = c.fast.run(demand, costByPeriod ? costs : undefined, actions);
+    totals[k] = r.costToServe;
+    f.billed[k] = r.totalCost;
     f.overage[k] = r.overage;
     f.trueUp[k] = r.trueUp;
     f.exhaustion[k] = r.exhaustionPeriod < 0 ? Infinity : r.exhaustionPeriod;
@@ -264,11 +298,13 @@ function runAllPaths(cases: readonly ScenarioCase[], draws: Draws, periods: read
   const samples = new Map<DemandSampler, SampledDemand>();
   const scratch: Scratch | null = wantBand && cases.length > 0 ? { byPeriod: new Float64Array(N * n), column: new Float64Array(N), cumulative: new Float64Array(N) } : null;
   const f: PathFigures = {
+    billed: new Float64Array(N),
     overage: new Float64Array(N),
     trueUp: new Float64Array(N),
     exhaustion: new Float64Array(N),
     demandTotals: new Float64Array(N),
     demand: new Float64Array(n),
+    actions: new Float64Array(n),
     costs: new Float64Array(n),
   };
   return cases.map((c): FloatScenario => {
@@ -280,12 +316,16 @@ function runAllPaths(cases: readonly ScenarioCase[], draws: Draws, periods: read
     }
     // The demand band first: it uses the scratch buffer that the path loop then fills with costs.
     const demandAt = scratch ? demandBand(c.sampler, sampled, draws, pcts, n, scratch) : null;
-    costPaths(c, draws, sampled.demand, totals, f, scratch ? scratch.byPeriod : null);
+    costPaths(c, draws, sampled, totals, f, scratch ? scratch.byPeriod : null);
     const costKnown = !totals.some(Number.isNaN);
     // An unknown price leaves only demand to rank paths by.
     const order = orderPaths(costKnown ? totals : f.demandTotals);
     let sum = 0;
-    for (let k = 0; k < N; k++) sum += totals[k]!;
+    let billedSum = 0;
+    for (let k = 0; k < N; k++) {
+      sum += totals[k]!;
+      billedSum += f.billed[k]!;
+    }
     let exhaustedPaths = 0;
     for (let k = 0; k < N; k++) if (Number.isFinite(f.exhaustion[k]!)) exhaustedPaths++;
     return {
@@ -293,6 +333,7 @@ function runAllPaths(cases: readonly ScenarioCase[], draws: Draws, periods: read
       costKnown,
       chosen: pcts.map((p) => order[nearestRank(p, N)]!),
       sum,
+      billedSum,
       exhaustedPaths,
       band: scratch && demandAt ? band(periods, pcts, N, scratch.byPeriod, demandAt, scratch, minorUnits(c.fast.currency)) : undefined,
       // selected in place: these buffers are refilled by the next case
@@ -320,30 +361,46 @@ export function runMonteCarlo(cases: readonly ScenarioCase[], draws: Draws, peri
   for (const { ci, path } of reruns) summaries[ci]!.set(path, cases[ci]!.exact(path).summary);
 
   const scenarios = cases.map((c, ci): ScenarioMonteCarlo => {
-    const { totals, costKnown, chosen, sum, exhaustedPaths, overageAt, trueUpAt, exhaustionAt, band } = floats[ci]!;
+    const { totals, costKnown, chosen, sum, billedSum, exhaustedPaths, overageAt, trueUpAt, exhaustionAt, band } = floats[ci]!;
     const minor = minorUnits(c.fast.currency);
     let gap: number | null = null;
+    let tolerance = floatTolerance(periods.length, 0);
     const totalCost = chosen.map((path, j): PercentilePath => {
       const r = summaries[ci]!.get(keyOf(c, path))!;
-      if (r.totalCost !== null && costKnown) gap = Math.max(gap ?? 0, Math.abs(r.totalCost.toNumber() - totals[path]!));
+      if (r.costToServe !== null && costKnown) {
+        const exactValue = r.costToServe.toNumber();
+        gap = Math.max(gap ?? 0, Math.abs(exactValue - totals[path]!));
+        tolerance = Math.max(tolerance, floatTolerance(periods.length, exactValue));
+      }
       return {
         pct: pcts[j]!,
         path,
         totalCost: r.totalCost,
+        unservedCredits: r.unservedCredits,
+        unservedActions: r.unservedActions,
+        unservedCost: r.unservedCost,
+        costToServe: r.costToServe,
         overage: r.costByComponent.overage,
         trueUp: r.costByComponent.trueUp,
         demandCredits: r.demandCredits,
-        unservedCredits: r.unservedCredits,
         actionsDemanded: r.actionsDemanded,
         exhaustionDate: r.exhaustion?.date ?? null,
       };
     });
+    const maxGap = gap === null ? null : Math.round((gap as number) * 100) / 100;
+    const within = gap === null || (gap as number) <= tolerance;
+    const warnings = within
+      ? []
+      : [
+          `The float ledger that ranks the ${N} paths of "${c.name}" differs from the exact ledger by ${maxGap} on a re-run percentile path, above its tolerance of ${Math.round(tolerance * 100) / 100}: the paths chosen as percentiles may not be the exact ones.`,
+        ];
     return {
       id: c.id,
       name: c.name,
       uncertain: c.sampler.uncertain,
       totalCost,
-      meanTotalCost: money(sum / N, minor),
+      meanTotalCost: money(billedSum / N, minor),
+      meanCostToServe: money(sum / N, minor),
       overage: pcts.map((pct, j) => ({ pct, value: money(overageAt[j]!, minor) })),
       trueUp: pcts.map((pct, j) => ({ pct, value: money(trueUpAt[j]!, minor) })),
       exhaustion: {
@@ -353,7 +410,8 @@ export function runMonteCarlo(cases: readonly ScenarioCase[], draws: Draws, peri
           return { pct, value: Number.isFinite(e) ? { periodIndex: e, label: periods[e]!.label } : null };
         }),
       },
-      fastVsExactMaxGap: gap === null ? null : Math.round((gap as number) * 100) / 100,
+      fastVsExact: { maxGap, tolerance: Math.round(tolerance * 100) / 100, withinTolerance: within },
+      warnings,
       ...(band ? { band } : {}),
       pathTotals: totals,
     };

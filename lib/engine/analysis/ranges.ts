@@ -182,29 +182,41 @@ export function driverInputsForPath(drivers: DriversDocParsed, termStart: string
   return driverInputsOf(drivers, termStart, pickForPath(draws, path));
 }
 
-/** Fills `out` (one value per period) with the credits a path demands. */
+/** Fills `out` (one value per period) with the credits a path demands, and `actions` (when given)
+ *  with the actions behind them. */
 export interface DemandSampler {
   periods: number;
   /** false when every path demands the same */
   uncertain: boolean;
-  sample(draws: Draws, path: number, out: Float64Array): void;
+  sample(draws: Draws, path: number, out: Float64Array, actions?: Float64Array): void;
 }
 
 /** A demand that does not depend on the path (observed burn, or drivers without ranges). */
 export function constantSampler(demand: DemandPath, rateCard: readonly RateCardVersion[], terms: ContractTerms): DemandSampler {
   const versions = sortVersions(rateCard);
   const credits = new Float64Array(demand.periods.length);
+  const actions = new Float64Array(demand.periods.length);
   demand.periods.forEach((dp, i) => {
     const version = versionAt(versions, dp.period.start);
     const table = version ? creditsPerUnitTable(version, terms.creditsPerUnit, terms.environmentMultipliers) : new Map();
     let sum = dp.directCredits.toNumber();
+    let count = 0;
     for (const [id, a] of Object.entries(dp.actions)) {
       const cpu = table.get(id);
       if (cpu) sum += a.production.toNumber() * cpu.production.toNumber() + a.nonProduction.toNumber() * cpu.nonProduction.toNumber();
+      count += a.production.toNumber() + a.nonProduction.toNumber();
     }
     credits[i] = sum;
+    actions[i] = count;
   });
-  return { periods: credits.length, uncertain: false, sample: (_d, _p, out) => out.set(credits) };
+  return {
+    periods: credits.length,
+    uncertain: false,
+    sample: (_d, _p, out, actionsOut) => {
+      out.set(credits);
+      actionsOut?.set(actions);
+    },
+  };
 }
 
 /**
@@ -280,6 +292,8 @@ export function compileDemandSampler(
     : Array.from({ length: drivers.ramp?.months ?? 0 }, () => Number(drivers.ramp?.belowSteadyStatePct ?? 0) / 100);
   const tables = cpus.length;
   const sums = new Float64Array(tables * 4);
+  /** Σ rates of the units driven per active agent, and per month: actions do not depend on the card */
+  const rateSums = new Float64Array(2);
   const rates = new Float64Array(units.length);
   const months = month.length === 0 ? 0 : Math.max(...month) + 1;
   // 1 − the ramp's shortfall, per month: the same for every path
@@ -289,7 +303,7 @@ export function compileDemandSampler(
   return {
     periods: n,
     uncertain: hasUncertainty(drivers),
-    sample(draws, path, out) {
+    sample(draws, path, out, actionsOut) {
       const L = draws.likely === true;
       fillTriangles(volumeT, quantileOf(draws, path, "actions"), L);
       fillTriangles(multiplierT, quantileOf(draws, path, "mix"), L);
@@ -298,6 +312,14 @@ export function compileDemandSampler(
       const multiplier = multiplierT.value;
       const multiplierOf = multiplierT.of;
       for (let j = 0; j < rates.length; j++) rates[j] = volume[volumeOf[j]!]! * multiplier[multiplierOf[j]!]! * weekScale[j]!;
+      if (actionsOut) {
+        let ra = 0;
+        for (let a = 0; a < agentUnits.length; a++) ra += rates[agentUnits[a]!]!;
+        let rm = 0;
+        for (let a = 0; a < monthUnits.length; a++) rm += rates[monthUnits[a]!]!;
+        rateSums[0] = ra;
+        rateSums[1] = rm;
+      }
       for (let t = 0; t < tables; t++) {
         const { prod, non } = cpus[t]!;
         let ap = 0;
@@ -345,6 +367,7 @@ export function compileDemandSampler(
         const agentDays = seats * actByMonth[m]! * workingDays[i]! * vol;
         const t = tableOf[i]! * 4;
         out[i] = sums[t]! * agentDays + sums[t + 2]! * vol + grossUp * (sums[t + 1]! * agentDays + sums[t + 3]! * vol);
+        if (actionsOut) actionsOut[i] = (rateSums[0]! * agentDays + rateSums[1]! * vol) * (1 + grossUp);
       }
     },
   };

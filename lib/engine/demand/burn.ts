@@ -4,6 +4,7 @@
 //
 // The fit runs in floats (it is statistics, not accounting). Anything handed to the ledger goes
 // through `toLedgerDecimal`, the single float → Decimal rule.
+import { EngineInputError } from "@/lib/engine/errors";
 import Decimal from "@/lib/engine/decimal";
 import { addDays, addMonths, buildPeriods, daysBetween, toDayNumber } from "@/lib/engine/calendar";
 import { leastSquares, quadForm, invert, gram, studentTQuantile, type Matrix } from "@/lib/engine/demand/stats";
@@ -62,7 +63,7 @@ export interface BurnProjection {
   high: number;
 }
 
-export class BurnFitError extends Error {
+export class BurnFitError extends EngineInputError {
   override name = "BurnFitError";
 }
 

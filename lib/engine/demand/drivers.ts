@@ -3,6 +3,7 @@
 //
 // Demand is an expected volume, so it is never rounded here (37 seats × 60% = 22.2 active agents
 // is a legitimate forecast); money is rounded once, in the ledger (lib/engine/money.ts).
+import { EngineInputError } from "@/lib/engine/errors";
 import Decimal from "@/lib/engine/decimal";
 import { monthIndexInTerm } from "@/lib/engine/calendar";
 import { isDefaultHalfUp, load, MAX_INPUT_WORDS, mul, Reg, roundSig, toDecimal, WORDS_OK } from "@/lib/engine/wordmath";
@@ -44,7 +45,7 @@ export interface DriverInputs {
   unitMultipliers?: Readonly<Record<string, Decimal>>;
 }
 
-export class DemandInputError extends Error {
+export class DemandInputError extends EngineInputError {
   override name = "DemandInputError";
 }
 

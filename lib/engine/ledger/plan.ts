@@ -145,8 +145,8 @@ export interface ContractPlan {
   minor: number;
   pricing: PeriodPricing[];
   discount: Discount;
-  /** volume tiers, with pct as a fraction */
-  tiers: { fromCredits: Decimal; fraction: Decimal }[] | null;
+  /** volume tiers: each with its pct as a fraction, or its own price per credit */
+  tiers: PlanTier[] | null;
   /** per period: the contract price after discount for the first credit bought in the contract year */
   effectiveAtStart: (Decimal | null)[];
   /** every source id with its kind, in declaration order (allotments, packs, automatic packs) */
@@ -275,9 +275,12 @@ export function compileContractPlan(spec: LedgerSpec): ContractPlan {
   let tiers: ContractPlan["tiers"] = null;
   if (discount.kind === "volumeTiers") {
     if (discount.tiers.length === 0) fail("volume tiers need at least one tier", "discount", "tiers");
+    const byPrice = discount.tiers[0]!.pricePerCredit !== undefined;
     discount.tiers.forEach((t, k) => {
       checkNonNegative(t.fromCredits, "a tier's fromCredits", "discount", "tiers", k, "fromCredits");
-      if (t.pct.lt(0) || t.pct.gt(100)) fail(`a tier's discount must be between 0 and 100 %, got ${t.pct.toString()}`, "discount", "tiers", k, "pct");
+      if ((t.pricePerCredit !== undefined) !== byPrice) fail("give every tier as a discount (pct) or every tier as a price per credit, not a mix", "discount", "tiers", k);
+      if (t.pricePerCredit !== undefined) checkNonNegative(t.pricePerCredit, "a tier's price", "discount", "tiers", k, "pricePerCredit");
+      else if (t.pct.lt(0) || t.pct.gt(100)) fail(`a tier's discount must be between 0 and 100 %, got ${t.pct.toString()}`, "discount", "tiers", k, "pct");
     });
     for (let t = 1; t < discount.tiers.length; t++) {
       const a = discount.tiers[t - 1]!;
@@ -285,9 +288,16 @@ export function compileContractPlan(spec: LedgerSpec): ContractPlan {
       if (b.fromCredits.lte(a.fromCredits)) fail("volume tiers must be listed by increasing fromCredits", "discount", "tiers", t, "fromCredits");
       // Caps in money are converted to credits at the marginal price; that is only safe when the
       // marginal price never rises with volume.
-      if (b.pct.lt(a.pct)) fail(`volume tier discounts must not decrease with volume (${b.pct.toString()} % after ${a.pct.toString()} %)`, "discount", "tiers", t, "pct");
+      if (a.pricePerCredit !== undefined && b.pricePerCredit !== undefined && b.pricePerCredit.gt(a.pricePerCredit)) {
+        fail(`volume tier prices must not rise with volume (${b.pricePerCredit.toString()} after ${a.pricePerCredit.toString()})`, "discount", "tiers", t, "pricePerCredit");
+      }
+      if (a.pct !== undefined && b.pct !== undefined && b.pct.lt(a.pct)) {
+        fail(`volume tier discounts must not decrease with volume (${b.pct.toString()} % after ${a.pct.toString()} %)`, "discount", "tiers", t, "pct");
+      }
     }
-    tiers = discount.tiers.map((t) => ({ fromCredits: own(t.fromCredits), fraction: pctToFraction(t.pct) }));
+    tiers = discount.tiers.map((t) =>
+      t.pricePerCredit !== undefined ? { fromCredits: own(t.fromCredits), fraction: null, price: own(t.pricePerCredit) } : { fromCredits: own(t.fromCredits), fraction: pctToFraction(t.pct), price: null },
+    );
   } else if (discount.kind === "flat") {
     if (discount.pct.lt(0) || discount.pct.gt(100)) fail(`a flat discount must be between 0 and 100 %, got ${discount.pct.toString()}`, "discount", "pct");
   } else if (discount.kind === "committedPrice") {
@@ -303,7 +313,7 @@ export function compileContractPlan(spec: LedgerSpec): ContractPlan {
       case "flat":
         return c === null ? null : c.mul(ONE.sub(pctToFraction(discount.pct)));
       case "volumeTiers":
-        return c === null ? null : c.mul(ONE.sub(marginalTierFraction(tiers!, ZERO)));
+        return tierPrice(marginalTier(tiers!, ZERO), c);
     }
   });
 
@@ -622,10 +632,26 @@ export interface TierPosition {
   year: number;
 }
 
-export function marginalTierFraction(tiers: readonly { fromCredits: Decimal; fraction: Decimal }[], cum: Decimal): Decimal {
-  let f = ZERO;
-  for (const t of tiers) if (t.fromCredits.lte(cum)) f = t.fraction;
-  return f;
+export interface PlanTier {
+  fromCredits: Decimal;
+  /** the tier's discount as a fraction of the contract price, or null for a priced tier */
+  fraction: Decimal | null;
+  /** the tier's own price per credit, or null for a discount tier */
+  price: Decimal | null;
+}
+
+/** The tier the next credit falls in after `cum` credits, null below the first tier. */
+export function marginalTier(tiers: readonly PlanTier[], cum: Decimal): PlanTier | null {
+  let found: PlanTier | null = null;
+  for (const t of tiers) if (t.fromCredits.lte(cum)) found = t;
+  return found;
+}
+
+/** Price of a credit in a tier (below the first tier: the contract price, undiscounted). */
+export function tierPrice(tier: PlanTier | null, contract: Decimal | null): Decimal | null {
+  if (tier?.price) return tier.price;
+  if (contract === null) return null;
+  return tier?.fraction ? contract.mul(ONE.sub(tier.fraction)) : contract;
 }
 
 function tierCumAt(plan: ContractPlan, tier: TierPosition, i: number): Decimal {
@@ -640,13 +666,13 @@ function tierCumAt(plan: ContractPlan, tier: TierPosition, i: number): Decimal {
 /** Contract price after discount for the next credit bought in period i. */
 export function effectivePrice(plan: ContractPlan, tier: TierPosition, i: number): Decimal | null {
   if (!plan.tiers) return plan.effectiveAtStart[i]!;
-  const c = plan.pricing[i]!.contract;
-  return c === null ? null : c.mul(ONE.sub(marginalTierFraction(plan.tiers, tierCumAt(plan, tier, i))));
+  return tierPrice(marginalTier(plan.tiers, tierCumAt(plan, tier, i)), plan.pricing[i]!.contract);
 }
 
-/** Exact cost of `q` credits at the contract price with graduated tiers, starting at cumulative `cum`. */
-function tieredCost(contract: Decimal, tiers: readonly { fromCredits: Decimal; fraction: Decimal }[], cum: Decimal, q: Decimal): Decimal {
-  let cost = exact(0);
+/** Exact cost of `q` credits at the contract price with graduated tiers, starting at cumulative
+ *  `cum`; null when a segment's price is unknown. */
+function tieredCost(contract: Decimal | null, tiers: readonly PlanTier[], cum: Decimal, q: Decimal): Decimal | null {
+  let cost: Decimal = exact(0);
   let pos = cum;
   const end = cum.add(q);
   // Below the first tier no discount applies.
@@ -657,8 +683,11 @@ function tieredCost(contract: Decimal, tiers: readonly { fromCredits: Decimal; f
     const segEnd = to === null ? end : minDecimal(end, to);
     if (segEnd.lte(pos) || segEnd.lte(from)) continue;
     const segStart = pos.gte(from) ? pos : from;
-    const fraction = t < 0 ? ZERO : tiers[t]!.fraction;
-    cost = cost.add(exact(segEnd.sub(segStart)).mul(contract).mul(ONE.sub(fraction)));
+    const tier = t < 0 ? null : tiers[t]!;
+    if (tier?.price) cost = cost.add(exact(segEnd.sub(segStart)).mul(tier.price));
+    else if (contract === null) return null;
+    // contract × (1 − fraction), as two products: the figures of discount tiers as they always were
+    else cost = cost.add(exact(segEnd.sub(segStart)).mul(contract).mul(ONE.sub(tier?.fraction ?? ZERO)));
     pos = segEnd;
   }
   return cost;
@@ -673,7 +702,7 @@ export function buyAtContract(plan: ContractPlan, tier: TierPosition, i: number,
   const c = plan.pricing[i]!.contract;
   const cum = tierCumAt(plan, tier, i);
   tier.cum = cum.add(q);
-  return c === null ? null : tieredCost(c, plan.tiers, cum, q);
+  return tieredCost(c, plan.tiers, cum, q);
 }
 
 /** Price of one credit at a price basis in period i (the marginal tier's for the contract basis). */

@@ -40,6 +40,10 @@ export type RatePolicy =
   /** reset at each contract anniversary to min(list price then, previous year's price × (1 + cap)) */
   | { kind: "capped"; maxIncreasePctPerYear: Decimal };
 
+/** A volume tier: from `fromCredits` bought in the contract year on, each credit costs the contract
+ *  price less `pct` %, or `pricePerCredit` (every tier of one discount is given the same way). */
+export type VolumeTier = { fromCredits: Decimal; pct: Decimal; pricePerCredit?: undefined } | { fromCredits: Decimal; pricePerCredit: Decimal; pct?: undefined };
+
 /** Discount on the contract price of credits bought at the "contract" price basis. */
 export type Discount =
   | { kind: "none" }
@@ -48,7 +52,7 @@ export type Discount =
    *  the contract year; each credit gets the pct of the tier it falls in. Tiers sorted by
    *  `fromCredits`, the first normally 0. Graduated, not all-units, so that buying more never
    *  costs less. */
-  | { kind: "volumeTiers"; tiers: { fromCredits: Decimal; pct: Decimal }[] }
+  | { kind: "volumeTiers"; tiers: VolumeTier[] }
   /** a negotiated price replacing the contract price (prepay/commitment price, e.g. $0.08) */
   | { kind: "committedPrice"; pricePerCredit: Decimal };
 

@@ -22,10 +22,14 @@ import {
 } from "@/lib/engine/model/map";
 import { parseModelDocument, type DocumentIssue, type ModelDocumentParsed, type ScenarioDocParsed } from "@/lib/engine/model/schema";
 import { serialise, type Serialised } from "@/lib/engine/model/serialise";
-import { AnalysisReferenceError, runAnalysis, type AnalysisOut, type ScenarioContext } from "@/lib/engine/analysis/document";
+import { AnalysisInputError, AnalysisReferenceError, runAnalysis, type AnalysisOut, type ScenarioContext } from "@/lib/engine/analysis/document";
+import { EngineInputError } from "@/lib/engine/errors";
+import { clausePath } from "@/lib/engine/model/paths";
+import { RateCardError } from "@/lib/engine/ratecard";
 
 /** A document that validates but cannot be evaluated (a spend series with no price to convert it,
- *  a clause the ledger rejects); `path` points at the part to fix. */
+ *  a clause the ledger rejects); `path` points at the part to fix. Only the engine's own input
+ *  errors become this: anything else thrown while evaluating is a defect and propagates as it is. */
 export class ModelEvaluationError extends Error {
   override name = "ModelEvaluationError";
   constructor(
@@ -166,6 +170,16 @@ function burnOut(doc: ModelDocumentParsed, fit: BurnFit): ObservedBurnOut {
   };
 }
 
+/** An engine input error of a scenario's ledger as a document error at the clause at fault. */
+function ledgerError(doc: ModelDocumentParsed, scenario: ScenarioDocParsed, index: number, e: unknown): never {
+  if (e instanceof RateCardError) {
+    const card = scenario.rateCard ?? doc.rateCards[0]!.id;
+    throw new ModelEvaluationError(`$.rateCards[${doc.rateCards.findIndex((c) => c.id === card)}]`, e.message);
+  }
+  if (e instanceof EngineInputError) throw new ModelEvaluationError(clausePath(doc, scenario, index, e.at), e.message);
+  throw e;
+}
+
 function scenarioDemand(
   doc: ModelDocumentParsed,
   scenario: ScenarioDocParsed,
@@ -191,7 +205,8 @@ function scenarioDemand(
     try {
       return { demand: demandFromDrivers(term, inputs), meta: { source } };
     } catch (e) {
-      throw new ModelEvaluationError(`$.scenarios[${index}].demand`, (e as Error).message);
+      if (!(e instanceof EngineInputError)) throw e;
+      throw new ModelEvaluationError(fromScenario || scenario.demand?.drivers ? `$.scenarios[${index}].demand.drivers` : "$.drivers", e.message);
     }
   }
   if (!fit) throw new ModelEvaluationError(`$.scenarios[${index}].demand.source`, "no observed burn in the document");
@@ -230,7 +245,8 @@ export function evaluateParsedModel(doc: ModelDocumentParsed): ModelResultRaw {
         unitLabel: series.quantity === "credits" ? "credits" : doc.case.currency,
       });
     } catch (e) {
-      throw new ModelEvaluationError("$.observedBurn", (e as Error).message);
+      if (!(e instanceof EngineInputError)) throw e;
+      throw new ModelEvaluationError("$.observedBurn", e.message);
     }
   }
   const contexts: ScenarioContext[] = [];
@@ -262,7 +278,7 @@ export function evaluateParsedModel(doc: ModelDocumentParsed): ModelResultRaw {
     try {
       ledger = evaluateLedger(input);
     } catch (e) {
-      throw new ModelEvaluationError(`$.scenarios[${index}]`, (e as Error).message);
+      ledgerError(doc, scenario, index, e);
     }
     contexts.push({ scenario, input, drivers: (scenario.demand?.source ?? "drivers") === "drivers" ? (mergedDrivers(doc, scenario) ?? null) : null, ledger });
     return {
@@ -292,7 +308,9 @@ export function evaluateParsedModel(doc: ModelDocumentParsed): ModelResultRaw {
     analysis = runAnalysis(doc, term, contexts);
   } catch (e) {
     if (e instanceof AnalysisReferenceError) throw new ModelEvaluationError(e.path, e.detail);
-    throw new ModelEvaluationError("$.analysis", (e as Error).message);
+    if (e instanceof AnalysisInputError) throw new ModelEvaluationError(e.path, e.message);
+    if (e instanceof EngineInputError) throw new ModelEvaluationError("$.analysis", e.message);
+    throw e;
   }
   return {
     version: 1,

@@ -13,6 +13,7 @@ import type {
   PerUserTerms,
   PriceBasis,
   RolloverTerms,
+  UnservedPricing,
 } from "@/lib/engine/ledger/types";
 import type { Granularity, Period, RateCardVersion } from "@/lib/engine/types";
 import type { ClausesDocParsed, DriversDocParsed, ModelDocumentParsed, ScenarioDocParsed } from "@/lib/engine/model/schema";
@@ -253,7 +254,10 @@ export function contractTermsOf(clauses: ClausesDocParsed, termStart: string): C
         case "flat":
           return { kind: "flat", pct: dec(x.pct) };
         case "volumeTiers":
-          return { kind: "volumeTiers", tiers: x.tiers.map((t) => ({ fromCredits: dec(t.fromCredits), pct: dec(t.pct) })) };
+          return {
+            kind: "volumeTiers",
+            tiers: x.tiers.map((t) => (t.pricePerCredit !== undefined ? { fromCredits: dec(t.fromCredits), pricePerCredit: dec(t.pricePerCredit) } : { fromCredits: dec(t.fromCredits), pct: dec(t.pct ?? 0) })),
+          };
         case "committedPrice":
           return { kind: "committedPrice", pricePerCredit: dec(x.pricePerCredit) };
       }
@@ -291,5 +295,12 @@ export function perUserOf(doc: ModelDocumentParsed, scenario: ScenarioDocParsed)
 
 export function assumptionsOf(doc: ModelDocumentParsed, scenario: ScenarioDocParsed): LedgerAssumptions | undefined {
   const a = { ...(doc.assumptions ?? {}), ...(scenario.assumptions ?? {}) };
-  return a.listEscalationPctPerYear === undefined ? undefined : { listEscalationPctPerYear: dec(a.listEscalationPctPerYear) };
+  const u = a.unserved;
+  const out: LedgerAssumptions = compact({
+    listEscalationPctPerYear: opt(a.listEscalationPctPerYear, dec),
+    unserved: opt(u, (x): UnservedPricing =>
+      x.kind === "list" ? { kind: "list" } : x.kind === "perCredit" ? { kind: "perCredit", pricePerCredit: dec(x.pricePerCredit) } : { kind: "perAction", costPerAction: dec(x.costPerAction) },
+    ),
+  });
+  return Object.keys(out).length === 0 ? undefined : out;
 }

@@ -263,7 +263,25 @@ export const ClausesDoc = z
         z
           .object({
             kind: z.literal("volumeTiers"),
-            tiers: z.array(z.object({ fromCredits: NonNegative, pct: Pct }).strict()).min(1),
+            tiers: z
+              .array(
+                z
+                  .object({
+                    fromCredits: NonNegative,
+                    pct: Pct.optional().describe("Discount off the contract price of every credit in this tier."),
+                    pricePerCredit: NonNegative.optional().describe("Instead of pct: the price of every credit in this tier."),
+                  })
+                  .strict()
+                  .superRefine((t, ctx) => {
+                    if ((t.pct === undefined) === (t.pricePerCredit === undefined)) ctx.addIssue({ code: "custom", path: [], message: "give exactly one of pct and pricePerCredit" });
+                  }),
+              )
+              .min(1)
+              .superRefine((tiers, ctx) => {
+                if (tiers.some((t) => t.pct !== undefined) && tiers.some((t) => t.pricePerCredit !== undefined)) {
+                  ctx.addIssue({ code: "custom", path: [], message: "give every tier as a pct or every tier as a pricePerCredit, not a mix" });
+                }
+              }),
           })
           .strict(),
         z.object({ kind: z.literal("committedPrice"), pricePerCredit: NonNegative }).strict(),
@@ -290,8 +308,19 @@ export const PerUserDoc = z
   })
   .strict().meta({ id: "PerUser" });
 
+export const UnservedPricingDoc = z
+  .discriminatedUnion("kind", [
+    z.object({ kind: z.literal("list") }).strict().describe("Default: unserved credits cost what emergency packs at the rate card's list (spot) price would, or the contract price when the card publishes none."),
+    z.object({ kind: z.literal("perCredit"), pricePerCredit: NonNegative.describe("Currency per unserved credit.") }).strict(),
+    z.object({ kind: z.literal("perAction"), costPerAction: NonNegative.describe("Business cost of one action not served (work a paused agent did not do).") }).strict(),
+  ])
+  .meta({ id: "UnservedPricing" });
+
 export const AssumptionsDoc = z
-  .object({ listEscalationPctPerYear: NonNegative.optional() })
+  .object({
+    listEscalationPctPerYear: NonNegative.optional(),
+    unserved: UnservedPricingDoc.optional().describe("How demand left unserved (ceiling, capped overage awaiting pre-approval, pause) is priced; it is reported as unservedCost and added to totalCost in costToServe."),
+  })
   .strict().meta({ id: "Assumptions" });
 
 // ─── demand ──────────────────────────────────────────────────────────────────────────────
@@ -405,6 +434,9 @@ export const AnalysisDoc = z
         percentiles: PctileList.optional().describe("Percentiles reported, 0–100 exclusive; default [10, 50, 90]."),
         scenarios: z.array(Id).optional().describe("Scenario ids to simulate; default every scenario."),
         band: z.boolean().optional().describe("Per-period band (demand, cost, cumulative cost) for charts; default true."),
+        pairedBy: Id.optional().describe(
+          "Read every scenario's percentiles on the same demand paths: those at the percentiles of this scenario's cost to serve. Figures of different scenarios in one column then differ only by their terms, so their differences are savings on the same demand.",
+        ),
       })
       .strict()
       .optional(),
@@ -580,9 +612,42 @@ function flatten(issue: RawIssue, prefix: PropertyKey[], out: DocumentIssue[]): 
   out.push({ path: formatPath(at), message: issue.message });
 }
 
-/** Validates a parsed JSON value; every problem comes back with its JSON path. */
+const TYPE_WORDS: Record<string, string> = {
+  number: "a number",
+  int: "a whole number",
+  string: "text",
+  boolean: "true or false",
+  array: "a list",
+  object: "an object",
+};
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** zod's issues in plain words ("must be at least 1", not "Too small: expected number to be >=1"). */
+function plainWords(issue: { code: string; origin?: string; minimum?: unknown; maximum?: unknown; inclusive?: boolean; expected?: string; values?: unknown[] }): string | undefined {
+  const n = Number(issue.minimum ?? issue.maximum);
+  switch (issue.code) {
+    case "too_small":
+      if (issue.origin === "array" || issue.origin === "set") return `needs at least ${plural(n, "entry", "entries")}`;
+      if (issue.origin === "string") return n <= 1 ? "must not be empty" : `must be at least ${plural(n, "character", "characters")} long`;
+      return issue.inclusive ? `must be at least ${String(issue.minimum)}` : `must be more than ${String(issue.minimum)}`;
+    case "too_big":
+      if (issue.origin === "array" || issue.origin === "set") return `takes at most ${plural(n, "entry", "entries")}`;
+      if (issue.origin === "string") return `must be at most ${plural(n, "character", "characters")} long`;
+      return issue.inclusive ? `must be at most ${String(issue.maximum)}` : `must be less than ${String(issue.maximum)}`;
+    case "invalid_type":
+      return issue.expected && TYPE_WORDS[issue.expected] ? `must be ${TYPE_WORDS[issue.expected]}` : undefined;
+    case "invalid_value":
+      if (!issue.values) return undefined;
+      return issue.values.length === 1 ? `must be ${JSON.stringify(issue.values[0])}` : `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+    default:
+      return undefined;
+  }
+}
+
+/** Validates a parsed JSON value; every problem comes back with its JSON path, in plain words. */
 export function parseModelDocument(value: unknown): ParseResult {
-  const result = ModelDocument.safeParse(value, { reportInput: true });
+  const result = ModelDocument.safeParse(value, { reportInput: true, error: (issue) => plainWords(issue as Parameters<typeof plainWords>[0]) });
   if (result.success) return { ok: true, doc: result.data };
   const issues: DocumentIssue[] = [];
   for (const issue of result.error.issues) flatten(issue as unknown as RawIssue, [], issues);

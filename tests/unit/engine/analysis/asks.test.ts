@@ -46,14 +46,14 @@ describe("valueAsks", () => {
     expect(v.points[1]!.interaction!.toString()).toBe("0");
   });
 
-  it("ranks by the saving at the first percentile and names the authority each needs", () => {
+  it("ranks by the saving at the first percentile and names the authority its own saving needs where it is the largest share", () => {
     const v = valueAsks(vendor, [cheaperOverage, pin, cheaperFee], [point(50, 1500), point(90, 2000)]);
-    expect(v.asks.map((a) => [a.rank, a.id, a.authority])).toEqual([
-      [1, "fee", "dealDesk"], // $60 of $450 = 13.33 %
-      [2, "overage", "accountExecutive"], // $30 of $450 = 6.67 %
-      [3, "pin", "none"],
+    // vendor cost to serve: P50 $450; P90 3 × ($100 + 1,000 × $0.10) = $600
+    expect(v.asks.map((a) => [a.rank, a.id, a.authority, a.authorityAtPct, a.savingPctOfVendorTotal?.toString()])).toEqual([
+      [1, "fee", "dealDesk", 50, "13.33"], // $60 of $450 = 13.33 % at P50 (P90: $60 of $600 = 10 %)
+      [2, "overage", "dealDesk", 90, "10"], // P50: $30 of $450 = 6.67 %; P90: $60 of $600 = 10 %
+      [3, "pin", "none", 50, "0"],
     ]);
-    expect(v.asks[0]!.savingPctOfVendorTotal!.toString()).toBe("13.33");
     expect(v.points[0]!.packageAuthority).toBe("vp"); // $90 of $450 = 20 %
   });
 

@@ -123,8 +123,10 @@ describe("Monte Carlo on the Salesforce example", () => {
   it("takes reported totals from the exact ledger of the chosen path, close to the float ledger", () => {
     for (const s of mc.scenarios) {
       expect(s.uncertain).toBe(true);
-      // a cent per period and component at most
-      expect(s.fastVsExactMaxGap!).toBeLessThanOrEqual(0.05 * 12);
+      // a cent per period and money component at most, measured on the re-run paths and reported
+      expect(s.fastVsExact.maxGap!).toBeLessThanOrEqual(0.06 * 12);
+      expect(s.fastVsExact.withinTolerance).toBe(true);
+      expect(s.warnings).toEqual([]);
     }
     // the vendor's allocation is $5,000 a month whatever happens: never below $60,000
     const vendor = mc.scenarios.find((s) => s.id === "vendor-proposal")!;

@@ -40,7 +40,7 @@ describe("parseModelDocument", () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     const byPath = Object.fromEntries(result.issues.map((i) => [i.path, i.message]));
-    expect(byPath["$.version"]).toMatch(/expected 1/);
+    expect(byPath["$.version"]).toBe("must be 1");
     expect(byPath["$.term.start"]).toMatch(/YYYY-MM-DD/);
     expect(byPath["$.scenarios[1].clauses.discount.pct"]).toMatch(/decimal/);
     expect(byPath["$.scenarios[2].clauses.allotments[0].rollover.sharePct"]).toMatch(/0 to 100/);
