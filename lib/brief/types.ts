@@ -123,7 +123,7 @@ export interface BriefContent {
     seed: number;
     paths: number;
     horizonPeriods: number;
-    granularity: "month" | "week";
+    granularity: "month" | "week" | "year";
     horizonStart: string;
     horizonEnd: string;
     scenarios: { role: ScenarioRole; id: string; name: string }[];
@@ -154,7 +154,7 @@ export interface BriefContent {
     runway: string;
   } | null;
 
-  forecast: { granularity: "month" | "week"; points: ForecastPoint[] };
+  forecast: { granularity: "month" | "week" | "year"; points: ForecastPoint[] };
 
   scenarios: BriefScenario[];
 

@@ -117,6 +117,25 @@ export interface TermSpec {
   holidays?: readonly IsoDate[];
 }
 
+/** "2026" for a year from 1 January, "FY2026-04" for a year from another day (April here). */
+function yearLabel(start: IsoDate): string {
+  return start.slice(5) === "01-01" ? start.slice(0, 4) : `FY${start.slice(0, 7)}`;
+}
+
+/**
+ * The twelve months of a yearly period, for driver schedules that run by month. Their working days
+ * are the weekdays of each month, scaled so that they add up to the year's (which holidays and
+ * overrides may have reduced): the year's figure is spread in proportion, as a ratio of integers.
+ */
+export function monthsOfYear(period: Period): { period: Period; workingDays: { num: number; den: number } }[] {
+  const months = buildPeriods({ start: period.start, periods: 12, granularity: "month" });
+  const weekdays = months.reduce((sum, m) => sum + m.workingDays, 0);
+  return months.map((m) => ({
+    period: m,
+    workingDays: weekdays === period.workingDays || weekdays === 0 ? { num: m.workingDays, den: 1 } : { num: m.workingDays * period.workingDays, den: weekdays },
+  }));
+}
+
 /**
  * Periods of a term. Months run from the start date to the same day of the next month (a term
  * starting 2026-03-01 has months labelled "2026-03", "2026-04", …; one starting on the 15th has
@@ -131,9 +150,10 @@ export function buildPeriods(spec: TermSpec): Period[] {
   for (const h of holidays) toDayNumber(h);
   const out: Period[] = [];
   for (let i = 0; i < spec.periods; i++) {
-    const start = spec.granularity === "month" ? addMonths(spec.start, i) : addDays(spec.start, 7 * i);
-    const end = spec.granularity === "month" ? addMonths(spec.start, i + 1) : addDays(spec.start, 7 * (i + 1));
-    const label = spec.granularity === "month" ? start.slice(0, 7) : isoWeekLabel(start);
+    const step = (k: number) => (spec.granularity === "month" ? addMonths(spec.start, k) : spec.granularity === "year" ? addMonths(spec.start, 12 * k) : addDays(spec.start, 7 * k));
+    const start = step(i);
+    const end = step(i + 1);
+    const label = spec.granularity === "month" ? start.slice(0, 7) : spec.granularity === "year" ? yearLabel(start) : isoWeekLabel(start);
     const override = spec.workingDaysOverrides?.[label];
     out.push({
       index: i,

@@ -1,6 +1,7 @@
 // The per-user alternative to consumption pricing: users × price per user per month, whatever
 // the agents do. Compared with consumption through the price per action.
 import Decimal from "@/lib/engine/decimal";
+import { monthsOfYear } from "@/lib/engine/calendar";
 import type { Granularity, IsoDate, Period } from "@/lib/engine/types";
 import type { HeadcountChange, PerUserTerms } from "@/lib/engine/ledger/types";
 
@@ -41,11 +42,14 @@ export function breakEvenActionsPerUserPerMonth(pricePerUserPerMonth: Decimal.Va
 
 /**
  * Per-user cost of one ledger period, unrounded. A monthly period costs a month; a weekly period
- * costs its days over the days of the month it starts in, since per-user licences bill monthly.
+ * costs its days over the days of the month it starts in, since per-user licences bill monthly; a
+ * yearly period costs its twelve months.
  */
 export function perUserCostForPeriod(terms: PerUserTerms, period: Period, granularity: Granularity): Decimal {
   const monthly = perUserMonthlyCost(usersAt(terms.users, period.start), terms.pricePerUserPerMonth);
   if (granularity === "month") return monthly;
+  // a year is twelve monthly bills, each for the users licensed when it starts
+  if (granularity === "year") return monthsOfYear(period).reduce((sum, m) => sum.add(perUserMonthlyCost(usersAt(terms.users, m.period.start), terms.pricePerUserPerMonth)), new Decimal(0));
   const start = Date.parse(`${period.start}T00:00:00Z`);
   const end = Date.parse(`${period.end}T00:00:00Z`);
   const days = Math.round((end - start) / 86_400_000);

@@ -9,14 +9,16 @@ import type Decimal from "@/lib/engine/decimal";
 /** ISO calendar date, `YYYY-MM-DD`. */
 export type IsoDate = string;
 
-export type Granularity = "month" | "week";
+/** Length of a ledger period. Yearly periods take month-based driver schedules (activation, ramp,
+ *  growth) month by month inside the year and add the months up. */
+export type Granularity = "month" | "week" | "year";
 
 /** One period of a term. `start` inclusive, `end` exclusive. */
 export interface Period {
   index: number;
   start: IsoDate;
   end: IsoDate;
-  /** e.g. "2026-03" for a month, "2026-W11" for a week */
+  /** e.g. "2026-03" for a month, "2026-W11" for a week, "2026" for a calendar year, "FY2026-04" for a year from April */
   label: string;
   /** working days (weekdays unless overridden) inside the period */
   workingDays: number;

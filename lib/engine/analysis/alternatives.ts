@@ -28,6 +28,7 @@ export function packsAtListTerms(rateCard: readonly RateCardVersion[], termStart
 /** Months a term covers: its periods, or for weeks 7 days × 12 / 365.25 each. */
 export function termMonths(periods: readonly Period[], granularity: Granularity): Decimal {
   if (granularity === "month") return new Decimal(periods.length);
+  if (granularity === "year") return new Decimal(periods.length * 12);
   return new Decimal(periods.length * 7).mul(12).div("365.25");
 }
 

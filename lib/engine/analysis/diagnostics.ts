@@ -105,9 +105,27 @@ function moneyWords(amount: Decimal | null, currency: string): string {
   return amount === null ? "" : ` (${currency} ${Number(amount.toFixed(2)).toLocaleString("en-US", { minimumFractionDigits: 2 })})`;
 }
 
+/** What to say about non-production usage, given what the contract already bills it at. */
+function nonProductionSentence(sharePct: Decimal, credits: Decimal, amount: Decimal | null, currency: string, multipliers: { production?: Decimal; nonProduction?: Decimal } | undefined): string {
+  const head = `${sharePct.toFixed(1)}% of all credits (${fmt(credits)}${moneyWords(amount, currency)}) were drawn outside production`;
+  const prod = multipliers?.production ?? new Decimal(1);
+  const non = multipliers?.nonProduction ?? prod;
+  if (non.lt(prod)) {
+    const ratio = prod.isZero() ? non : non.div(prod);
+    return `${head}, which the contract already bills at ${ratio.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toString()}× the production rate. The share is still worth cutting: move testing to a sandbox allowance.`;
+  }
+  return `${head}, billed at the production rate. Move testing to a sandbox allowance or negotiate a non-production multiplier.`;
+}
+
 export function diagnoseUsage(
   rows: readonly UsageRow[],
-  options: { pricePerCredit: Decimal | null; currency: string; thresholds?: Partial<DiagnosticThresholds> },
+  options: {
+    pricePerCredit: Decimal | null;
+    currency: string;
+    thresholds?: Partial<DiagnosticThresholds>;
+    /** the contract's environment multipliers, read before any advice about them */
+    environmentMultipliers?: { production?: Decimal; nonProduction?: Decimal };
+  },
 ): DiagnosticsResult {
   const t: DiagnosticThresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
   const { pricePerCredit: price, currency } = options;
@@ -234,7 +252,7 @@ export function diagnoseUsage(
       credits: nonProd,
       amount,
       baselineCredits: null,
-      sentence: `${sharePct.toFixed(1)}% of all credits (${fmt(nonProd)}${moneyWords(amount, currency)}) were drawn outside production, billed at the production rate. Move testing to a sandbox allowance or negotiate a non-production multiplier.`,
+      sentence: nonProductionSentence(sharePct, nonProd, amount, currency, options.environmentMultipliers),
     });
   }
 

@@ -158,15 +158,21 @@ export function runAnalysis(doc: ModelDocumentParsed, term: ModelTerm, contexts:
     const chosen = mc.scenarios ? mc.scenarios.map((id, i) => ctxOf(id, `$.analysis.monteCarlo.scenarios[${i}]`)) : contexts;
     // One run for all of them, so that their exact re-runs are grouped (see exactDemand).
     const todo = [...new Map(chosen.map((ctx) => [ctx.scenario.id, ctx])).values()];
-    runMonteCarlo(
+    let pairedBy: number | undefined;
+    if (mc.pairedBy !== undefined) {
+      const lead = ctxOf(mc.pairedBy, "$.analysis.monteCarlo.pairedBy");
+      pairedBy = todo.indexOf(lead);
+      if (pairedBy < 0) throw new AnalysisReferenceError("$.analysis.monteCarlo.pairedBy", `scenario "${mc.pairedBy}" is not among the simulated scenarios`);
+    }
+    const run = runMonteCarlo(
       todo.map((ctx) => caseFor(ctx, ctx.input.terms, ctx.scenario.id, ctx.scenario.name)),
       draws,
       periods,
-      mcOptions,
-    ).scenarios.forEach((r, i) => mcCache.set(todo[i]!.scenario.id, r));
+      { ...mcOptions, ...(pairedBy !== undefined ? { pairedBy } : {}) },
+    );
+    run.scenarios.forEach((r, i) => mcCache.set(todo[i]!.scenario.id, r));
     const scenarios = chosen.map((ctx) => mcOf(ctx));
-    const base = runMonteCarlo([], draws, periods, { percentiles: pcts });
-    out.monteCarlo = { ...base, scenarios: scenarios.map(strip) };
+    out.monteCarlo = { ...run, scenarios: scenarios.map(strip) };
   }
 
   if (a.asks) {
@@ -290,7 +296,13 @@ export function runAnalysis(doc: ModelDocumentParsed, term: ModelTerm, contexts:
       const v = versionAt(versions, last) ?? versions[0]!;
       price = pricePerCredit(v.creditPrice);
     }
-    out.diagnostics = diagnoseUsage(rows, { pricePerCredit: price, currency: doc.case.currency, ...(a.diagnostics.thresholds ? { thresholds: a.diagnostics.thresholds } : {}) });
+    const multipliers = contractTermsOf(doc.contract ?? {}, doc.term.start).environmentMultipliers;
+    out.diagnostics = diagnoseUsage(rows, {
+      pricePerCredit: price,
+      currency: doc.case.currency,
+      ...(a.diagnostics.thresholds ? { thresholds: a.diagnostics.thresholds } : {}),
+      ...(multipliers ? { environmentMultipliers: multipliers } : {}),
+    });
   }
   return out;
 }

@@ -43,6 +43,9 @@ export interface MonteCarloOptions {
   percentiles?: readonly number[];
   /** per-period band; default true */
   band?: boolean;
+  /** index of the case whose cost-to-serve ranking picks the percentile paths of every case: their
+   *  figures in one percentile are then on the same demand path */
+  pairedBy?: number;
 }
 
 export interface PercentilePath {
@@ -108,6 +111,8 @@ export interface MonteCarloResult {
   paths: number;
   seed: number;
   percentiles: number[];
+  /** the scenario whose ranking picks every scenario's percentile paths, when they are paired */
+  pairedBy: string | null;
   distribution: "triangular";
   rule: string;
   scenarios: ScenarioMonteCarlo[];
@@ -349,6 +354,11 @@ export function runMonteCarlo(cases: readonly ScenarioCase[], draws: Draws, peri
   const N = draws.paths;
   // Every scenario's float paths first, then the exact re-runs of all of them.
   const floats = runAllPaths(cases, draws, periods, pcts, options.band ?? true);
+  if (options.pairedBy !== undefined) {
+    const lead = floats[options.pairedBy];
+    if (!lead) throw new RangeError(`pairedBy ${options.pairedBy} names no case`);
+    for (const f of floats) f.chosen = lead.chosen;
+  }
 
   // The exact re-runs, grouped by exactKey and path: cases that share a key share the exact demand
   // of a path, which the caller then builds once and need not keep (document.ts keeps one). Only
@@ -416,5 +426,6 @@ export function runMonteCarlo(cases: readonly ScenarioCase[], draws: Draws, peri
       pathTotals: totals,
     };
   });
-  return { paths: N, seed: draws.seed, percentiles: pcts, distribution: "triangular", rule: MONTE_CARLO_RULE, scenarios };
+  const pairedBy = options.pairedBy === undefined ? null : (cases[options.pairedBy]?.id ?? null);
+  return { paths: N, seed: draws.seed, percentiles: pcts, pairedBy, distribution: "triangular", rule: MONTE_CARLO_RULE, scenarios };
 }

@@ -5,12 +5,12 @@
 // quantile of the path: forecast errors of one driver move together (a slow roll-out is slow in
 // every month), and kinds are independent of each other.
 import Decimal from "@/lib/engine/decimal";
-import { monthIndexInTerm } from "@/lib/engine/calendar";
+import { monthIndexInTerm, monthsOfYear } from "@/lib/engine/calendar";
 import type { DriverInputs } from "@/lib/engine/demand/drivers";
 import type { ContractTerms } from "@/lib/engine/ledger/types";
 import { creditsPerUnitTable, RateCardError, sortVersions, versionAt } from "@/lib/engine/ratecard";
 import type { DemandPath, RateCardVersion } from "@/lib/engine/types";
-import { dec, driverInputsOf, isRange, pickLikely, type DriverKind, type DriverPick, type ModelTerm, type UncertainValue } from "@/lib/engine/model/map";
+import { dec, driverInputsOf, isOutcomes, isRange, likelyOutcome, outcomeAt, outcomeSteps, pickLikely, type DriverKind, type DriverPick, type ModelTerm, type UncertainValue } from "@/lib/engine/model/map";
 import type { DriversDocParsed } from "@/lib/engine/model/schema";
 import { seededUniforms, triangularQuantile } from "@/lib/engine/analysis/random";
 
@@ -40,28 +40,42 @@ export function quantileOf(draws: Draws, path: number, kind: DriverKind): number
   return draws.quantiles[path * K + KIND_INDEX[kind]]!;
 }
 
-/** Driver values as numbers, parsed once: plain values have low = likely = high. */
+/** Driver values as numbers, parsed once: plain values have low = likely = high; discrete outcomes
+ *  keep their steps (low and high are then the smallest and largest outcome). */
 interface NumericValues {
   low: Float64Array;
   likely: Float64Array;
   high: Float64Array;
+  steps: ({ values: number[]; cumulative: number[] } | null)[];
 }
 
 function numeric(values: readonly UncertainValue[]): NumericValues {
   const low = new Float64Array(values.length);
   const likely = new Float64Array(values.length);
   const high = new Float64Array(values.length);
+  const steps: NumericValues["steps"] = [];
   values.forEach((v, j) => {
+    if (isOutcomes(v)) {
+      const st = outcomeSteps(v);
+      low[j] = st.values[0]!;
+      likely[j] = Number(likelyOutcome(v));
+      high[j] = st.values.at(-1)!;
+      steps[j] = st;
+      return;
+    }
     low[j] = Number(isRange(v) ? v.low : v);
     likely[j] = Number(isRange(v) ? v.likely : v);
     high[j] = Number(isRange(v) ? v.high : v);
+    steps[j] = null;
   });
-  return { low, likely, high };
+  return { low, likely, high, steps };
 }
 
 function valueAt(v: NumericValues, j: number, u: number, likely: boolean): number {
   const l = v.likely[j]!;
-  return likely ? l : triangularQuantile(v.low[j]!, l, v.high[j]!, u);
+  if (likely) return l;
+  const st = v.steps[j];
+  return st ? st.values[outcomeAt(st.cumulative, u)]! : triangularQuantile(v.low[j]!, l, v.high[j]!, u);
 }
 
 /** triangularQuantile's per-range constants, computed once per distinct range: a path then costs
@@ -81,6 +95,8 @@ interface Triangles {
   above: Float64Array;
   /** per distinct range: its value at the current path's quantile (fillTriangles) */
   value: Float64Array;
+  /** per distinct range: discrete outcomes, null for a triangle */
+  steps: ({ values: number[]; cumulative: number[] } | null)[];
 }
 
 /** A key that tells −0 from 0 (String(−0) is "0"), so that only bit-equal ranges are merged. */
@@ -92,7 +108,8 @@ function triangles(v: NumericValues): Triangles {
   const distinct = new Map<string, number>();
   const first: number[] = [];
   for (let j = 0; j < m; j++) {
-    const key = `${keyOf(v.low[j]!)} ${keyOf(v.likely[j]!)} ${keyOf(v.high[j]!)}`;
+    const st = v.steps[j];
+    const key = `${keyOf(v.low[j]!)} ${keyOf(v.likely[j]!)} ${keyOf(v.high[j]!)}${st ? ` ${st.values.map(keyOf).join(",")}:${st.cumulative.map(keyOf).join(",")}` : ""}`;
     let d = distinct.get(key);
     if (d === undefined) {
       d = first.length;
@@ -113,6 +130,7 @@ function triangles(v: NumericValues): Triangles {
     below: new Float64Array(c),
     above: new Float64Array(c),
     value: new Float64Array(c),
+    steps: first.map((j) => v.steps[j] ?? null),
   };
   first.forEach((j, d) => {
     const low = v.low[j]!;
@@ -140,6 +158,11 @@ function fillTriangles(t: Triangles, u: number, likely: boolean): void {
       value[d] = l;
       continue;
     }
+    const st = t.steps[d];
+    if (st) {
+      value[d] = st.values[outcomeAt(st.cumulative, u)]!;
+      continue;
+    }
     const low = t.low[d]!;
     const high = t.high[d]!;
     const span = t.span[d]!;
@@ -157,6 +180,11 @@ function fillTriangles(t: Triangles, u: number, likely: boolean): void {
 export function pickForPath(draws: Draws, path: number): DriverPick {
   if (draws.likely) return pickLikely;
   return (v, kind) => {
+    if (isOutcomes(v)) {
+      // an outcome is taken as written: discrete outcomes are exact values, not samples
+      const st = outcomeSteps(v);
+      return dec(st.written[outcomeAt(st.cumulative, quantileOf(draws, path, kind))]!);
+    }
     if (!isRange(v)) return dec(v);
     const low = dec(v.low);
     if (low.eq(dec(v.high))) return dec(v.likely);
@@ -174,7 +202,7 @@ export function hasUncertainty(drivers: DriversDocParsed): boolean {
   ];
   if (drivers.monthlyGrowthPct !== undefined) values.push(drivers.monthlyGrowthPct);
   if (drivers.nonProductionPct !== undefined) values.push(drivers.nonProductionPct);
-  return values.some((v) => isRange(v) && !dec(v.low).eq(dec(v.high)));
+  return values.some((v) => (isRange(v) && !dec(v.low).eq(dec(v.high))) || (isOutcomes(v) && new Set(v.outcomes.map((o) => dec(o.value).toString())).size > 1));
 }
 
 /** Exact driver inputs of one path. */
@@ -243,8 +271,11 @@ export function compileDemandSampler(
   const tableIds: string[] = [];
   const tableOfVersion: number[] = [];
   const tableOf = new Int32Array(n);
-  const month = new Int32Array(n);
-  const workingDays = new Float64Array(n);
+  // Each period is one month or week, or the twelve months of a year: its sub-periods sub[i] to
+  // sub[i + 1] − 1, each with its term month and working days.
+  const subStart = new Int32Array(n + 1);
+  const subMonths: number[] = [];
+  const subDays: number[] = [];
   const cpus: { prod: Float64Array; non: Float64Array }[] = [];
   const units = drivers.units;
   const sameValues = (a: Float64Array, b: Float64Array) => a.every((x, j) => Object.is(x, b[j]));
@@ -273,9 +304,20 @@ export function compileDemandSampler(
       tableOfVersion.push(t);
     }
     tableOf[i] = tableOfVersion[v]!;
-    month[i] = monthIndexInTerm(termStart, p.start);
-    workingDays[i] = p.workingDays;
+    subStart[i] = subMonths.length;
+    if (term.granularity === "year") {
+      for (const m of monthsOfYear(p)) {
+        subMonths.push(monthIndexInTerm(termStart, m.period.start));
+        subDays.push(m.workingDays.num / m.workingDays.den);
+      }
+    } else {
+      subMonths.push(monthIndexInTerm(termStart, p.start));
+      subDays.push(p.workingDays);
+    }
   });
+  subStart[n] = subMonths.length;
+  const month = Int32Array.from(subMonths);
+  const workingDays = Float64Array.from(subDays);
   const agentUnits = Int32Array.from(units.flatMap((u, j) => (u.actionsPerActiveAgentPerDay !== undefined ? [j] : [])));
   const monthUnits = Int32Array.from(units.flatMap((u, j) => (u.actionsPerActiveAgentPerDay !== undefined ? [] : [j])));
   const volumes = numeric(units.map((u) => u.actionsPerActiveAgentPerDay ?? u.actionsPerMonth ?? 0));
@@ -362,12 +404,19 @@ export function compileDemandSampler(
         actByMonth[m] = act;
       }
       for (let i = 0; i < n; i++) {
-        const m = month[i]!;
-        const vol = volByMonth[m]!;
-        const agentDays = seats * actByMonth[m]! * workingDays[i]! * vol;
         const t = tableOf[i]! * 4;
-        out[i] = sums[t]! * agentDays + sums[t + 2]! * vol + grossUp * (sums[t + 1]! * agentDays + sums[t + 3]! * vol);
-        if (actionsOut) actionsOut[i] = (rateSums[0]! * agentDays + rateSums[1]! * vol) * (1 + grossUp);
+        // (0 + x is x: a one-month period gives the figure it always did)
+        let credits = 0;
+        let acts = 0;
+        for (let k = subStart[i]!; k < subStart[i + 1]!; k++) {
+          const m = month[k]!;
+          const vol = volByMonth[m]!;
+          const agentDays = seats * actByMonth[m]! * workingDays[k]! * vol;
+          credits += sums[t]! * agentDays + sums[t + 2]! * vol + grossUp * (sums[t + 1]! * agentDays + sums[t + 3]! * vol);
+          if (actionsOut) acts += (rateSums[0]! * agentDays + rateSums[1]! * vol) * (1 + grossUp);
+        }
+        out[i] = credits;
+        if (actionsOut) actionsOut[i] = acts;
       }
     },
   };

@@ -5,7 +5,7 @@
 // is a legitimate forecast); money is rounded once, in the ledger (lib/engine/money.ts).
 import { EngineInputError } from "@/lib/engine/errors";
 import Decimal from "@/lib/engine/decimal";
-import { monthIndexInTerm } from "@/lib/engine/calendar";
+import { monthIndexInTerm, monthsOfYear } from "@/lib/engine/calendar";
 import { isDefaultHalfUp, load, MAX_INPUT_WORDS, mul, Reg, roundSig, toDecimal, WORDS_OK } from "@/lib/engine/wordmath";
 import type { DemandPath, DemandPeriod, Granularity, IsoDate, Period } from "@/lib/engine/types";
 
@@ -93,6 +93,7 @@ export function activeAgents(inputs: Pick<DriverInputs, "licensedSeats" | "activ
  * Production actions of a unit in a period, before the non-production gross-up:
  *   perActiveAgentPerDay: seats × activation(m) × actions × workingDays
  *   perMonth:             actions (a month) or actions × 12/52 (a week)
+ * (a year adds up its twelve months, each computed as a month)
  * each × (1 − ramp(m)) × (1 + growth)^m × unit multiplier, where m is the term month the period
  * starts in. The per-period and per-unit factors are computed once each, so that a cell costs two
  * multiplications: a 36-month, 200-unit term is 7,200 cells.
@@ -121,14 +122,27 @@ export function demandFromDrivers(
   });
   const growthBase = inputs.monthlyGrowth ? ONE.plus(inputs.monthlyGrowth) : null;
   const words = wordKernel(units, grossUp);
-  const out: DemandPeriod[] = term.periods.map((period) => {
-    const month = monthIndexInTerm(inputs.termStart, period.start);
-    if (month < 0) throw new DemandInputError(`period ${period.label} starts before the term (${inputs.termStart})`);
+  /** The cells of one month or week starting on `start` with `workingDays` (a Decimal for a share of a year's). */
+  const cellsOf = (label: string, start: string, workingDays: Decimal.Value): DemandPeriod["actions"] => {
+    const month = monthIndexInTerm(inputs.termStart, start);
+    if (month < 0) throw new DemandInputError(`period ${label} starts before the term (${inputs.termStart})`);
     // Unlike activation, a ramp does not hold its last value: past the list is steady state.
     let volume = ONE.minus(inputs.rampBelowSteadyStateByMonth?.[month] ?? ZERO);
     if (growthBase) volume = volume.times(growthBase.pow(month));
-    const agentDays = activeAgents(inputs, month).times(period.workingDays).times(volume);
-    const actions = (words && words.period(agentDays, volume)) ?? decimalCells(units, agentDays, volume, grossUp);
+    const agentDays = activeAgents(inputs, month).times(workingDays).times(volume);
+    return (words && words.period(agentDays, volume)) ?? decimalCells(units, agentDays, volume, grossUp);
+  };
+  const out: DemandPeriod[] = term.periods.map((period) => {
+    if (term.granularity !== "year") return { period, actions: cellsOf(period.label, period.start, period.workingDays), directCredits: ZERO };
+    // A year is its twelve months, each with its own activation, ramp and growth, added up.
+    const actions: DemandPeriod["actions"] = {};
+    for (const m of monthsOfYear(period)) {
+      const wd = m.workingDays.den === 1 ? m.workingDays.num : new Decimal(m.workingDays.num).div(m.workingDays.den);
+      for (const [id, a] of Object.entries(cellsOf(period.label, m.period.start, wd))) {
+        const sum = actions[id];
+        actions[id] = sum ? { production: sum.production.plus(a.production), nonProduction: sum.nonProduction.plus(a.nonProduction) } : a;
+      }
+    }
     return { period, actions, directCredits: ZERO };
   });
   return { granularity: term.granularity, periods: out };

@@ -562,14 +562,14 @@ export function compileContractPlan(spec: LedgerSpec): ContractPlan {
       allotments.some((a) => a.size.kind === "fromAmount") ||
       ceiling?.amount != null;
     if (!buysAtContract) {
-      const what = discount.kind === "volumeTiers" ? "Volume tiers" : discount.kind === "flat" ? "The discount" : "The committed price";
+      const what = discount.kind === "volumeTiers" ? "Volume tiers apply" : discount.kind === "flat" ? "The discount applies" : "The committed price applies";
       const why =
         overage?.basis.kind === "list"
           ? "overage is billed at the list price (it has no price of its own on contract terms)"
           : overage?.basis.kind === "fixed"
             ? "overage has a fixed price of its own"
             : "every pack has its own price and nothing else is bought at the contract price";
-      warnings.push({ at: ["discount"], message: `${what} apply to credits bought at the contract price, and these terms buy none: ${why}. It changes no figure.` });
+      warnings.push({ at: ["discount"], message: `${what} to credits bought at the contract price, and these terms buy none: ${why}. It changes no figure.` });
     }
   }
 

@@ -7,10 +7,11 @@ import { evaluateLedger } from "@/lib/engine/ledger/evaluate";
 import type { LedgerInput, LedgerResult } from "@/lib/engine/ledger/types";
 import { minorUnits } from "@/lib/engine/money";
 import { pricePerCredit, sortVersions, versionAt } from "@/lib/engine/ratecard";
-import type { DemandPath, Period } from "@/lib/engine/types";
+import type { DemandPath, Granularity, Period } from "@/lib/engine/types";
 import {
   assumptionsOf,
   burnSeriesOf,
+  dec,
   contractTermsOf,
   driverInputsOf,
   mergedClauses,
@@ -83,16 +84,20 @@ interface ScenarioOut {
   name: string;
   description?: string;
   rateCard: { id: string; versions: string[] };
-  demand: { source: "drivers" | "observedBurn"; band?: "point" | "low" | "high"; creditsPerBurnUnit?: Decimal };
+  demand: { source: "drivers" | "observedBurn" | "perPeriod"; band?: "point" | "low" | "high"; creditsPerBurnUnit?: Decimal };
   rows: LedgerResult["rows"];
-  summary: LedgerResult["summary"];
+  summary: Omit<LedgerResult["summary"], "warnings"> & { warnings: { path: string; message: string }[] };
 }
 
 interface ComparisonRow {
   id: string;
   name: string;
+  /** what the terms bill */
   totalCost: Decimal | null;
-  /** total cost minus the first scenario's; null when either is unknown */
+  /** what the demand they leave unserved costs, and the sum of both: what scenarios compare on */
+  unservedCost: Decimal | null;
+  costToServe: Decimal | null;
+  /** cost to serve minus the first scenario's; null when either is unknown */
   costVsFirst: Decimal | null;
   demandCredits: Decimal;
   unservedCredits: Decimal;
@@ -103,7 +108,7 @@ interface ComparisonRow {
 export interface ModelResultRaw {
   version: 1;
   case: ModelDocumentParsed["case"];
-  term: { start: string; granularity: "month" | "week"; periods: Period[] };
+  term: { start: string; granularity: Granularity; periods: Period[] };
   observedBurn?: ObservedBurnOut;
   scenarios: ScenarioOut[];
   comparison: ComparisonRow[];
@@ -209,6 +214,20 @@ function scenarioDemand(
       throw new ModelEvaluationError(fromScenario || scenario.demand?.drivers ? `$.scenarios[${index}].demand.drivers` : "$.drivers", e.message);
     }
   }
+  if (source === "perPeriod") {
+    const list = scenario.demand!.perPeriod!;
+    const known = new Set([...versions.flatMap((v) => v.units.map((u) => u.id)), ...Object.keys(mergedClauses(doc, scenario).creditsPerUnit ?? {})]);
+    const periods = term.periods.map((period, i) => {
+      const row = list[i]!;
+      const actions: DemandPath["periods"][number]["actions"] = {};
+      for (const [unit, count] of Object.entries(row.actions ?? {})) {
+        if (!known.has(unit)) throw new ModelEvaluationError(`$.scenarios[${index}].demand.perPeriod[${i}].actions.${unit}`, `unit "${unit}" is not on rate card "${scenario.rateCard ?? doc.rateCards[0]?.id}" nor in the scenario's creditsPerUnit`);
+        actions[unit] = { production: dec(count), nonProduction: new Decimal(0) };
+      }
+      return { period, actions, directCredits: dec(row.credits ?? 0) };
+    });
+    return { demand: { granularity: term.granularity, periods }, meta: { source } };
+  }
   if (!fit) throw new ModelEvaluationError(`$.scenarios[${index}].demand.source`, "no observed burn in the document");
   const band = scenario.demand?.band ?? "point";
   let creditsPerUnit = new Decimal(1);
@@ -288,7 +307,8 @@ export function evaluateParsedModel(doc: ModelDocumentParsed): ModelResultRaw {
       rateCard: { id: card.id, versions: card.versions.map((v) => v.id) },
       demand: meta,
       rows: ledger.rows,
-      summary: ledger.summary,
+      // clauses that change no figure, at their place in the document
+      summary: { ...ledger.summary, warnings: ledger.summary.warnings.map((w) => ({ path: clausePath(doc, scenario, index, w.at), message: w.message })) },
     };
   });
   const first = scenarios[0];
@@ -296,8 +316,10 @@ export function evaluateParsedModel(doc: ModelDocumentParsed): ModelResultRaw {
     id: s.id,
     name: s.name,
     totalCost: s.summary.totalCost,
+    unservedCost: s.summary.unservedCost,
+    costToServe: s.summary.costToServe,
     costVsFirst:
-      s.summary.totalCost !== null && first?.summary.totalCost != null ? s.summary.totalCost.minus(first.summary.totalCost) : null,
+      s.summary.costToServe !== null && first?.summary.costToServe != null ? s.summary.costToServe.minus(first.summary.costToServe) : null,
     demandCredits: s.summary.demandCredits,
     unservedCredits: s.summary.unservedCredits,
     exhaustionDate: s.summary.exhaustion?.date ?? null,

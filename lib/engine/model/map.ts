@@ -96,20 +96,53 @@ export function mergedDrivers(doc: ModelDocumentParsed, scenario: ScenarioDocPar
   return merged as DriversDocParsed;
 }
 
-/** A driver value as written: a decimal, or a low / likely / high range. */
-export type UncertainValue = Dec | { low: Dec; likely: Dec; high: Dec };
+/** A driver value as written: a decimal, a low / likely / high range, or discrete outcomes. */
+export type UncertainValue = Dec | { low: Dec; likely: Dec; high: Dec } | Outcomes;
+
+export interface Outcomes {
+  outcomes: { value: Dec; probabilityPct: Dec }[];
+}
 
 /** The five kinds of uncertain driver; Monte Carlo draws one quantile per kind and path. */
 export type DriverKind = "activation" | "actions" | "growth" | "mix" | "nonProduction";
 
 export function isRange(v: UncertainValue): v is { low: Dec; likely: Dec; high: Dec } {
-  return typeof v === "object";
+  return typeof v === "object" && !("outcomes" in v);
+}
+
+export function isOutcomes(v: UncertainValue): v is Outcomes {
+  return typeof v === "object" && "outcomes" in v;
+}
+
+/** The most probable outcome (the first of equals): the value of the deterministic forecast. */
+export function likelyOutcome(v: Outcomes): Dec {
+  let best = v.outcomes[0]!;
+  for (const o of v.outcomes) if (Number(o.probabilityPct) > Number(best.probabilityPct)) best = o;
+  return best.value;
+}
+
+/** Outcomes in increasing order of value, with their cumulative probabilities (0–1): the quantile
+ *  function of a discrete distribution, so that a higher quantile never gives a lower value. */
+export function outcomeSteps(v: Outcomes): { values: number[]; cumulative: number[]; written: Dec[] } {
+  const sorted = [...v.outcomes].sort((a, b) => Number(a.value) - Number(b.value));
+  let c = 0;
+  return {
+    values: sorted.map((o) => Number(o.value)),
+    cumulative: sorted.map((o) => (c += Number(o.probabilityPct) / 100)),
+    written: sorted.map((o) => o.value),
+  };
+}
+
+/** Index of the outcome at quantile u ∈ [0, 1). */
+export function outcomeAt(cumulative: readonly number[], u: number): number {
+  for (let k = 0; k < cumulative.length - 1; k++) if (u < cumulative[k]!) return k;
+  return cumulative.length - 1;
 }
 
 /** How a driver value becomes a Decimal: the likely value unless a sampler says otherwise. */
 export type DriverPick = (value: UncertainValue, kind: DriverKind) => Decimal;
 
-export const pickLikely: DriverPick = (v) => dec(isRange(v) ? v.likely : v);
+export const pickLikely: DriverPick = (v) => dec(isRange(v) ? v.likely : isOutcomes(v) ? likelyOutcome(v) : v);
 
 export function driverInputsOf(drivers: DriversDocParsed, termStart: string, pick: DriverPick = pickLikely): DriverInputs {
   // The schema has checked that exactly one volume field is present.

@@ -47,9 +47,24 @@ function rangeOf(base: z.ZodType<string | number>) {
     .describe("An uncertain driver: Monte Carlo samples it from a triangular distribution on [low, high] with mode likely; everything else uses likely.");
 }
 
-/** A driver value or its range. */
+/** Discrete outcomes of an uncertain driver, each with its probability (for a demand that is one of
+ *  a few known cases, such as a roll-out that happens or does not). */
+function outcomesOf(base: z.ZodType<string | number>) {
+  return z
+    .object({
+      outcomes: z
+        .array(z.object({ value: base, probabilityPct: Pct.describe("Probability of this outcome, 0–100; the outcomes' probabilities add up to 100.") }).strict())
+        .min(2)
+        .describe("Two or more outcomes; Monte Carlo draws each with its probability, the deterministic ledger uses the most probable (the first of equals)."),
+    })
+    .strict()
+    .refine((o) => Math.abs(o.outcomes.reduce((sum, x) => sum + Number(x.probabilityPct), 0) - 100) < 1e-9, { error: "the probabilities of the outcomes must add up to 100" })
+    .describe("An uncertain driver with discrete outcomes.");
+}
+
+/** A driver value, its range, or its discrete outcomes. */
 function uncertain(base: z.ZodType<string | number>) {
-  return z.union([base, rangeOf(base)]);
+  return z.union([base, rangeOf(base), outcomesOf(base)]);
 }
 
 // ─── case and term ───────────────────────────────────────────────────────────────────────
@@ -68,7 +83,10 @@ export const Term = z
   .object({
     start: IsoDateString.describe("First day of the modelled term (also the contract's term start unless a clause set says otherwise)."),
     periods: z.number().int().min(1).max(600).describe("Number of periods in the term."),
-    granularity: z.enum(["month", "week"]).default("month").describe("Length of a period: calendar months from `start`, or 7-day weeks from `start`."),
+    granularity: z
+      .enum(["month", "week", "year"])
+      .default("month")
+      .describe("Length of a period: calendar months from `start`, 7-day weeks from `start`, or years of twelve months from `start` (driver schedules then run month by month inside each year)."),
     workingDays: z
       .object({
         perPeriod: z.number().int().min(0).max(31).optional().describe("Working days of every period, replacing the weekday count (e.g. a planning assumption of 20 a month)."),
@@ -397,8 +415,20 @@ export const ScenarioDoc = z
     rateCard: Id.optional().describe("Rate card id; default the first."),
     demand: z
       .object({
-        source: z.enum(["drivers", "observedBurn"]).default("drivers"),
+        source: z.enum(["drivers", "observedBurn", "perPeriod"]).default("drivers"),
         band: z.enum(["point", "low", "high"]).optional().describe("observedBurn only: which edge of the projection to use."),
+        perPeriod: z
+          .array(
+            z
+              .object({
+                credits: NonNegative.optional().describe("Credits demanded directly in the period."),
+                actions: z.record(Id, NonNegative).optional().describe("Actions per unit id in the period (production)."),
+              })
+              .strict(),
+          )
+          .min(1)
+          .optional()
+          .describe("source perPeriod only: the demand of each period of the term, in order (credits, actions per unit, or both)."),
         drivers: DriversDoc.partial().optional().describe("Driver fields replacing the document's drivers for this scenario."),
       })
       .strict()
@@ -537,6 +567,12 @@ export const ModelDocument = z
       }
       if (source === "observedBurn" && !doc.observedBurn) {
         ctx.addIssue({ code: "custom", path: ["scenarios", i, "demand", "source"], message: "demand from observed burn needs `observedBurn` in the document" });
+      }
+      if (source === "perPeriod" && s.demand?.perPeriod?.length !== doc.term.periods) {
+        ctx.addIssue({ code: "custom", path: ["scenarios", i, "demand", "perPeriod"], message: `give the demand of each of the term's ${doc.term.periods} periods (${s.demand?.perPeriod?.length ?? 0} given)` });
+      }
+      if (source !== "perPeriod" && s.demand?.perPeriod !== undefined) {
+        ctx.addIssue({ code: "custom", path: ["scenarios", i, "demand", "perPeriod"], message: 'perPeriod demand needs source "perPeriod"' });
       }
     });
     const a = doc.analysis;
