@@ -24,9 +24,11 @@ function noise(scale: number): number {
 }
 
 /** Capacities are quantized down to the micro-credit, as in the exact ledger; the nudge keeps a
- *  float such as 99.99999999999 micro-credits from losing one. */
-function qDown(x: number): number {
-  return Math.floor(x * 1e6 + 1e-6) / 1e6;
+ *  float such as 99.99999999999 micro-credits from losing one. It grows with the magnitude of the
+ *  figures the capacity was computed from (18,596 − 18,595.3365 is 0.6634999999987 in floats: a
+ *  limit's rounding error, not a micro-credit less), and stays below half a micro-credit. */
+function qDown(x: number, magnitude: number): number {
+  return Math.floor(x * 1e6 + Math.min(0.4, 1e-6 + Math.abs(magnitude) * 1e-8)) / 1e6;
 }
 
 const num = (d: Decimal | null | undefined): number => (d === null || d === undefined ? NaN : d.toNumber());
@@ -435,7 +437,7 @@ function runPath(L: Compiled, demand: Float64Array, costByPeriod: Float64Array |
         if (plan.amount !== null) {
           if (Number.isNaN(eff)) throw new LedgerInputError(`allotment "${plan.id}" is sized in money but the price of a credit is unknown`);
           if (eff === 0) throw new LedgerInputError(`allotment "${plan.id}" is sized in money but a credit costs 0`);
-          credits = qDown(plan.amount / eff);
+          credits = qDown(plan.amount / eff, plan.amount / eff);
         }
         const k = lots.next();
         lots.rank[k] = plan.rank;
@@ -484,12 +486,16 @@ function runPath(L: Compiled, demand: Float64Array, costByPeriod: Float64Array |
         ceilingValue = 0;
       }
       let room: number;
-      if (L.ceilingCreditsLimit !== null) room = L.ceilingCreditsLimit - ceilingCredits;
-      else {
+      let magnitude: number;
+      if (L.ceilingCreditsLimit !== null) {
+        room = L.ceilingCreditsLimit - ceilingCredits;
+        magnitude = L.ceilingCreditsLimit;
+      } else {
         if (Number.isNaN(eff)) throw new LedgerInputError("a consumption ceiling in money needs a known price of a credit");
         room = eff === 0 ? demandCredits : (L.ceilingAmountLimit! - ceilingValue) / eff;
+        magnitude = eff === 0 ? demandCredits : L.ceilingAmountLimit! / eff;
       }
-      room = qDown(Math.max(room, 0));
+      room = qDown(Math.max(room, 0), magnitude);
       if (allowed > room + tol) {
         unserved += allowed - room;
         allowed = room;
@@ -555,13 +561,17 @@ function runPath(L: Compiled, demand: Float64Array, costByPeriod: Float64Array |
               overageCapBilled = 0;
             }
             let room: number;
-            if (L.overageCapCreditsLimit !== null) room = L.overageCapCreditsLimit - overageCapCredits;
-            else {
+            let magnitude: number;
+            if (L.overageCapCreditsLimit !== null) {
+              room = L.overageCapCreditsLimit - overageCapCredits;
+              magnitude = L.overageCapCreditsLimit;
+            } else {
               const price = priceFor(L, L.overageBasis, L.overageFixed, i);
               if (Number.isNaN(price)) throw new LedgerInputError("an overage cap in money needs a known overage price");
               room = price === 0 ? shortfall : (L.overageCapAmount! - overageCapBilled) / price;
+              magnitude = price === 0 ? shortfall : L.overageCapAmount! / price;
             }
-            room = qDown(Math.max(room, 0));
+            room = qDown(Math.max(room, 0), magnitude);
             if (servable > room + tol && L.overageUnservedAbove) {
               unserved += servable - room;
               servable = room;
@@ -621,7 +631,7 @@ function runPath(L: Compiled, demand: Float64Array, costByPeriod: Float64Array |
       let carried = left * plan.rollShare;
       if (plan.rollCapCredits !== null) carried = Math.min(carried, Math.max(plan.rollCapCredits, 0));
       else if (plan.rollCapShare !== null) carried = Math.min(carried, Math.max(lots.granted[lot]! * plan.rollCapShare, 0));
-      carried = qDown(Math.min(Math.max(carried, 0), left));
+      carried = qDown(Math.min(Math.max(carried, 0), left), left);
       if (carried > 0) {
         const k = lots.next();
         lots.rank[k] = lots.rank[lot]!;
