@@ -1,8 +1,9 @@
 // The negotiation brief on screen. Server-compatible: it renders the brief's stored figures as
 // they are (formatted with lib/brief/format.ts, never re-computed); only the charts are client
 // components. Section ids serve the table of contents and in-page links.
-import { AUTHORITY_LABELS, count, day, money, percent, ROLE_LABELS, AT_STAKE_LABEL, AT_STAKE_NOTE, NO_EXHAUSTION } from "@/lib/brief/format";
-import type { Authority, BriefAsk, BriefContent, BriefScenario, BriefLedger, BriefRisk, CostPercentiles, ScenarioRole, TimelineEvent } from "@/lib/brief/types";
+import { AUTHORITY_LABELS, count, day, money, ROLE_LABELS, AT_STAKE_LABEL, AT_STAKE_NOTE } from "@/lib/brief/format";
+import type { Authority, BriefContent, BriefLedger, BriefRisk, CostPercentiles, ScenarioRole, TimelineEvent } from "@/lib/brief/types";
+import { asksTable, scenarioTable, type PresentedCell, type PresentedRow, type PresentedTable } from "@/lib/brief/present";
 import { BriefForecastChart } from "./BriefForecastChart";
 import { BurnBars } from "./BurnBars";
 import { ROLE_STYLE } from "./chart-common";
@@ -214,161 +215,79 @@ function Forecast({ content }: { content: BriefContent }) {
   );
 }
 
+/** A table of lib/brief/present.ts, drawn: the columns, rows and notes are decided there. */
+function PresentedTableView({ table, label, rowTestId, stickyFirst = 1 }: { table: PresentedTable; label: string; rowTestId: (row: PresentedRow) => string; stickyFirst?: number }) {
+  const tone = (c: PresentedCell) => (c.tone === "alert" ? "font-semibold text-red-700" : c.tone === "muted" ? "text-slate-400" : "");
+  return (
+    <>
+      <div className="overflow-x-auto">
+        <table className="w-full min-w-[48rem] text-sm" aria-label={label}>
+          <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
+            <tr>
+              {table.columns.map((c, i) => (
+                <th key={c.key} scope="col" className={`${th} ${i === 0 ? "pl-0" : ""} ${c.align === "right" ? "text-right" : "text-left"} align-bottom`}>
+                  {c.label}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100 align-top">
+            {table.rows.map((r) => (
+              <tr key={r.key} data-testid={rowTestId(r)} className={r.total ? "bg-slate-50 font-semibold text-slate-900" : ""}>
+                {r.cells.map((c, i) => {
+                  const col = table.columns[i]!;
+                  const cls = `${cell} ${i === 0 ? "pl-0" : ""} ${col.align === "right" ? `${num} whitespace-nowrap` : "text-left"} ${tone(c)}`;
+                  if (i === stickyFirst) {
+                    return (
+                      <th key={col.key} scope="row" className={`${cls} max-w-md font-normal`}>
+                        <span className={`block ${r.total ? "font-semibold" : "font-medium"} text-slate-900`}>{c.text}</span>
+                        {r.note && <span className="mt-1 block text-xs text-slate-500">{r.note}</span>}
+                      </th>
+                    );
+                  }
+                  return (
+                    <td key={col.key} className={cls}>
+                      {c.authority ? <AuthorityBadge authority={c.authority} label={c.text} /> : c.text}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {table.notes.length > 0 && (
+        <ul className="mt-2 space-y-1 text-xs text-slate-500">
+          {table.notes.map((n) => (
+            <li key={n}>{n}</li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
 function Scenarios({ content }: { content: BriefContent }) {
-  const cur = content.currency;
-  const scenarios = content.scenarios;
-  const rows: { label: string; key: string; strong?: boolean; value: (s: BriefScenario) => React.ReactNode }[] = [
-    { key: "likely", label: "Likely cost", value: (s) => money(s.totalCost, cur) },
-    { key: "p10", label: "Cost P10", value: (s) => money(s.cost.p10, cur) },
-    { key: "p50", label: "Cost P50", strong: true, value: (s) => money(s.cost.p50, cur) },
-    { key: "p90", label: "Cost P90", value: (s) => money(s.cost.p90, cur) },
-    { key: "overage", label: "Overage P50", value: (s) => money(s.overageP50, cur) },
-    { key: "trueUp", label: "True-up P50", value: (s) => money(s.trueUpP50, cur) },
-    { key: "demand", label: "Credits demanded", value: (s) => count(s.demandCredits) },
-    {
-      key: "unserved",
-      label: "Credits unserved",
-      value: (s) => <span className={Number(s.unservedCredits) > 0 ? "font-semibold text-red-700" : ""}>{count(s.unservedCredits)}</span>,
-    },
-    { key: "exhaustion", label: "Balance runs out", value: (s) => (s.exhaustionDate ? day(s.exhaustionDate) : NO_EXHAUSTION) },
-    { key: "exhaustionPct", label: "Paths that run out", value: (s) => (s.exhaustionProbabilityPct === null ? "—" : percent(s.exhaustionProbabilityPct)) },
-  ];
-  const described = scenarios.filter((s) => s.description || s.priceUnpinned);
+  const table = scenarioTable(content);
   return (
     <Section id="brief-scenarios">
-      {scenarios.length === 0 ? (
+      {content.scenarios.length === 0 ? (
         <Empty testId="brief-scenarios-empty">No scenarios in this brief.</Empty>
       ) : (
-        <>
-          <div className="overflow-x-auto">
-            <table className="w-full text-sm" aria-label="Scenarios compared">
-              <thead className="border-b border-slate-200">
-                <tr>
-                  <th scope="col" className={`${th} pl-0 text-left text-xs uppercase tracking-wide text-slate-500`}>
-                    <span className="sr-only">Figure</span>
-                  </th>
-                  {scenarios.map((s) => (
-                    <th key={`${s.role}-${s.id}`} scope="col" className={`${th} text-right align-bottom`} data-testid={`brief-scenario-${s.role}`}>
-                      <span className="flex items-center justify-end gap-2 font-semibold text-slate-900">
-                        <RoleSwatch role={s.role} />
-                        {s.name}
-                      </span>
-                      <span className="block text-xs font-normal text-slate-500">{ROLE_LABELS[s.role]}</span>
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {rows.map((r) => (
-                  <tr key={r.key} data-testid={`brief-scenarios-${r.key}`}>
-                    <th scope="row" className={`${cell} pl-0 text-left font-medium text-slate-600`}>
-                      {r.label}
-                    </th>
-                    {scenarios.map((s) => (
-                      <td key={`${s.role}-${s.id}`} className={`${cell} ${num} whitespace-nowrap ${r.strong ? "font-semibold text-slate-900" : "text-slate-800"}`}>
-                        {r.value(s)}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <p className="mt-2 text-xs text-slate-500">
-            Likely cost: the ledger on the likely drivers. P10/P50/P90: cost over the horizon across the simulated paths. Balance runs out: the likely drivers&apos; run.
-          </p>
-          {described.length > 0 && (
-            <dl className="mt-4 space-y-2 text-sm">
-              {described.map((s) => (
-                <div key={`${s.role}-${s.id}`}>
-                  <dt className="flex items-center gap-2 font-medium text-slate-900">
-                    <RoleSwatch role={s.role} />
-                    {s.name}
-                    {s.priceUnpinned && (
-                      <span className="rounded bg-amber-50 px-1.5 py-0.5 text-xs font-medium text-amber-800 ring-1 ring-inset ring-amber-200">Price unpinned: some money figures unknown</span>
-                    )}
-                  </dt>
-                  {s.description && <dd className="pl-4.5 text-slate-600">{s.description}</dd>}
-                </div>
-              ))}
-            </dl>
-          )}
-        </>
+        <PresentedTableView table={table} label="Scenarios compared" rowTestId={(r) => `brief-scenario-${r.key.split("-")[0]}`} />
       )}
     </Section>
   );
 }
 
 function Asks({ content }: { content: BriefContent }) {
-  const cur = content.currency;
-  const asks: BriefAsk[] = [...content.asks].sort((a, b) => a.rank - b.rank);
-  const pkg = content.asksPackage;
+  const table = asksTable(content);
   return (
     <Section id="brief-asks">
-      {asks.length === 0 ? (
+      {content.asks.length === 0 ? (
         <Empty testId="brief-asks-empty">No asks in this brief.</Empty>
       ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full min-w-[48rem] text-sm" aria-label="Asks ranked by what each saves">
-            <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className={`${th} pl-0 text-left`}>
-                  Rank
-                </th>
-                <th scope="col" className={`${th} text-left`}>
-                  Ask
-                </th>
-                <th scope="col" className={`${th} whitespace-nowrap text-right`}>
-                  Saving P50
-                </th>
-                <th scope="col" className={`${th} whitespace-nowrap text-right`}>
-                  Saving P90
-                </th>
-                <th scope="col" className={`${th} whitespace-nowrap text-right`}>
-                  Lost if dropped
-                </th>
-                <th scope="col" className={`${th} pr-0 text-left`}>
-                  Authority needed
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100 align-top">
-              {asks.map((a) => (
-                <tr key={a.id} data-testid="brief-ask">
-                  <td className={`${cell} pl-0`}>
-                    <span className="inline-flex h-6 w-6 items-center justify-center rounded-full bg-slate-900 text-xs font-semibold text-white print:border print:border-slate-900 print:bg-white print:text-slate-900">
-                      {a.rank}
-                    </span>
-                  </td>
-                  <th scope="row" className={`${cell} max-w-md text-left font-normal`}>
-                    <span className="block font-semibold text-slate-900">{a.name}</span>
-                    <span className="block text-slate-700">{a.clause}</span>
-                    <span className="mt-1 block text-xs text-slate-500">{a.justification}</span>
-                  </th>
-                  <td className={`${cell} ${num} whitespace-nowrap font-semibold text-slate-900`}>
-                    {money(a.savingP50, cur)}
-                    {a.savingPctOfVendorP50 !== null && <span className="block whitespace-nowrap text-xs font-normal text-slate-500">{percent(a.savingPctOfVendorP50)} of vendor P50</span>}
-                  </td>
-                  <td className={`${cell} ${num} whitespace-nowrap`}>{money(a.savingP90, cur)}</td>
-                  <td className={`${cell} ${num} whitespace-nowrap`}>{money(a.removeAloneP50, cur)}</td>
-                  <td className={`${cell} pr-0`}>
-                    <AuthorityBadge authority={a.authority} label={a.authorityLabel} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <p className="mt-2 text-xs text-slate-500">Saving: what the ask alone saves against the vendor&apos;s terms. Lost if dropped: what the package loses at P50 without it.</p>
-        </div>
-      )}
-      {pkg && (
-        <p className="mt-4 flex flex-wrap items-center gap-x-2 gap-y-1 rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-800 ring-1 ring-inset ring-slate-200" data-testid="brief-asks-package">
-          <span>
-            <span className="font-semibold">All asks together</span> save <span className="font-semibold tabular-nums">{money(pkg.savingP50, cur)}</span> at P50 and{" "}
-            <span className="font-semibold tabular-nums">{money(pkg.savingP90, cur)}</span> at P90; authority needed:
-          </span>
-          <AuthorityBadge authority={pkg.authority} label={pkg.authorityLabel} />
-        </p>
+        <PresentedTableView table={table} label="Asks ranked by what each saves" rowTestId={(r) => (r.key === "package" ? "brief-asks-package" : r.key === "sum" || r.key === "overlap" ? `brief-asks-${r.key}` : "brief-ask")} />
       )}
     </Section>
   );

@@ -1,15 +1,17 @@
 // From the engine's result for a brief's document to the brief's content (lib/brief/types.ts).
 // Every figure is read from the result; the only arithmetic here is on dates (days of runway) and
-// the total of the ledger's overage credits column.
+// the total of the ledger's overage credits column. Every comparison is on cost to serve: what the
+// terms bill plus what the demand they leave unserved would cost, so pausing agents never reads as
+// money saved; and every scenario is read on the vendor's percentile paths (pairedBy), so a column
+// of the brief is one demand.
 // Sentences quote the figures with the shared formatters so the screen and exports agree.
 import Decimal from "decimal.js";
-import { authorityFor } from "@/lib/engine/analysis/asks";
 import { addDays, daysBetween } from "@/lib/engine/calendar";
 import type { ModelResult } from "@/lib/engine/model/evaluate";
 import type { ModelDocumentInput } from "@/lib/engine/model/schema";
-import { OBSERVED_RATE_SCENARIO, rolesInOrder, type BriefOptions, type BriefRoles } from "./document";
-import { AUTHORITY_LABELS, ROLE_LABELS, count, day, money, percent } from "./format";
-import type { Authority, BriefAsk, BriefContent, BriefLedger, BriefRisk, BriefScenario, CostPercentiles, ForecastPoint, ScenarioRole, TimelineEvent } from "./types";
+import { OBSERVED_RATE_SCENARIO, PACKAGE_ASK_ID, rolesInOrder, type BriefOptions, type BriefRoles } from "./document";
+import { AUTHORITY_LABELS, ROLE_LABELS, count, day, money, percent, wholeCount } from "./format";
+import type { Authority, BriefAsk, BriefContent, BriefLedger, BriefRisk, BriefScenario, CostPercentiles, ForecastPoint, ScenarioRole, TimelineEvent, UnservedAt } from "./types";
 
 /** What the brief states about itself and its contract, beside the engine's result. */
 export interface BriefMeta extends Pick<BriefContent, "title" | "vendor" | "contractName" | "currency" | "preparedOn" | "preparedBy" | "version"> {
@@ -25,13 +27,42 @@ type McScenario = NonNullable<Analysis["monteCarlo"]>["scenarios"][number];
 
 const at = <T extends { pct: number }>(list: readonly T[] | undefined, pct: number): T | undefined => list?.find((p) => p.pct === pct);
 
-function percentilesOf(mc: McScenario | undefined): CostPercentiles {
-  return {
-    p10: at(mc?.totalCost, 10)?.totalCost ?? null,
-    p50: at(mc?.totalCost, 50)?.totalCost ?? null,
-    p90: at(mc?.totalCost, 90)?.totalCost ?? null,
+type McPath = McScenario["totalCost"][number];
+
+/** A figure of a scenario's percentile paths at P10, P50 and P90. */
+function pick<T>(mc: McScenario | undefined, f: (p: McPath) => T): { p10: T | null; p50: T | null; p90: T | null } {
+  const of = (pct: number) => {
+    const p = at(mc?.totalCost, pct);
+    return p ? f(p) : null;
   };
+  return { p10: of(10), p50: of(50), p90: of(90) };
 }
+
+/** Cost to serve on each percentile path: what scenarios are compared on. */
+function percentilesOf(mc: McScenario | undefined): CostPercentiles {
+  const c = pick(mc, (p) => p.costToServe);
+  return { p10: c.p10 ?? null, p50: c.p50 ?? null, p90: c.p90 ?? null };
+}
+
+function billedOf(mc: McScenario | undefined): CostPercentiles {
+  const c = pick(mc, (p) => p.totalCost);
+  return { p10: c.p10 ?? null, p50: c.p50 ?? null, p90: c.p90 ?? null };
+}
+
+function unservedOf(mc: McScenario | undefined): NonNullable<BriefScenario["unserved"]> {
+  return pick(mc, (p): UnservedAt => ({ credits: p.unservedCredits, actions: p.unservedActions, cost: p.unservedCost }));
+}
+
+/** Why a path's demand went unserved, in words: the largest reason. */
+function unservedReason(p: McPath | undefined): string {
+  if (!p) return "left unserved";
+  const r = p.unservedByReason;
+  const largest = (Object.entries(r) as [keyof typeof r, string][]).sort((a, b) => new Decimal(b[1]).cmp(a[1]))[0]?.[0];
+  return largest === "overageCap" ? "paused above the overage cap unless pre-approved" : largest === "ceiling" ? "held back at the consumption ceiling" : "paused when the credits run out";
+}
+
+const sameDecimal = (x: string | null | undefined, y: string | null | undefined) => x != null && y != null && new Decimal(x).eq(y);
+const within = (x: string | null, lo: string | null, hi: string | null) => x !== null && lo !== null && hi !== null && new Decimal(x).gte(lo) && new Decimal(x).lte(hi);
 
 const RISK_TITLES: Record<BriefRisk["kind"], string> = {
   runaway: "Runaway agent",
@@ -40,22 +71,16 @@ const RISK_TITLES: Record<BriefRisk["kind"], string> = {
   acceleration: "Acceleration after go-live",
 };
 
-const AUTHORITY_ORDER: Authority[] = ["unknown", "none", "accountExecutive", "dealDesk", "vp", "beyondVp"];
-
-function authorityAt(saving: string | null, vendorCost: string | null): Authority {
-  return authorityFor(saving === null ? null : new Decimal(saving), vendorCost === null ? null : new Decimal(vendorCost)).level;
-}
-
-function higherAuthority(a: Authority, b: Authority): Authority {
-  return AUTHORITY_ORDER.indexOf(a) >= AUTHORITY_ORDER.indexOf(b) ? a : b;
-}
-
 function isPositive(s: string | null | undefined): boolean {
   return s !== null && s !== undefined && !s.startsWith("-") && /[1-9]/.test(s);
 }
 
 function driverText(v: unknown): string {
   if (typeof v === "number" || typeof v === "string") return count(v);
+  if (v && typeof v === "object" && "outcomes" in v) {
+    const o = (v as { outcomes: { value: unknown; probabilityPct: unknown }[] }).outcomes;
+    return o.map((x) => `${count(String(x.value))} (${String(x.probabilityPct)}% likely)`).join(" or ");
+  }
   if (v && typeof v === "object" && "likely" in v) {
     const r = v as { low?: unknown; likely: unknown; high?: unknown };
     return `${count(String(r.likely))} (range ${count(String(r.low ?? r.likely))}–${count(String(r.high ?? r.likely))})`;
@@ -115,8 +140,10 @@ function assumptionsOf(doc: ModelDocumentInput, result: ModelResult, options: Br
   const mc = result.analysis?.monteCarlo;
   out.push({
     label: "Uncertainty",
-    value: `${count(options.paths)} Monte Carlo paths, seed ${options.seed}, triangular ranges on the drivers; P10/P50/P90 are exact ledger re-runs of the paths at those ranks.${mc ? "" : " (not run)"}`,
+    value: `${count(options.paths)} Monte Carlo paths, seed ${options.seed}, triangular ranges on the drivers; P10/P50/P90 are the demand paths at those ranks of the vendor's cost to serve, every scenario re-run on them in the exact ledger.${mc ? "" : " (not run)"}`,
   });
+  const rule = result.scenarios[0]?.summary.unservedRule;
+  if (rule) out.push({ label: "Unserved demand", value: rule });
   if (result.analysis?.asks) out.push({ label: "Ask values", value: result.analysis.asks.rule });
   const th = result.analysis?.diagnostics?.thresholds;
   if (th) {
@@ -156,13 +183,26 @@ export function composeBrief(
   const scenarios: BriefScenario[] = order.map(({ role, id }) => {
     const s = result.scenarios.find((x) => x.id === id)!;
     const mc = mcOf(id);
+    const cost = percentilesOf(mc);
+    const likelyCost = s.summary.costToServe;
+    const inBand = within(likelyCost, cost.p10, cost.p90);
     return {
       role,
       id,
       name: s.name,
       description: s.description ?? null,
       totalCost: s.summary.totalCost,
-      cost: percentilesOf(mc),
+      cost,
+      billed: billedOf(mc),
+      unserved: unservedOf(mc),
+      likely: {
+        costToServe: likelyCost,
+        inBand,
+        note:
+          inBand || likelyCost === null || cost.p10 === null
+            ? null
+            : `The forecast at every driver's likely value (${money(likelyCost, meta.currency)}) lies outside the P10–P90 band: it puts every driver at its most likely value at once, which few simulated paths do. Negotiate on the band.`,
+      },
       overageP50: at(mc?.overage, 50)?.value ?? null,
       trueUpP50: at(mc?.trueUp, 50)?.value ?? null,
       demandCredits: s.summary.demandCredits,
@@ -189,10 +229,11 @@ export function composeBrief(
       const s50 = at(a.addAlone, 50)?.saving ?? null;
       const s90 = at(a.addAlone, 90)?.saving ?? null;
       const r50 = at(a.removeAlone, 50)?.saving ?? null;
-      // The level the larger of the P50 and P90 savings needs: an ask that only pays off on heavy
-      // usage still has to be granted by someone with that authority.
-      const authority = higherAuthority(a.authority as Authority, authorityAt(s90, point90?.vendorCost ?? null));
-      const pct = a.savingPctOfVendorTotal;
+      const r90 = at(a.removeAlone, 90)?.saving ?? null;
+      // The engine reads the level the ask's own saving needs where that saving is the largest share
+      // of the vendor's cost (an ask that only pays off on heavy usage still needs that authority).
+      const authority = a.authority as Authority;
+      const pct = a.authorityAtPct === 50 ? a.savingPctOfVendorTotal : null;
       let justification: string;
       const negative = (x: string | null) => x !== null && x.startsWith("-") && /[1-9]/.test(x);
       const abs = (x: string | null) => (x !== null && x.startsWith("-") ? x.slice(1) : x);
@@ -201,6 +242,11 @@ export function composeBrief(
       const heavy = negative(s90) ? ` but costs ${money(abs(s90), cur)} more at P90` : ` and ${money(s90, cur)} at P90`;
       if (s50 === null) {
         justification = "Its value is unknown: the rate card gives no price per credit.";
+      } else if (isPositive(s50) && r50 !== null && !isPositive(r50) && !negative(r50)) {
+        // worth something alone, nothing once the other asks are in: say why the columns differ
+        justification = `On its own it saves ${money(s50, cur)} at P50${heavy}, but once the other asks are in it adds nothing more: they already cover what it saves. Trade it away first.`;
+      } else if (!isPositive(s50) && isPositive(r50)) {
+        justification = `On its own it saves nothing at P50, but with the other asks it is worth ${money(r50, cur)}: it makes them work, so keep it in the package.`;
       } else if (isPositive(s50)) {
         justification = `On its own it saves ${money(s50, cur)} at P50${heavy}${pct !== null ? ` (${percent(pct)} of the vendor's P50 cost)` : ""}${dropping}.`;
       } else if (negative(s50)) {
@@ -223,12 +269,35 @@ export function composeBrief(
         savingPctOfVendorP50: pct,
         authority,
         authorityLabel: AUTHORITY_LABELS[authority],
+        authorityShare: { pct: a.authorityAtPct, sharePct: a.savingPctOfVendorTotal },
+        removeAloneP90: r90,
         justification,
       };
     });
   const packageAuthority = (point50?.packageAuthority ?? "unknown") as Authority;
   const asksPackage = valuation
-    ? { savingP50: point50?.totalSaving ?? null, savingP90: point90?.totalSaving ?? null, authority: packageAuthority, authorityLabel: AUTHORITY_LABELS[packageAuthority] }
+    ? {
+        savingP50: point50?.totalSaving ?? null,
+        savingP90: point90?.totalSaving ?? null,
+        authority: packageAuthority,
+        authorityLabel: AUTHORITY_LABELS[packageAuthority],
+        sums: {
+          aloneP50: point50?.sumAddAlone ?? null,
+          aloneP90: point90?.sumAddAlone ?? null,
+          removeP50: point50?.sumRemoveAlone ?? null,
+          removeP90: point90?.sumRemoveAlone ?? null,
+          overlapAloneP50: point50?.overlapAlone ?? null,
+          overlapAloneP90: point90?.overlapAlone ?? null,
+          overlapRemoveP50: point50?.overlapRemove ?? null,
+          overlapRemoveP90: point90?.overlapRemove ?? null,
+        },
+        columns: [
+          { label: "Saves alone", meaning: "What the vendor's terms cost to serve, less what they cost with this one ask added, on the demand at the vendor's P50 (or P90)." },
+          { label: "Lost if dropped", meaning: "What the package with every ask costs, less what it costs with this one ask taken out, on the same demand." },
+          { label: "Overlap", meaning: "Package saving less the column's sum: negative when asks cover the same cost (together they save less than one at a time), positive when they reinforce each other." },
+          { label: "Authority", meaning: "Who at the vendor can grant the ask's own saving: account executive up to 7 % of the deal, deal desk up to 15 %, VP up to 25 %, beyond VP above; read where that share is largest." },
+        ],
+      }
     : null;
 
   // ── current position ──
@@ -298,7 +367,7 @@ export function composeBrief(
       }
     : null;
   const packsAtList: CostPercentiles | null = packs
-    ? { p10: at(packs.totalCost, 10)?.totalCost ?? null, p50: at(packs.totalCost, 50)?.totalCost ?? null, p90: at(packs.totalCost, 90)?.totalCost ?? null }
+    ? { p10: at(packs.totalCost, 10)?.costToServe ?? null, p50: at(packs.totalCost, 50)?.costToServe ?? null, p90: at(packs.totalCost, 90)?.costToServe ?? null }
     : null;
   const walkSentence = walk
     ? walk.cost.p50 === null
@@ -365,6 +434,8 @@ export function composeBrief(
           overageCredits: s.rows.length ? sumStrings(s.rows.map((r) => r.credits.overage)) : "0",
           unservedCredits: s.summary.unservedCredits,
           cost: s.summary.totalCost,
+          unservedCost: s.summary.unservedCost,
+          costToServe: s.summary.costToServe,
         },
       };
     });
@@ -410,6 +481,27 @@ export function composeBrief(
     }
   }
   if (top && isPositive(top.savingP50)) points.push(`The most valuable ask is "${top.name}": ${money(top.savingP50, cur)} at P50 on its own (${top.authorityLabel}).`);
+  // Paused agents are a cost, never a saving: name what each scenario leaves unserved, and its price.
+  for (const sc of scenarios) {
+    const u = sc.unserved;
+    if (!u) continue;
+    const hits = (["p50", "p90"] as const).filter((k) => isPositive(u[k]?.credits));
+    if (hits.length === 0) continue;
+    const mc = mcOf(sc.id);
+    const parts = hits.map((k) => `${wholeCount(u[k]!.actions)} actions at ${k.toUpperCase()}${u[k]!.cost !== null ? ` (${money(u[k]!.cost, cur)} to serve)` : ""}`);
+    const who = sc.role === "vendor" ? "The vendor's terms" : sc.role === "asks" ? "Our asks" : "The walk-away terms";
+    points.push(`${who} leave demand unserved, agents ${unservedReason(at(mc?.totalCost, hits.at(-1) === "p90" ? 90 : 50))}: ${parts.join(" and ")}. That cost is counted in their figures, not saved.`);
+  }
+  for (const sc of scenarios) if (sc.likely?.note && sc.role !== "walkAway") points.push(`${sc.name}: ${sc.likely.note}`);
+  if (valuation?.asks.length === 1 && valuation.asks[0]!.id === PACKAGE_ASK_ID) {
+    const reason = askDocs[0]?.description?.match(/^Valued together because .*?\)\./)?.[0] ?? "They cannot be costed one at a time.";
+    points.push(`Our asks are valued as one package, not ask by ask. ${reason}`);
+  }
+  // With paired percentiles the package's costs are the scenario table's P50s; if the asks scenario
+  // is not the vendor's terms with every ask, say the two figures differ and why.
+  if (point50 && asksScenario.cost.p50 !== null && point50.allAsksCost !== null && !sameDecimal(point50.allAsksCost, asksScenario.cost.p50)) {
+    points.push(`The asks scenario (${money(asksScenario.cost.p50, cur)} at P50) is not exactly the vendor's terms with every ask (${money(point50.allAsksCost, cur)}): the saving quoted is the asks' against the vendor's.`);
+  }
   if (walk && lt(walk.cost.p50, asksScenario.cost.p50)) {
     points.push(`Check the scenarios: the walk-away terms (${money(walk.cost.p50, cur)} at P50) cost less than our asks (${money(asksScenario.cost.p50, cur)}).`);
   }
@@ -421,7 +513,7 @@ export function composeBrief(
   if (worst) points.push(`Largest risk in the burn: ${worst.title.toLowerCase()}${worst.agent ? ` (${worst.agent})` : ""}, ${money(worst.amount, cur)}.`);
 
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     title: meta.title,
     vendor: meta.vendor,
     contractName: meta.contractName,

@@ -108,7 +108,9 @@ export function buildBriefDocument(original: ContractBundle, roles: BriefRoles, 
   const asks = asksFromScenarios(vendorDoc.clauses, asksDoc.clauses, bundle.contract.currency, (bundle.contract.clauses ?? {}) as Record<string, unknown>);
   const usable = usage.filter((u) => u.agent);
   doc.analysis = {
-    monteCarlo: { paths: options.paths, seed: options.seed, scenarios: rolesInOrder(roles).map((r) => r.id), band: true },
+    // Every scenario read on the vendor's percentile paths: a column of the brief is one demand, so
+    // the difference of two figures in it is a saving on the same demand.
+    monteCarlo: { paths: options.paths, seed: options.seed, scenarios: rolesInOrder(roles).map((r) => r.id), band: true, pairedBy: roles.vendor },
     ...(asks.length > 0 ? { asks: { vendorScenario: roles.vendor, asks } } : {}),
     alternatives: { scenario: roles.vendor },
     ...(usable.length > 0 ? { diagnostics: { thresholds: BRIEF_DIAGNOSTIC_THRESHOLDS[bundle.contract.granularity] } } : {}),
@@ -175,11 +177,15 @@ export function buildPositionDocument(bundle: ContractBundle, options: BriefOpti
   return { ...base, scenarios: [{ id: OBSERVED_RATE_SCENARIO.id, name: OBSERVED_RATE_SCENARIO.name, demand: { source: "observedBurn" } }] };
 }
 
+/** Id of the single ask the asks are folded into when they cannot be valued one by one. */
+export const PACKAGE_ASK_ID = "package";
+
 /**
  * Builds and evaluates the brief's document. When the asks cannot be valued clause by clause (a
  * clause that only makes sense with another, e.g. a true-up cap as a share of a contract value that
- * only the asked price defines), they are valued as one package; the returned document is the one
- * that was evaluated, so a stored brief re-evaluates to the same figures.
+ * only the asked price defines), they are valued as one package, and the package ask says why in its
+ * description (the brief shows it); the returned document is the one that was evaluated, so a stored
+ * brief re-evaluates to the same figures.
  */
 export function evaluateBriefDocument(
   bundle: ContractBundle,
@@ -204,7 +210,17 @@ function evaluateMain(bundle: ContractBundle, roles: BriefRoles, options: BriefO
       ...doc,
       analysis: {
         ...doc.analysis,
-        asks: { ...asks, asks: [{ id: "package", name: "Our asks as one package", description: asks.asks.map((a) => a.description).join(" "), clauses }] },
+        asks: {
+          ...asks,
+          asks: [
+            {
+              id: PACKAGE_ASK_ID,
+              name: "Our asks as one package",
+              description: `Valued together because one at a time they cannot be costed (${e.detail}). ${asks.asks.map((a) => a.description).join(" ")}`,
+              clauses,
+            },
+          ],
+        },
       },
     };
     return { doc: packaged, result: evaluateModel(packaged) };

@@ -1,3 +1,4 @@
+import Decimal from "decimal.js";
 // Formatting of a brief's figures, shared by the screen and every export so that each shows the
 // same text for the same figure. Formatting only: the figures are the engine's decimal strings.
 import { minorUnits } from "@/lib/engine/money";
@@ -27,6 +28,12 @@ export function count(value: string | number | null | undefined): string {
   const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   const trimmed = frac?.replace(/0+$/, "");
   return `${negative ? "-" : ""}${grouped}${trimmed ? `.${trimmed}` : ""}`;
+}
+
+/** A count of estimated actions or credits shown whole (half up): "112,960", not "112,959.566…". */
+export function wholeCount(value: string | number | null | undefined): string {
+  if (value === null || value === undefined || value === "") return "—";
+  return count(new Decimal(value).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toFixed());
 }
 
 /** A percentage given as a decimal string or number, one decimal at most: "12.5%". */

@@ -8,11 +8,20 @@ export type ScenarioRole = "vendor" | "asks" | "walkAway";
 
 export type Authority = "none" | "accountExecutive" | "dealDesk" | "vp" | "beyondVp" | "unknown";
 
-/** Cost of one scenario at the reported percentiles of the Monte Carlo (exact ledger re-runs). */
+/** Cost of one scenario at the reported percentiles of the Monte Carlo (exact ledger re-runs). Since
+ *  schema version 2, the cost to serve (billed + the cost of demand left unserved) on the vendor's
+ *  percentile paths: one demand per column for every scenario. */
 export interface CostPercentiles {
   p10: string | null;
   p50: string | null;
   p90: string | null;
+}
+
+/** Demand a scenario leaves unserved on one percentile path, and what serving it would cost. */
+export interface UnservedAt {
+  credits: string;
+  actions: string;
+  cost: string | null;
 }
 
 export interface BriefScenario {
@@ -20,9 +29,15 @@ export interface BriefScenario {
   id: string;
   name: string;
   description: string | null;
-  /** deterministic ledger on the likely drivers */
+  /** deterministic ledger on the likely drivers (what the terms bill) */
   totalCost: string | null;
   cost: CostPercentiles;
+  /** what the terms bill on the same paths (schema 2) */
+  billed?: CostPercentiles;
+  /** demand left unserved on the same paths (schema 2) */
+  unserved?: { p10: UnservedAt | null; p50: UnservedAt | null; p90: UnservedAt | null };
+  /** the deterministic forecast's cost to serve, shown only inside the P10–P90 band, else explained (schema 2) */
+  likely?: { costToServe: string | null; inBand: boolean; note: string | null };
   overageP50: string | null;
   trueUpP50: string | null;
   demandCredits: string;
@@ -48,6 +63,10 @@ export interface BriefAsk {
   savingPctOfVendorP50: string | null;
   authority: Authority;
   authorityLabel: string;
+  /** the ask's own saving as a share of the vendor's cost where that share is largest, and there (schema 2) */
+  authorityShare?: { pct: number | null; sharePct: string | null };
+  /** what is lost if only this ask is dropped, at P90 (schema 2) */
+  removeAloneP90?: string | null;
   /** one sentence from the numbers */
   justification: string;
 }
@@ -96,11 +115,12 @@ export interface BriefLedger {
   role: ScenarioRole;
   scenarioName: string;
   lines: LedgerLine[];
-  totals: { demandCredits: string; overageCredits: string; unservedCredits: string; cost: string | null };
+  totals: { demandCredits: string; overageCredits: string; unservedCredits: string; cost: string | null; unservedCost?: string | null; costToServe?: string | null };
 }
 
 export interface BriefContent {
-  schemaVersion: 1;
+  /** 1: costs billed, asks and unserved demand as the engine gave them before cost to serve; 2: every comparison on cost to serve */
+  schemaVersion: 1 | 2;
   title: string;
   vendor: string;
   contractName: string;
@@ -159,7 +179,26 @@ export interface BriefContent {
   scenarios: BriefScenario[];
 
   asks: BriefAsk[];
-  asksPackage: { savingP50: string | null; savingP90: string | null; authority: Authority; authorityLabel: string } | null;
+  asksPackage: {
+    savingP50: string | null;
+    savingP90: string | null;
+    authority: Authority;
+    authorityLabel: string;
+    /** the asks' table adds up (schema 2): Σ saving alone + overlap = package saving, per column */
+    sums?: {
+      aloneP50: string | null;
+      aloneP90: string | null;
+      removeP50: string | null;
+      removeP90: string | null;
+      /** package saving − Σ saving alone: negative when asks overlap, positive when they reinforce */
+      overlapAloneP50: string | null;
+      overlapAloneP90: string | null;
+      overlapRemoveP50: string | null;
+      overlapRemoveP90: string | null;
+    };
+    /** what the asks table's columns mean (schema 2) */
+    columns?: { label: string; meaning: string }[];
+  } | null;
 
   walkAway: {
     scenarioName: string | null;

@@ -1,7 +1,8 @@
 // The brief as GitHub-flavoured Markdown: every section, tables for the figures. Every figure is
 // formatted with lib/brief/format.ts, so it reads exactly as on screen and in the other exports.
-import { count, day, money, percent, ROLE_LABELS, AT_STAKE_LABEL, NO_EXHAUSTION } from "@/lib/brief/format";
+import { count, day, money, ROLE_LABELS, AT_STAKE_LABEL } from "@/lib/brief/format";
 import type { BriefContent, CostPercentiles, ScenarioRole } from "@/lib/brief/types";
+import { asksTable, scenarioTable, type PresentedRow, type PresentedTable } from "@/lib/brief/present";
 
 /**
  * Markdown's inline syntax escaped: names come from imported files and people (an agent called
@@ -110,70 +111,33 @@ function forecast(content: BriefContent): string {
   return parts.join("\n");
 }
 
-function scenarios(content: BriefContent): string {
-  const { currency } = content;
-  const rows = content.scenarios.map((s) => [
-    ROLE_LABELS[s.role],
-    s.name,
-    money(s.totalCost, currency),
-    ...percentilesRow(s.cost, currency),
-    money(s.overageP50, currency),
-    money(s.trueUpP50, currency),
-    count(s.demandCredits),
-    count(s.unservedCredits),
-    s.exhaustionDate ? day(s.exhaustionDate) : NO_EXHAUSTION,
-    percent(s.exhaustionProbabilityPct),
-  ]);
-  const parts = [
-    "## Scenarios",
-    "",
+/** A table of lib/brief/present.ts: its rows, row notes as a list under it, then its notes. */
+function presented(t: PresentedTable, empty: string): string {
+  const parts = [`## ${t.title}`, ""];
+  if (t.rows.length === 0) return [...parts, empty].join("\n");
+  parts.push(
     table(
-      ["Role", "Scenario", "Likely drivers", "P10", "P50", "P90", "Overage P50", "True-up P50", "Demand (credits)", "Unserved (credits)", "Credits run out", "Paths that run out"],
-      rows,
-      ["left", "left", "right", "right", "right", "right", "right", "right", "right", "right", "left", "right"],
+      t.columns.map((c) => c.label),
+      t.rows.map((r) => r.cells.map((c) => (r.total && c.text ? bold(c.text) : c.text))),
+      t.columns.map((c) => c.align),
     ),
-  ];
-  const notes = content.scenarios.filter((s) => s.description || s.priceUnpinned);
-  if (notes.length > 0) {
+  );
+  const noted = t.rows.filter((r) => r.note);
+  if (noted.length > 0) {
     parts.push("");
-    for (const s of notes) {
-      const text = [s.description ? inline(s.description) : null, s.priceUnpinned ? "Price not pinned for the term." : null].filter(Boolean).join(" ");
-      parts.push(`- **${inline(s.name)}** (${ROLE_LABELS[s.role]}): ${text}`);
-    }
+    const name = (r: PresentedRow) => r.cells[1]?.text ?? r.key;
+    for (const r of noted) parts.push(`- **${inline(name(r))}**: ${inline(r.note!)}`);
   }
+  if (t.notes.length > 0) parts.push("", ...t.notes.map((n) => `_${inline(n)}_`).flatMap((n) => [n, ""]).slice(0, -1));
   return parts.join("\n");
 }
 
+function scenarios(content: BriefContent): string {
+  return presented(scenarioTable(content), "No scenarios.");
+}
+
 function asks(content: BriefContent): string {
-  const { currency } = content;
-  const sorted = [...content.asks].sort((a, b) => a.rank - b.rank);
-  const parts = ["## Asks", ""];
-  if (sorted.length === 0) return [...parts, "No asks."].join("\n");
-  parts.push(
-    table(
-      ["#", "Ask", "Clause", "Saving P50", "Saving P90", "Lost if dropped alone (P50)", "% of vendor P50", "Authority", "Justification"],
-      sorted.map((a) => [
-        String(a.rank),
-        a.name,
-        a.clause,
-        money(a.savingP50, currency),
-        money(a.savingP90, currency),
-        money(a.removeAloneP50, currency),
-        percent(a.savingPctOfVendorP50),
-        a.authorityLabel,
-        a.justification,
-      ]),
-      ["right", "left", "left", "right", "right", "right", "right", "left", "left"],
-    ),
-  );
-  const pkg = content.asksPackage;
-  if (pkg) {
-    parts.push(
-      "",
-      `**Full package:** saves ${money(pkg.savingP50, currency)} at P50 and ${money(pkg.savingP90, currency)} at P90 · authority: ${inline(pkg.authorityLabel)}`,
-    );
-  }
-  return parts.join("\n");
+  return presented(asksTable(content), "No asks.");
 }
 
 function walkAway(content: BriefContent): string {

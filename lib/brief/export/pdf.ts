@@ -9,8 +9,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
 import PDFDocument from "pdfkit";
+import { asksTable, scenarioTable, type PresentedTable } from "@/lib/brief/present";
 import type { BriefContent, CostPercentiles, ScenarioRole, TimelineEvent } from "@/lib/brief/types";
-import { AUTHORITY_LABELS, ROLE_LABELS, count, currencySymbol, day, money, percent, AT_STAKE_NOTE, NO_EXHAUSTION } from "@/lib/brief/format";
+import { ROLE_LABELS, count, currencySymbol, day, money, AT_STAKE_NOTE } from "@/lib/brief/format";
 
 export type BriefPdfPageSize = "LETTER" | "A4";
 
@@ -834,74 +835,28 @@ function forecastSection(w: Writer, c: BriefContent): void {
   forecastChart(w, c);
 }
 
-function scenariosSection(w: Writer, c: BriefContent): void {
-  w.heading("Scenarios");
-  const rows: Row[] = c.scenarios.map((s) => {
-    const notes: string[] = [];
-    if (s.description) notes.push(s.description);
-    notes.push(`Deterministic total ${money(s.totalCost, c.currency)}; demand ${count(s.demandCredits)} credits, unserved ${count(s.unservedCredits)} credits.`);
-    if (s.trueUpP50 !== null) notes.push(`True-up P50 ${money(s.trueUpP50, c.currency)}.`);
-    if (s.priceUnpinned) notes.push("Rate card not pinned: credits per action may rise during the term.");
-    return {
-      cells: [
-        ROLE_LABELS[s.role],
-        s.name,
-        pct(s.cost, "p10", c.currency),
-        pct(s.cost, "p50", c.currency),
-        pct(s.cost, "p90", c.currency),
-        money(s.overageP50, c.currency),
-        s.exhaustionDate ? day(s.exhaustionDate) : NO_EXHAUSTION,
-        percent(s.exhaustionProbabilityPct),
-      ],
-      note: notes.join(" "),
-    };
-  });
+/** A table of lib/brief/present.ts as a PDF table: its text columns wrap, totals are bold. */
+function presentedTable(w: Writer, t: PresentedTable, empty: string): void {
+  w.heading(t.title);
+  if (t.rows.length === 0) {
+    w.para(empty, { color: MUTED });
+    return;
+  }
+  const name = 1;
   w.table({
-    columns: [
-      { header: "Role" },
-      { header: "Scenario", wrap: true, minWidth: 60 },
-      { header: "P10", align: "right" },
-      { header: "P50", align: "right" },
-      { header: "P90", align: "right" },
-      { header: "Overage P50", align: "right" },
-      { header: "Balance runs out", align: "right", minWidth: 44 },
-      { header: "Runs out, % of paths", align: "right", minWidth: 44 },
-    ],
-    rows,
+    columns: t.columns.map((col, i) => ({ header: col.label, align: col.align, ...(i === name || (col.align === "left" && i > name) ? { wrap: true, minWidth: i === name ? 70 : 50 } : {}) })),
+    rows: t.rows.map((r): Row => ({ cells: r.cells.map((cell) => cell.text), ...(r.note ? { note: r.note } : {}), ...(r.total ? { bold: true, fill: "#eaf2fa" } : {}) })),
     zebra: false,
   });
+  for (const n of t.notes) w.para(n, { color: MUTED, size: 8, after: 2 });
+}
+
+function scenariosSection(w: Writer, c: BriefContent): void {
+  presentedTable(w, scenarioTable(c), "No scenarios in this brief.");
 }
 
 function asksSection(w: Writer, c: BriefContent): void {
-  w.heading("Asks ranked by value");
-  if (c.asks.length === 0) {
-    w.para("No asks in this brief.", { color: MUTED });
-    return;
-  }
-  const rows: Row[] = [...c.asks]
-    .sort((a, b) => a.rank - b.rank)
-    .map((a) => ({
-      cells: [String(a.rank), a.name, money(a.savingP50, c.currency), money(a.savingP90, c.currency), a.authorityLabel || AUTHORITY_LABELS[a.authority]],
-      note: `Clause: ${a.clause} ${a.justification} Worth ${percent(a.savingPctOfVendorP50)} of the vendor's P50; dropping it alone from the package loses ${money(a.removeAloneP50, c.currency)} at P50.`,
-    }));
-  if (c.asksPackage) {
-    rows.push({
-      cells: ["", "All asks as one package", money(c.asksPackage.savingP50, c.currency), money(c.asksPackage.savingP90, c.currency), c.asksPackage.authorityLabel || AUTHORITY_LABELS[c.asksPackage.authority]],
-      bold: true,
-      fill: "#eaf2fa",
-    });
-  }
-  w.table({
-    columns: [
-      { header: "#", align: "right" },
-      { header: "Ask", wrap: true, minWidth: 90 },
-      { header: "Saving P50", align: "right" },
-      { header: "Saving P90", align: "right" },
-      { header: "Authority needed" },
-    ],
-    rows,
-    zebra: false,
-  });
+  presentedTable(w, asksTable(c), "No asks in this brief.");
 }
 
 function walkAwaySection(w: Writer, c: BriefContent): void {

@@ -382,7 +382,7 @@ function asksSlide(pptx: PptxGenJS, content: BriefContent): void {
   const fontSize = shown.length > 4 ? 10 : 11;
   const nameChars = charsPerLine((colW[1] ?? 3.85) * BOLD, fontSize) * 2 - 2; // at most two lines
   const rows: TableRow[] = [
-    [headerCell("#", "right"), headerCell("Ask"), headerCell("Saving P50", "right"), headerCell("Saving P90", "right"), headerCell("Authority")],
+    [headerCell("#", "right"), headerCell("Ask"), headerCell("Saves alone P50", "right"), headerCell("Saves alone P90", "right"), headerCell("Authority")],
     ...shown.map((ask): TableRow => [
       cell(String(ask.rank), "right"),
       cell(clip(ask.name, nameChars), "left", { bold: true }),

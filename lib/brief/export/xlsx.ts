@@ -9,6 +9,7 @@
 import ExcelJS from "exceljs";
 
 import { currencySymbol, ROLE_LABELS, AT_STAKE_LABEL } from "@/lib/brief/format";
+import { asksTable, scenarioTable, type PresentedTable } from "@/lib/brief/present";
 import type { BriefContent, CostPercentiles, ScenarioRole } from "@/lib/brief/types";
 
 type Worksheet = ExcelJS.Worksheet;
@@ -257,74 +258,47 @@ function forecastSheet(wb: ExcelJS.Workbook, content: BriefContent, cells: Cells
   }
 }
 
-function scenariosSheet(wb: ExcelJS.Workbook, content: BriefContent, cells: Cells): void {
-  const ws = tableSheet(wb, "Scenarios", [
-    { header: "Role", width: 16 },
-    { header: "Scenario", width: 28 },
-    { header: "Description", width: 50 },
-    { header: "Total cost (likely drivers)", width: 18 },
-    { header: "Cost P10", width: 16 },
-    { header: "Cost P50", width: 16 },
-    { header: "Cost P90", width: 16 },
-    { header: "Overage P50", width: 16 },
-    { header: "True-up P50", width: 16 },
-    { header: "Demand (credits)", width: 16 },
-    { header: "Unserved (credits)", width: 16 },
-    { header: "Credits run out on", width: 14 },
-    { header: "Paths that run out", width: 12 },
-    { header: "Price unpinned", width: 10 },
+/** A table of lib/brief/present.ts as a sheet: figures as numbers with formats, row notes in a last column. */
+function presentedSheet(wb: ExcelJS.Workbook, name: string, t: PresentedTable, cells: Cells): void {
+  const hasNotes = t.rows.some((r) => r.note);
+  const ws = tableSheet(wb, name, [
+    ...t.columns.map((c) => ({ header: c.label, width: c.align === "right" ? 18 : c.key === "rank" ? 6 : 30 })),
+    ...(hasNotes ? [{ header: "Notes", width: 60 }] : []),
   ]);
   ws.getRow(1).height = 32;
-  for (const s of content.scenarios) {
+  for (const r of t.rows) {
     const row = addRow(ws, [
-      ROLE_LABELS[s.role],
-      cells.text(s.name, true),
-      cells.text(s.description, true),
-      cells.money(s.totalCost),
-      ...percentiles(cells, s.cost),
-      cells.money(s.overageP50),
-      cells.money(s.trueUpP50),
-      cells.count(s.demandCredits),
-      cells.count(s.unservedCredits),
-      cells.date(s.exhaustionDate),
-      cells.percent(s.exhaustionProbabilityPct),
-      s.priceUnpinned ? "Yes" : "No",
+      ...r.cells.map((c): Out | null => {
+        switch (c.kind) {
+          case "money":
+            return cells.money(c.value === undefined ? null : (c.value as string | null));
+          case "count":
+            return typeof c.value === "number" ? cells.int(c.value) : cells.count(c.value ?? null);
+          case "percent":
+            return cells.percent(c.value ?? null);
+          case "date":
+            return c.value ? cells.date(String(c.value)) : cells.text(c.text);
+          default:
+            return cells.text(c.text === "" ? null : c.text, true);
+        }
+      }),
+      ...(hasNotes ? [cells.text(r.note ?? null, true)] : []),
     ]);
-    row.height = Math.max(wrappedHeight(s.description, 50), wrappedHeight(s.name, 28));
+    if (r.total) styleTotal(row);
+    row.height = Math.max(wrappedHeight(r.note, 60), ...r.cells.map((c) => wrappedHeight(c.text, 30)));
+  }
+  if (t.notes.length > 0) {
+    ws.addRow([]);
+    for (const n of t.notes) put(ws.addRow([]), 1, cells.text(n));
   }
 }
 
+function scenariosSheet(wb: ExcelJS.Workbook, content: BriefContent, cells: Cells): void {
+  presentedSheet(wb, "Scenarios", scenarioTable(content), cells);
+}
+
 function asksSheet(wb: ExcelJS.Workbook, content: BriefContent, cells: Cells): void {
-  const ws = tableSheet(wb, "Asks", [
-    { header: "Rank", width: 6 },
-    { header: "Ask", width: 30 },
-    { header: "Clause", width: 48 },
-    { header: "Saving P50", width: 16 },
-    { header: "Saving P90", width: 16 },
-    { header: "Lost if dropped alone (P50)", width: 18 },
-    { header: "Saving, % of vendor P50", width: 12 },
-    { header: "Authority", width: 28 },
-    { header: "Justification", width: 60 },
-  ]);
-  ws.getRow(1).height = 32;
-  for (const ask of [...content.asks].sort((a, b) => a.rank - b.rank)) {
-    const row = addRow(ws, [
-      cells.int(ask.rank),
-      cells.text(ask.name, true),
-      cells.text(ask.clause, true),
-      cells.money(ask.savingP50),
-      cells.money(ask.savingP90),
-      cells.money(ask.removeAloneP50),
-      cells.percent(ask.savingPctOfVendorP50),
-      cells.text(ask.authorityLabel, true),
-      cells.text(ask.justification, true),
-    ]);
-    row.height = Math.max(wrappedHeight(ask.clause, 48), wrappedHeight(ask.justification, 60), wrappedHeight(ask.name, 30));
-  }
-  const pkg = content.asksPackage;
-  if (pkg) {
-    styleTotal(addRow(ws, [null, "Full package", null, cells.money(pkg.savingP50), cells.money(pkg.savingP90), null, null, cells.text(pkg.authorityLabel, true), null]));
-  }
+  presentedSheet(wb, "Asks", asksTable(content), cells);
 }
 
 function walkAwaySheet(wb: ExcelJS.Workbook, content: BriefContent, cells: Cells): void {

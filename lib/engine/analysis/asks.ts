@@ -95,6 +95,10 @@ export interface AskValuation {
     interaction: Decimal | null;
     /** Σ remove-alone − total saving: 0 when the asks do not interact */
     removeInteraction: Decimal | null;
+    /** total saving − Σ add-alone and total saving − Σ remove-alone: the line that makes each
+     *  column of an asks table add up to the package (negative when asks overlap) */
+    overlapAlone: Decimal | null;
+    overlapRemove: Decimal | null;
     packageAuthority: AuthorityLevel;
   }[];
   asks: AskValue[];
@@ -140,6 +144,8 @@ export function valueAsks(vendor: ContractTerms, asks: readonly Ask[], points: r
         sumRemoveAlone: sum(remove),
         interaction: sub(sumAdd, totalSaving),
         removeInteraction: sub(sum(remove), totalSaving),
+        overlapAlone: sub(totalSaving, sumAdd),
+        overlapRemove: sub(totalSaving, sum(remove)),
         packageAuthority: authorityFor(totalSaving, vendorCost).level,
       },
       add,

@@ -16,7 +16,7 @@ import { askClausePath } from "@/lib/engine/model/paths";
 import { sizeCommitment, type CommitmentResult } from "@/lib/engine/analysis/commitment";
 import { diagnoseUsage, type DiagnosticsResult } from "@/lib/engine/analysis/diagnostics";
 import { compileFastLedger } from "@/lib/engine/analysis/fastledger";
-import { nearestRank, orderPaths } from "@/lib/engine/analysis/quantiles";
+import { nearestRank } from "@/lib/engine/analysis/quantiles";
 import { runMonteCarlo, type MonteCarloResult, type ScenarioCase, type ScenarioMonteCarlo } from "@/lib/engine/analysis/montecarlo";
 import { compileDemandSampler, constantSampler, drawPaths, driverInputsForPath, likelyDraws, type DemandSampler, type Draws } from "@/lib/engine/analysis/ranges";
 
@@ -29,7 +29,7 @@ export interface ScenarioContext {
   ledger: LedgerResult;
 }
 
-type McOut = Omit<MonteCarloResult, "scenarios"> & { scenarios: Omit<ScenarioMonteCarlo, "pathTotals">[] };
+type McOut = Omit<MonteCarloResult, "scenarios"> & { scenarios: Omit<ScenarioMonteCarlo, "pathTotals" | "pathOrder">[] };
 
 export interface AnalysisOut {
   monteCarlo?: McOut;
@@ -37,7 +37,7 @@ export interface AnalysisOut {
   alternatives?: {
     scenario: string;
     perUser: PerUserWalkAway | null;
-    packsAtList: { rule: string; totalCost: Omit<ScenarioMonteCarlo, "pathTotals">["totalCost"]; meanTotalCost: Decimal | null } | null;
+    packsAtList: { rule: string; totalCost: ScenarioMonteCarlo["totalCost"]; meanTotalCost: Decimal | null } | null;
     /** scenario cost to serve − packs-at-list cost to serve per percentile: negative means the scenario beats doing nothing */
     scenarioVsPacksAtList: { pct: number; difference: Decimal | null }[];
   };
@@ -68,10 +68,11 @@ export class AnalysisReferenceError extends Error {
 }
 
 /** The per-path totals stay inside the engine: they are not part of the result. */
-function strip(s: ScenarioMonteCarlo): Omit<ScenarioMonteCarlo, "pathTotals"> {
+function strip(s: ScenarioMonteCarlo): Omit<ScenarioMonteCarlo, "pathTotals" | "pathOrder"> {
   const rest: Partial<ScenarioMonteCarlo> = { ...s };
   delete rest.pathTotals;
-  return rest as Omit<ScenarioMonteCarlo, "pathTotals">;
+  delete rest.pathOrder;
+  return rest as Omit<ScenarioMonteCarlo, "pathTotals" | "pathOrder">;
 }
 
 export function runAnalysis(doc: ModelDocumentParsed, term: ModelTerm, contexts: readonly ScenarioContext[]): AnalysisOut | undefined {
@@ -179,7 +180,7 @@ export function runAnalysis(doc: ModelDocumentParsed, term: ModelTerm, contexts:
     const vendor = ctxOf(a.asks.vendorScenario, "$.analysis.asks.vendorScenario");
     const vendorMc = mcOf(vendor);
     const askPcts = a.asks.percentiles ?? [50, 90];
-    const order = runMonteCarloOrder(vendorMc.pathTotals);
+    const order = (pct: number) => vendorMc.pathOrder[nearestRank(pct, vendorMc.pathOrder.length)]!;
     const points = askPcts.map((pct) => {
       const path = order(pct);
       return {
@@ -307,8 +308,3 @@ export function runAnalysis(doc: ModelDocumentParsed, term: ModelTerm, contexts:
   return out;
 }
 
-/** The path at a percentile of float totals (nearest rank, ties by path number). */
-function runMonteCarloOrder(totals: Float64Array): (pct: number) => number {
-  const order = orderPaths(totals);
-  return (pct) => order[nearestRank(pct, totals.length)]!;
-}

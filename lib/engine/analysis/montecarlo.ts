@@ -59,6 +59,9 @@ export interface PercentilePath {
   unservedActions: Decimal;
   unservedCost: Decimal | null;
   costToServe: Decimal | null;
+  /** why the unserved credits were not served: held at a ceiling, above an overage cap awaiting
+   *  pre-approval, paused when the balance ran out */
+  unservedByReason: { ceiling: Decimal; exhausted: Decimal; overageCap: Decimal };
   overage: Decimal | null;
   trueUp: Decimal | null;
   demandCredits: Decimal;
@@ -105,6 +108,8 @@ export interface ScenarioMonteCarlo {
   band?: BandPoint[];
   /** per-path float totals, for asks and commitment sizing; not serialised */
   pathTotals: Float64Array;
+  /** paths in ranking order (cost to serve, then demand, then path number); not serialised */
+  pathOrder: Uint32Array;
 }
 
 export interface MonteCarloResult {
@@ -206,6 +211,7 @@ interface FloatScenario {
   costKnown: boolean;
   /** path at each percentile of cost to serve */
   chosen: number[];
+  order: Uint32Array;
   /** Σ cost to serve and Σ billed, in path order */
   sum: number;
   billedSum: number;
@@ -324,7 +330,7 @@ function runAllPaths(cases: readonly ScenarioCase[], draws: Draws, periods: read
     costPaths(c, draws, sampled, totals, f, scratch ? scratch.byPeriod : null);
     const costKnown = !totals.some(Number.isNaN);
     // An unknown price leaves only demand to rank paths by.
-    const order = orderPaths(costKnown ? totals : f.demandTotals);
+    const order = orderPaths(costKnown ? totals : f.demandTotals, f.demandTotals);
     let sum = 0;
     let billedSum = 0;
     for (let k = 0; k < N; k++) {
@@ -337,6 +343,7 @@ function runAllPaths(cases: readonly ScenarioCase[], draws: Draws, periods: read
       totals,
       costKnown,
       chosen: pcts.map((p) => order[nearestRank(p, N)]!),
+      order,
       sum,
       billedSum,
       exhaustedPaths,
@@ -371,7 +378,7 @@ export function runMonteCarlo(cases: readonly ScenarioCase[], draws: Draws, peri
   for (const { ci, path } of reruns) summaries[ci]!.set(path, cases[ci]!.exact(path).summary);
 
   const scenarios = cases.map((c, ci): ScenarioMonteCarlo => {
-    const { totals, costKnown, chosen, sum, billedSum, exhaustedPaths, overageAt, trueUpAt, exhaustionAt, band } = floats[ci]!;
+    const { totals, order, costKnown, chosen, sum, billedSum, exhaustedPaths, overageAt, trueUpAt, exhaustionAt, band } = floats[ci]!;
     const minor = minorUnits(c.fast.currency);
     let gap: number | null = null;
     let tolerance = floatTolerance(periods.length, 0);
@@ -390,6 +397,7 @@ export function runMonteCarlo(cases: readonly ScenarioCase[], draws: Draws, peri
         unservedActions: r.unservedActions,
         unservedCost: r.unservedCost,
         costToServe: r.costToServe,
+        unservedByReason: r.unservedByReason,
         overage: r.costByComponent.overage,
         trueUp: r.costByComponent.trueUp,
         demandCredits: r.demandCredits,
@@ -424,6 +432,7 @@ export function runMonteCarlo(cases: readonly ScenarioCase[], draws: Draws, peri
       warnings,
       ...(band ? { band } : {}),
       pathTotals: totals,
+      pathOrder: order,
     };
   });
   const pairedBy = options.pairedBy === undefined ? null : (cases[options.pairedBy]?.id ?? null);

@@ -3,18 +3,17 @@
 // path number, so that a percentile always names one real path that can be re-run exactly.
 
 /** Path numbers ordered by value (NaN last), then by path number. */
-export function orderPaths(values: Float64Array): Uint32Array {
+export function orderPaths(values: Float64Array, then?: Float64Array): Uint32Array {
   const order = new Uint32Array(values.length);
   for (let i = 0; i < order.length; i++) order[i] = i;
+  const cmp = (x: number, y: number) => (Number.isNaN(x) ? (Number.isNaN(y) ? 0 : 1) : Number.isNaN(y) ? -1 : x - y);
   order.sort((a, b) => {
-    const x = values[a]!;
-    const y = values[b]!;
-    if (x !== y) {
-      if (Number.isNaN(x)) return 1;
-      if (Number.isNaN(y)) return -1;
-      return x - y;
-    }
-    return a - b;
+    const c = cmp(values[a]!, values[b]!);
+    if (c !== 0) return c;
+    // Ties (a fixed fee that covers every path's demand) are ranked by the second key, the demand,
+    // so that the P10 path of a flat cost is still a low-demand path, and only then by path number.
+    const d = then ? cmp(then[a]!, then[b]!) : 0;
+    return d !== 0 ? d : a - b;
   });
   return order;
 }

@@ -33,12 +33,25 @@ describe("composeBrief on the Salesforce demo estate", () => {
   it("shows the CLI's percentiles, ask values and walk-away for the same document", () => {
     const c = brief.content;
     const mc = cli.analysis!.monteCarlo!.scenarios;
-    const p = (id: string, pct: number) => mc.find((s) => s.id === id)!.totalCost.find((x) => x.pct === pct)!.totalCost;
+    const p = (id: string, pct: number) => mc.find((s) => s.id === id)!.totalCost.find((x) => x.pct === pct)!.costToServe;
     expect(c.summary.vendor).toEqual({ p10: p("vendor-proposal", 10), p50: p("vendor-proposal", 50), p90: p("vendor-proposal", 90) });
     expect(c.summary.asks).toEqual({ p10: p("our-asks", 10), p50: p("our-asks", 50), p90: p("our-asks", 90) });
     const points = cli.analysis!.asks!.points;
     expect(c.summary.atStakeP50).toBe(points.find((x) => x.pct === 50)!.totalSaving);
     expect(c.summary.atStakeP90).toBe(points.find((x) => x.pct === 90)!.totalSaving);
+    // every scenario is read on the vendor's percentile paths, so the saving is the difference of the
+    // two costs to serve in the scenario table, at P50 and at P90
+    expect(cli.analysis!.monteCarlo!.pairedBy).toBe("vendor-proposal");
+    for (const k of ["p50", "p90"] as const) {
+      const cents = (x: string | null) => Math.round(Number(x) * 100);
+      expect(cents(c.summary.vendor[k]) - cents(c.summary.asks[k])).toBe(cents(k === "p50" ? c.summary.atStakeP50 : c.summary.atStakeP90));
+    }
+    // the saving never counts paused agents as money saved: our asks leave actions unserved at P90,
+    // and the brief names them and their price
+    const asks = c.scenarios.find((s) => s.role === "asks")!;
+    expect(Number(asks.unserved!.p90!.cost)).toBeGreaterThan(0);
+    expect(asks.cost.p90).toBe(mc.find((s) => s.id === "our-asks")!.totalCost.find((x) => x.pct === 90)!.costToServe);
+    expect(c.summary.points.some((pt) => pt.startsWith("Our asks leave demand unserved") && pt.includes("actions at P90"))).toBe(true);
     expect(c.asks.map((a) => [a.id, a.savingP50, a.savingP90])).toEqual(
       cli.analysis!.asks!.asks
         .slice()

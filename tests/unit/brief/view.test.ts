@@ -8,6 +8,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { BRIEF_SECTIONS, BriefView, EMPTY_POSITION, EMPTY_RISKS } from "@/components/brief/BriefView";
 import { count, day, money, ROLE_LABELS, NO_EXHAUSTION } from "@/lib/brief/format";
+import { asksTable, scenarioTable } from "@/lib/brief/present";
 import type { BriefContent } from "@/lib/brief/types";
 
 const DIR = path.resolve(import.meta.dirname, "../../fixtures/brief");
@@ -87,34 +88,23 @@ describe.each(FIXTURES)("BriefView with %s", (file) => {
     else expect(walk).toEqual([]);
   });
 
-  it("shows each scenario's figures in its own column", () => {
-    const heads = content.scenarios.map((s) => byTestId(html, `brief-scenario-${s.role}`, "th").find((h) => h.startsWith(s.name)));
-    heads.forEach((h, i) => expect(h, content.scenarios[i]!.name).toBeDefined());
-    inOrder(section(html, "brief-scenarios"), content.scenarios.map((s) => s.name));
-    const row = (key: string) => byTestId(html, `brief-scenarios-${key}`, "tr")[0] ?? "";
-    inOrder(row("likely"), ["Likely cost", ...content.scenarios.map((s) => money(s.totalCost, cur))]);
-    inOrder(row("p10"), ["Cost P10", ...content.scenarios.map((s) => money(s.cost.p10, cur))]);
-    inOrder(row("p50"), ["Cost P50", ...content.scenarios.map((s) => money(s.cost.p50, cur))]);
-    inOrder(row("p90"), ["Cost P90", ...content.scenarios.map((s) => money(s.cost.p90, cur))]);
-    inOrder(row("demand"), content.scenarios.map((s) => count(s.demandCredits)));
-    inOrder(row("exhaustion"), content.scenarios.map((s) => (s.exhaustionDate ? day(s.exhaustionDate) : NO_EXHAUSTION)));
+  it("draws the scenario table the presentation model decides, a row per scenario", () => {
+    const t = scenarioTable(content);
+    const rows = content.scenarios.map((s) => byTestId(html, `brief-scenario-${s.role}`, "tr")[0] ?? "");
+    t.rows.forEach((r, i) => inOrder(rows[i]!, r.cells.map((c) => c.text)));
+    inOrder(section(html, "brief-scenarios"), [...t.columns.map((c) => c.label), ...t.rows.map((r) => r.cells[1]!.text), ...t.notes]);
   });
 
-  it("ranks the asks by rank, each with its saving and authority label", () => {
+  it("draws the asks table in rank order, with the lines that add each column up to the package", () => {
+    const t = asksTable(content);
     const ranked = [...content.asks].sort((a, b) => a.rank - b.rank);
     const rows = byTestId(html, "brief-ask", "tr");
     expect(rows).toHaveLength(ranked.length);
-    ranked.forEach((a, i) => {
-      const row = rows[i]!;
-      inOrder(row, [String(a.rank), a.name, a.clause, a.justification, money(a.savingP50, cur), money(a.savingP90, cur), money(a.removeAloneP50, cur), a.authorityLabel]);
-    });
-    // and in that order across the section, names and P50 savings alike
-    const asks = section(html, "brief-asks");
-    inOrder(asks, ranked.flatMap((a) => [a.name, money(a.savingP50, cur)]));
-    const badges = [...html.matchAll(/data-testid="brief-authority"[^>]*>([^<]*)</g)].map((m) => m[1]);
-    expect(badges.slice(0, ranked.length)).toEqual(ranked.map((a) => a.authorityLabel));
+    ranked.forEach((a, i) => inOrder(rows[i]!, [String(a.rank), a.name, a.clause, a.justification, money(a.savingP50, cur), money(a.savingP90, cur), money(a.removeAloneP50, cur)]));
+    const badges = [...html.matchAll(/data-testid="brief-authority"[^>]*>([^<]*)</g)].map((m) => text(m[1]!));
+    expect(badges).toEqual(t.rows.flatMap((r) => r.cells.filter((c) => c.authority).map((c) => c.text)));
     if (content.asksPackage) {
-      const [pkg] = byTestId(html, "brief-asks-package", "p");
+      const [pkg] = byTestId(html, "brief-asks-package", "tr");
       inOrder(pkg ?? "", [money(content.asksPackage.savingP50, cur), money(content.asksPackage.savingP90, cur), content.asksPackage.authorityLabel]);
     }
   });
@@ -191,6 +181,8 @@ describe("BriefView edge cases", () => {
     expect(summary).toContain("$127,968.45"); // vendor's terms, P50
     // rank 1 comes first although the brief lists it second
     inOrder(section(html, "brief-asks"), ["Cap overage at $0.11", "$11,480.40", "Deal desk (up to 15%)", "Roll over unused credits", "$4,120.00", "Account executive (3–7%)", "90-day price notice", "$0.00", "No discount authority needed"]);
+    // a brief stored before unserved demand was priced says so under its scenarios
+    expect(section(html, "brief-scenarios")).toContain("computed before unserved demand was priced");
     expect(section(html, "brief-timeline")).toContain("1 Dec 2026 Notice deadline");
     expect(section(html, "brief-position")).toContain("61,250.5 credits");
   });
