@@ -7,7 +7,7 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { BRIEF_SECTIONS, BriefView, EMPTY_POSITION, EMPTY_RISKS } from "@/components/brief/BriefView";
-import { count, day, money, ROLE_LABELS, NO_EXHAUSTION } from "@/lib/brief/format";
+import { count, day, money, ROLE_LABELS } from "@/lib/brief/format";
 import { asksTable, scenarioTable } from "@/lib/brief/present";
 import type { BriefContent } from "@/lib/brief/types";
 
