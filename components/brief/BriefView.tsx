@@ -216,11 +216,32 @@ function Forecast({ content }: { content: BriefContent }) {
 }
 
 /** A table of lib/brief/present.ts, drawn: the columns, rows and notes are decided there. */
-function PresentedTableView({ table, label, rowTestId, stickyFirst = 1 }: { table: PresentedTable; label: string; rowTestId: (row: PresentedRow) => string; stickyFirst?: number }) {
+function PresentedTableView({ table, label, rowTestId }: { table: PresentedTable; label: string; rowTestId: (row: PresentedRow) => string }) {
   const tone = (c: PresentedCell) => (c.tone === "alert" ? "font-semibold text-red-700" : c.tone === "muted" ? "text-slate-400" : "");
+  const stickyFirst = table.nameColumn;
+  const value = (c: PresentedCell) => (c.authority ? <AuthorityBadge authority={c.authority} label={c.text} /> : c.text);
   return (
     <>
-      <div className="overflow-x-auto">
+      {/* On a phone each row is a card of label and value: a dozen columns cannot fit 390 px. */}
+      <ul className="space-y-3 sm:hidden print:hidden" aria-label={label}>
+        {table.rows.map((r) => (
+          <li key={r.key} className={`rounded-md p-3 ring-1 ring-inset ring-slate-200 ${r.total ? "bg-slate-50" : ""}`}>
+            <p className="font-semibold text-slate-900">{r.cells[stickyFirst]?.text}</p>
+            {r.note && <p className="mt-1 text-xs text-slate-500">{r.note}</p>}
+            <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
+              {r.cells.map((c, i) =>
+                i === stickyFirst || !c.text ? null : (
+                  <div key={table.columns[i]!.key} className="contents">
+                    <dt className="text-slate-500">{table.columns[i]!.label}</dt>
+                    <dd className={`text-right tabular-nums ${tone(c)}`}>{value(c)}</dd>
+                  </div>
+                ),
+              )}
+            </dl>
+          </li>
+        ))}
+      </ul>
+      <div className="hidden overflow-x-auto sm:block print:block">
         <table className="w-full min-w-[48rem] text-sm" aria-label={label}>
           <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
             <tr>
@@ -239,7 +260,7 @@ function PresentedTableView({ table, label, rowTestId, stickyFirst = 1 }: { tabl
                   const cls = `${cell} ${i === 0 ? "pl-0" : ""} ${col.align === "right" ? `${num} whitespace-nowrap` : "text-left"} ${tone(c)}`;
                   if (i === stickyFirst) {
                     return (
-                      <th key={col.key} scope="row" className={`${cls} max-w-md font-normal`}>
+                      <th key={col.key} scope="row" className={`${cls} min-w-[12rem] max-w-md font-normal`}>
                         <span className={`block ${r.total ? "font-semibold" : "font-medium"} text-slate-900`}>{c.text}</span>
                         {r.note && <span className="mt-1 block text-xs text-slate-500">{r.note}</span>}
                       </th>
@@ -247,7 +268,7 @@ function PresentedTableView({ table, label, rowTestId, stickyFirst = 1 }: { tabl
                   }
                   return (
                     <td key={col.key} className={cls}>
-                      {c.authority ? <AuthorityBadge authority={c.authority} label={c.text} /> : c.text}
+                      {value(c)}
                     </td>
                   );
                 })}

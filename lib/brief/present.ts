@@ -36,6 +36,8 @@ export interface PresentedRow {
 
 export interface PresentedTable {
   title: string;
+  /** the column that names a row (its header cell; row notes go under it) */
+  nameColumn: number;
   columns: PresentedColumn[];
   rows: PresentedRow[];
   /** sentences under the table (column meanings, footnotes) */
@@ -57,7 +59,6 @@ export function scenarioTable(content: BriefContent): PresentedTable {
   const cur = content.currency;
   const v2 = content.schemaVersion >= 2;
   const columns: PresentedColumn[] = [
-    { key: "role", label: "Role", align: "left" },
     { key: "scenario", label: "Scenario", align: "left" },
     ...(v2
       ? [
@@ -101,22 +102,21 @@ export function scenarioTable(content: BriefContent): PresentedTable {
           moneyCell(s.cost.p90, cur),
           { text: count(s.unservedCredits), value: s.unservedCredits, kind: "count", ...(/[1-9]/.test(s.unservedCredits) ? { tone: "alert" as const } : {}) },
         ];
-    const note = [s.description, s.priceUnpinned ? "Some money figure is unknown: the rate card gives no price for it." : null].filter(Boolean).join(" ");
+    const note = [`${ROLE_LABELS[s.role]}.`, s.description, s.priceUnpinned ? "Some money figure is unknown: the rate card gives no price for it." : null].filter(Boolean).join(" ");
     return {
       key: `${s.role}-${s.id}`,
       cells: [
-        textCell(ROLE_LABELS[s.role]),
         textCell(s.name),
         ...figures,
         moneyCell(s.overageP50, cur),
         { text: s.exhaustionDate ? day(s.exhaustionDate) : NO_EXHAUSTION, value: s.exhaustionDate, kind: "date" },
         { text: percent(s.exhaustionProbabilityPct), value: s.exhaustionProbabilityPct, kind: "percent" },
       ],
-      ...(note ? { note } : {}),
+      note,
     };
   });
   if (!v2) notes.push("This brief was computed before unserved demand was priced: its costs are what the terms bill, and demand left unserved is not in them.");
-  return { title: "Scenarios", columns, rows, notes };
+  return { title: "Scenarios", nameColumn: 0, columns, rows, notes };
 }
 
 /** The asks, ranked, with lines that make every column add up to the package saving. */
@@ -180,5 +180,5 @@ export function asksTable(content: BriefContent): PresentedTable {
   const notes = pkg?.columns
     ? pkg.columns.map((c) => `${c.label}: ${c.meaning}`).concat(sums && content.asks.length > 1 ? ["Each money column adds up: the sum of the asks one by one plus the overlap is what all asks save together."] : [])
     : ["Saving: what the ask alone saves against the vendor's terms. Lost if dropped: what the package loses at P50 without it."];
-  return { title: "Asks", columns, rows, notes };
+  return { title: "Asks", nameColumn: 1, columns, rows, notes };
 }

@@ -125,7 +125,7 @@ function presented(t: PresentedTable, empty: string): string {
   const noted = t.rows.filter((r) => r.note);
   if (noted.length > 0) {
     parts.push("");
-    const name = (r: PresentedRow) => r.cells[1]?.text ?? r.key;
+    const name = (r: PresentedRow) => r.cells[t.nameColumn]?.text ?? r.key;
     for (const r of noted) parts.push(`- **${inline(name(r))}**: ${inline(r.note!)}`);
   }
   if (t.notes.length > 0) parts.push("", ...t.notes.map((n) => `_${inline(n)}_`).flatMap((n) => [n, ""]).slice(0, -1));

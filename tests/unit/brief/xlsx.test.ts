@@ -138,7 +138,7 @@ describe.each(FIXTURES)("XLSX of %s", (file) => {
     const ws = sheet(wb, "Scenarios");
     expectFrozenBoldHeader(ws);
     expectPresented(ws, scenarioTable(content));
-    content.scenarios.forEach((s, i) => expect(ws.getRow(i + 2).getCell(2).value).toBe(s.name));
+    content.scenarios.forEach((s, i) => expect(ws.getRow(i + 2).getCell(1).value).toBe(s.name));
   });
 
   it("ranks the asks with their savings as money and the justification as text, and the lines that add up", () => {
