@@ -226,14 +226,17 @@ function PresentedTableView({ table, label, rowTestId }: { table: PresentedTable
       <ul className="space-y-3 sm:hidden print:hidden" aria-label={label}>
         {table.rows.map((r) => (
           <li key={r.key} className={`rounded-md p-3 ring-1 ring-inset ring-slate-200 ${r.total ? "bg-slate-50" : ""}`}>
-            <p className="font-semibold text-slate-900">{r.cells[stickyFirst]?.text}</p>
+            <p className="font-semibold text-slate-900">
+              {table.columns[0]?.key === "rank" && r.cells[0]?.text ? `${r.cells[0].text}. ` : ""}
+              {r.cells[stickyFirst]?.text}
+            </p>
             {r.note && <p className="mt-1 text-xs text-slate-500">{r.note}</p>}
-            <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
+            <dl className="mt-2 grid grid-cols-2 gap-x-3 gap-y-1 text-sm">
               {r.cells.map((c, i) =>
-                i === stickyFirst || !c.text ? null : (
+                i === stickyFirst || !c.text || table.columns[i]!.key === "rank" ? null : (
                   <div key={table.columns[i]!.key} className="contents">
-                    <dt className="text-slate-500">{table.columns[i]!.label}</dt>
-                    <dd className={`text-right tabular-nums ${tone(c)}`}>{value(c)}</dd>
+                    <dt className="min-w-0 text-slate-500">{table.columns[i]!.label}</dt>
+                    <dd className={`min-w-0 break-words text-right tabular-nums ${tone(c)}`}>{c.text}</dd>
                   </div>
                 ),
               )}
@@ -242,7 +245,7 @@ function PresentedTableView({ table, label, rowTestId }: { table: PresentedTable
         ))}
       </ul>
       <div className="hidden overflow-x-auto sm:block print:block">
-        <table className="w-full min-w-[48rem] text-sm" aria-label={label}>
+        <table className="w-full text-sm" aria-label={label}>
           <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
             <tr>
               {table.columns.map((c, i) => (
@@ -257,10 +260,11 @@ function PresentedTableView({ table, label, rowTestId }: { table: PresentedTable
               <tr key={r.key} data-testid={rowTestId(r)} className={r.total ? "bg-slate-50 font-semibold text-slate-900" : ""}>
                 {r.cells.map((c, i) => {
                   const col = table.columns[i]!;
-                  const cls = `${cell} ${i === 0 ? "pl-0" : ""} ${col.align === "right" ? `${num} whitespace-nowrap` : "text-left"} ${tone(c)}`;
+                  // figures stay on one line; words (unserved actions and their money) may wrap
+                  const cls = `${cell} ${i === 0 ? "pl-0" : ""} ${col.align === "right" ? `${num} ${c.kind === "text" || c.kind === "date" ? "min-w-[6rem]" : "whitespace-nowrap"}` : "text-left"} ${tone(c)}`;
                   if (i === stickyFirst) {
                     return (
-                      <th key={col.key} scope="row" className={`${cls} min-w-[12rem] max-w-md font-normal`}>
+                      <th key={col.key} scope="row" className={`${cls} min-w-[10rem] max-w-md font-normal`}>
                         <span className={`block ${r.total ? "font-semibold" : "font-medium"} text-slate-900`}>{c.text}</span>
                         {r.note && <span className="mt-1 block text-xs text-slate-500">{r.note}</span>}
                       </th>

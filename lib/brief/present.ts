@@ -54,6 +54,12 @@ function unservedCell(u: UnservedAt | null | undefined, currency: string): Prese
   return { text, value: text, kind: "text", tone: "alert" };
 }
 
+function runsOutCell(s: BriefScenario): PresentedCell {
+  const when = s.exhaustionDate ? day(s.exhaustionDate) : NO_EXHAUSTION;
+  const text = s.exhaustionProbabilityPct === null ? when : `${when}; ${percent(s.exhaustionProbabilityPct)} of paths`;
+  return { text, value: text, kind: "text" };
+}
+
 /** The scenarios compared: one row per scenario, on the same demand per percentile column. */
 export function scenarioTable(content: BriefContent): PresentedTable {
   const cur = content.currency;
@@ -78,8 +84,7 @@ export function scenarioTable(content: BriefContent): PresentedTable {
           { key: "unserved", label: "Unserved (credits)", align: "right" as const },
         ]),
     { key: "overage", label: "Overage P50", align: "right" },
-    { key: "runsOut", label: "Credits run out", align: "right" },
-    { key: "pathsOut", label: "Paths that run out", align: "right" },
+    { key: "runsOut", label: "Credits run out", align: "right", meaning: "Credits run out: the day on the likely drivers, and the share of simulated paths on which the balance runs out within the horizon." },
   ];
   const notes: string[] = columns.flatMap((c) => (c.meaning ? [c.meaning] : []));
   const rows = content.scenarios.map((s: BriefScenario): PresentedRow => {
@@ -109,8 +114,7 @@ export function scenarioTable(content: BriefContent): PresentedTable {
         textCell(s.name),
         ...figures,
         moneyCell(s.overageP50, cur),
-        { text: s.exhaustionDate ? day(s.exhaustionDate) : NO_EXHAUSTION, value: s.exhaustionDate, kind: "date" },
-        { text: percent(s.exhaustionProbabilityPct), value: s.exhaustionProbabilityPct, kind: "percent" },
+        runsOutCell(s),
       ],
       note,
     };

@@ -37,7 +37,7 @@ describe("scenario table", () => {
   it("shows cost to serve on the same paths, billed and unserved apart, and the likely figure only inside the band", () => {
     const content = loadBriefFixture("salesforce.json");
     const t = scenarioTable(content);
-    expect(t.columns.map((c) => c.label)).toEqual(["Scenario", "Cost to serve P10", "Cost to serve P50", "Cost to serve P90", "Billed P50", "Unserved P50", "Unserved P90", "Likely drivers", "Overage P50", "Credits run out", "Paths that run out"]);
+    expect(t.columns.map((c) => c.label)).toEqual(["Scenario", "Cost to serve P10", "Cost to serve P50", "Cost to serve P90", "Billed P50", "Unserved P50", "Unserved P90", "Likely drivers", "Overage P50", "Credits run out"]);
     const asks = content.scenarios.find((s) => s.role === "asks")!;
     const row = t.rows.find((r) => r.key.startsWith("asks-"))!;
     expect(row.cells[6]!.text).toMatch(/^[\d,]+ actions, \$[\d,]+\.\d\d$/);
