@@ -261,7 +261,7 @@ function PresentedTableView({ table, label, rowTestId }: { table: PresentedTable
                 {r.cells.map((c, i) => {
                   const col = table.columns[i]!;
                   // figures stay on one line; words (unserved actions and their money) may wrap
-                  const cls = `${cell} ${i === 0 ? "pl-0" : ""} ${col.align === "right" ? `${num} ${c.kind === "text" || c.kind === "date" ? "min-w-[6rem]" : "whitespace-nowrap"}` : "text-left"} ${tone(c)}`;
+                  const cls = `${cell} ${i === 0 ? "pl-0" : ""} ${col.align === "right" ? `${num} ${col.wrap ? "min-w-[6rem]" : "whitespace-nowrap"}` : "text-left"} ${tone(c)}`;
                   if (i === stickyFirst) {
                     return (
                       <th key={col.key} scope="row" className={`${cls} min-w-[10rem] max-w-md font-normal`}>

@@ -21,6 +21,8 @@ export interface PresentedColumn {
   key: string;
   label: string;
   align: "left" | "right";
+  /** holds words that may wrap (figures never do) */
+  wrap?: boolean;
   /** what the column means, printed under the table */
   meaning?: string;
 }
@@ -65,15 +67,15 @@ export function scenarioTable(content: BriefContent): PresentedTable {
   const cur = content.currency;
   const v2 = content.schemaVersion >= 2;
   const columns: PresentedColumn[] = [
-    { key: "scenario", label: "Scenario", align: "left" },
+    { key: "scenario", label: "Scenario", align: "left", wrap: true },
     ...(v2
       ? [
           { key: "p10", label: "Cost to serve P10", align: "right" as const, meaning: "P10, P50, P90: the demand paths at those ranks of the vendor's cost to serve; every scenario is read on the same paths, so the figures of one column differ only by their terms. Cost to serve: what the terms bill plus what the demand they leave unserved would cost." },
           { key: "p50", label: "Cost to serve P50", align: "right" as const },
           { key: "p90", label: "Cost to serve P90", align: "right" as const },
           { key: "billedP50", label: "Billed P50", align: "right" as const, meaning: "Billed: what the terms invoice on that path, without the unserved demand." },
-          { key: "unservedP50", label: "Unserved P50", align: "right" as const, meaning: "Unserved: actions the terms leave undone on that path (a ceiling, a capped overage awaiting pre-approval, a pause) and what serving them would cost; that cost is in the cost to serve, never a saving." },
-          { key: "unservedP90", label: "Unserved P90", align: "right" as const },
+          { key: "unservedP50", label: "Unserved P50", align: "right" as const, wrap: true, meaning: "Unserved: actions the terms leave undone on that path (a ceiling, a capped overage awaiting pre-approval, a pause) and what serving them would cost; that cost is in the cost to serve, never a saving." },
+          { key: "unservedP90", label: "Unserved P90", align: "right" as const, wrap: true },
           { key: "likely", label: "Likely drivers", align: "right" as const, meaning: "Likely drivers: the cost to serve with every driver at its likely value, shown when it lies inside the P10–P90 band." },
         ]
       : [
@@ -84,7 +86,7 @@ export function scenarioTable(content: BriefContent): PresentedTable {
           { key: "unserved", label: "Unserved (credits)", align: "right" as const },
         ]),
     { key: "overage", label: "Overage P50", align: "right" },
-    { key: "runsOut", label: "Credits run out", align: "right", meaning: "Credits run out: the day on the likely drivers, and the share of simulated paths on which the balance runs out within the horizon." },
+    { key: "runsOut", label: "Credits run out", align: "right", wrap: true, meaning: "Credits run out: the day on the likely drivers, and the share of simulated paths on which the balance runs out within the horizon." },
   ];
   const notes: string[] = columns.flatMap((c) => (c.meaning ? [c.meaning] : []));
   const rows = content.scenarios.map((s: BriefScenario): PresentedRow => {
@@ -130,12 +132,12 @@ export function asksTable(content: BriefContent): PresentedTable {
   const sums = pkg?.sums;
   const columns: PresentedColumn[] = [
     { key: "rank", label: "#", align: "right" },
-    { key: "ask", label: "Ask", align: "left" },
+    { key: "ask", label: "Ask", align: "left", wrap: true },
     { key: "aloneP50", label: "Saves alone P50", align: "right" },
     { key: "aloneP90", label: "Saves alone P90", align: "right" },
     { key: "dropP50", label: "Lost if dropped P50", align: "right" },
     ...(sums ? [{ key: "dropP90", label: "Lost if dropped P90", align: "right" as const }] : []),
-    { key: "authority", label: "Authority", align: "left" },
+    { key: "authority", label: "Authority", align: "left", wrap: true },
   ];
   const rows: PresentedRow[] = [...content.asks]
     .sort((a, b) => a.rank - b.rank)

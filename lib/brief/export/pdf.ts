@@ -844,7 +844,7 @@ function presentedTable(w: Writer, t: PresentedTable, empty: string): void {
   }
   const name = t.nameColumn;
   w.table({
-    columns: t.columns.map((col, i) => ({ header: col.label, align: col.align, ...(i === name || (col.align === "left" && i > name) ? { wrap: true, minWidth: i === name ? 70 : 50 } : {}) })),
+    columns: t.columns.map((col, i) => ({ header: col.label, align: col.align, ...(col.wrap ? { wrap: true, minWidth: i === name ? 70 : 50 } : {}) })),
     rows: t.rows.map((r): Row => ({ cells: r.cells.map((cell) => cell.text), ...(r.note ? { note: r.note } : {}), ...(r.total ? { bold: true, fill: "#eaf2fa" } : {}) })),
     zebra: false,
   });
