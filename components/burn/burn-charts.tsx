@@ -1,6 +1,6 @@
 "use client";
 import { Area, Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from "recharts";
-import { ChartFrame } from "@/components/charts/chart-frame";
+import { ChartFrame, legendProps } from "@/components/charts/chart-frame";
 import { ExhaustionLine } from "@/components/charts/scenario-charts";
 import { PALETTE, axisTick } from "@/components/charts/style";
 import { formatCompact, formatMoney, formatNumber, plotValue } from "@/components/format";
@@ -62,7 +62,7 @@ export function BurnCharts({ data, currency, granularity, today }: { data: BurnC
               label={{ value: unitName, angle: -90, position: "insideLeft", fontSize: 11, fill: "#64748b" }}
             />
             <Tooltip labelFormatter={(l) => tick(String(l))} formatter={(v, name) => (Array.isArray(v) ? [`${fmt(v[0])} – ${fmt(v[1])}`, name] : [fmt(v), name])} />
-            <Legend wrapperStyle={{ fontSize: 11 }} />
+            <Legend {...legendProps} />
             {data.intervalLevelPct !== null && (
               <Area type="monotone" dataKey="band" name={`Forecast band (${data.intervalLevelPct}%)`} stroke="#a5b4fc" strokeWidth={1} fill="#c7d2fe" fillOpacity={0.5} isAnimationActive={false} connectNulls={false} />
             )}
@@ -81,7 +81,7 @@ export function BurnCharts({ data, currency, granularity, today }: { data: BurnC
           <XAxis dataKey="label" tick={axisTick} tickFormatter={tick} interval="preserveStartEnd" minTickGap={24} />
           <YAxis tick={axisTick} tickFormatter={(v: number) => formatCompact(v)} width={56} label={{ value: "credits", angle: -90, position: "insideLeft", fontSize: 11, fill: "#64748b" }} />
           <Tooltip labelFormatter={(l) => tick(String(l))} formatter={(v) => `${formatNumber(v as number, 2)} credits`} />
-          <Legend wrapperStyle={{ fontSize: 11 }} />
+          <Legend {...legendProps} />
           {data.mix.units.map((u, i) => {
             const name = data.mix.names[u] ?? u;
             return <Bar key={u} dataKey={u} name={name.length > 40 ? `${name.slice(0, 38)}…` : name} stackId="mix" fill={PALETTE[i % PALETTE.length]} isAnimationActive={false} maxBarSize={36} />;

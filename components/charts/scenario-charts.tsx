@@ -1,6 +1,6 @@
 "use client";
 import { Area, AreaChart, Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
-import { ChartFrame } from "@/components/charts/chart-frame";
+import { ChartFrame, legendProps } from "@/components/charts/chart-frame";
 import { PALETTE, axisTick } from "@/components/charts/style";
 import { formatCompact, formatDate, formatMoney, formatNumber, plotValue } from "@/components/format";
 import type { ChartRow } from "@/components/scenarios/view-model";
@@ -32,6 +32,12 @@ export function CostAndBalanceCharts({ rows, currency, exhaustion, today }: { ro
   const money = (v: unknown) => formatMoney(v === null || v === undefined ? null : String(v), currency, 0);
   return (
     <div className="grid gap-4 lg:grid-cols-2">
+      {rows.every((r) => r.cumulativeCost === null) ? (
+        <div className="rounded-md p-4 text-sm text-slate-600 ring-1 ring-slate-200" data-testid="chart-cumulative-cost">
+          <p className="font-semibold text-slate-900">Cumulative cost</p>
+          <p className="mt-1">No money to chart: the price of a credit is not set. Pin a price or set a committed price under Terms.</p>
+        </div>
+      ) : (
       <ChartFrame title="Cumulative cost" description={`Everything billed from the term start, in ${currency}`} testId="chart-cumulative-cost">
         <AreaChart data={data} margin={{ top: 8, right: 12, left: 4, bottom: 0 }}>
           <CartesianGrid stroke="#e2e8f0" vertical={false} />
@@ -42,13 +48,14 @@ export function CostAndBalanceCharts({ rows, currency, exhaustion, today }: { ro
           <ExhaustionLine at={exhaustion} today={today} />
         </AreaChart>
       </ChartFrame>
+      )}
       <ChartFrame title="Balance vs allotment" description="Credits granted and bought per period, demand, and the balance left at period end" testId="chart-balance">
         <ComposedChart data={data} margin={{ top: 8, right: 12, left: 4, bottom: 0 }}>
           <CartesianGrid stroke="#e2e8f0" vertical={false} />
           <XAxis dataKey="label" tick={axisTick} tickFormatter={periodTick} interval="preserveStartEnd" minTickGap={16} />
           <YAxis tick={axisTick} tickFormatter={(v: number) => formatCompact(v)} width={56} label={{ value: "credits", angle: -90, position: "insideLeft", fontSize: 11, fill: "#64748b" }} />
           <Tooltip labelFormatter={(l) => periodTick(String(l))} formatter={(v) => `${formatNumber(v as number, 0)} credits`} />
-          <Legend wrapperStyle={{ fontSize: 11 }} />
+          <Legend {...legendProps} />
           <Bar dataKey="granted" name="Granted (allotment)" stackId="in" fill="#a5b4fc" isAnimationActive={false} />
           <Bar dataKey="purchased" name="Bought (packs)" stackId="in" fill="#fcd34d" isAnimationActive={false} />
           <Line type="monotone" dataKey="demand" name="Demand" stroke="#0f172a" strokeWidth={2} dot={false} isAnimationActive={false} />
@@ -73,7 +80,7 @@ export function SkillMixChart({ rows, units }: { rows: ChartRow[]; units: { id: 
         <XAxis dataKey="label" tick={axisTick} tickFormatter={periodTick} interval="preserveStartEnd" minTickGap={16} />
         <YAxis tick={axisTick} tickFormatter={(v: number) => formatCompact(v)} width={56} label={{ value: "credits", angle: -90, position: "insideLeft", fontSize: 11, fill: "#64748b" }} />
         <Tooltip labelFormatter={(l) => periodTick(String(l))} formatter={(v) => `${formatNumber(v as number, 0)} credits`} />
-        <Legend wrapperStyle={{ fontSize: 11 }} />
+        <Legend {...legendProps} />
         {ids.map((id, i) => (
           <Bar key={id} dataKey={id} name={name(id)} stackId="mix" fill={PALETTE[i % PALETTE.length]} isAnimationActive={false} />
         ))}
@@ -94,7 +101,7 @@ export function CompareCostChart({ series, currency }: { series: { name: string;
         <XAxis dataKey="label" tick={axisTick} tickFormatter={periodTick} interval="preserveStartEnd" minTickGap={16} />
         <YAxis tick={axisTick} tickFormatter={(v: number) => formatCompact(v)} width={56} label={{ value: currency, angle: -90, position: "insideLeft", fontSize: 11, fill: "#64748b" }} />
         <Tooltip labelFormatter={(l) => periodTick(String(l))} formatter={(v) => formatMoney(v === null || v === undefined ? null : String(v), currency, 0)} />
-        <Legend wrapperStyle={{ fontSize: 11 }} />
+        <Legend {...legendProps} />
         {series.map((s, j) => (
           <Line key={j} type="monotone" dataKey={`s${j}`} name={s.name} stroke={PALETTE[j % PALETTE.length]} strokeWidth={2} dot={false} isAnimationActive={false} />
         ))}

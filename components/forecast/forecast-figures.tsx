@@ -16,7 +16,7 @@ export function ForecastFigures({ result, today, compact = false }: { result: Fo
       label: result.runOut ? (past ? "Balance ran out" : "Balance runs out") : "Balance",
       value: runOutDateText(result.runOut),
       testId: "forecast-run-out-date",
-      note: result.runOut ? `${runOutSentence(result.runOut, today)} ${remedySentence(result.runOut, today, cur)}` : "Lasts the whole term.",
+      ...(compact ? {} : { note: result.runOut ? `${runOutSentence(result.runOut, today)} ${remedySentence(result.runOut, today, cur)}` : "Lasts the whole term." }),
       ...(result.runOut ? { tone: "bad" as const } : {}),
     },
     {

@@ -9,7 +9,9 @@ function sentence(a: PortfolioAlert, today: string): string {
   const allotment = a.allotmentId ? `the ${a.allotmentId} allotment` : "the allotment";
   switch (a.kind) {
     case "notice":
-      return `Notice deadline on ${when}: decide before then whether to renew on these terms.`;
+      return a.inDays === 0
+        ? `The notice deadline is today, ${formatDate(a.date)}: decide now whether to renew on these terms.`
+        : `Notice deadline on ${when}: decide before then whether to renew on these terms.`;
     case "noticePassed":
       return `The notice deadline passed on ${when}: the contract renews on its terms unless the vendor agrees otherwise.`;
     case "ranOut":

@@ -50,37 +50,38 @@ export function PortfolioTable({ rows, totals, workspaceId, today }: { rows: Por
   return (
     <div className="space-y-4">
       <div className="hidden overflow-x-auto md:block">
-        <table className="w-full min-w-[64rem] text-left text-sm" data-testid="portfolio-table">
+        <table className="w-full min-w-[52rem] text-left text-sm" data-testid="portfolio-table">
           <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
             <tr>
-              <th scope="col" className="py-2 pr-4 font-medium">Vendor · contract</th>
-              <th scope="col" className="py-2 pr-4 font-medium">Renewal</th>
-              <th scope="col" className="py-2 pr-4 font-medium">Notice deadline</th>
-              <th scope="col" className="py-2 pr-4 text-right font-medium">Latest burn (credits)</th>
-              <th scope="col" className="py-2 pr-4 font-medium">Balance runs out</th>
-              <th scope="col" className="py-2 pr-4 text-right font-medium">Forecast cost of term</th>
-              <th scope="col" className="py-2 pr-4 text-right font-medium">Fixed lines</th>
-              <th scope="col" className="py-2 pr-4 text-right font-medium">Total</th>
-              <th scope="col" className="py-2 font-medium">Basis</th>
+              <th scope="col" className="w-56 py-2 pr-3 font-medium">Vendor · contract</th>
+              <th scope="col" className="py-2 pr-3 font-medium">Notice deadline · renewal</th>
+              <th scope="col" className="py-2 pr-3 text-right font-medium">Latest burn (credits)</th>
+              <th scope="col" className="py-2 pr-3 font-medium">Balance runs out</th>
+              <th scope="col" className="py-2 pr-3 text-right font-medium">Forecast cost of term</th>
+              <th scope="col" className="py-2 pr-3 text-right font-medium">Fixed lines</th>
+              <th scope="col" className="py-2 pr-3 text-right font-medium">Total</th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
             {rows.map((r) => (
               <tr key={r.contractId} className="align-top" data-contract-id={r.contractId}>
-                <td className="py-2 pr-4">
+                <td className="py-2 pr-3">
                   <Link href={link(r)} className="font-medium text-slate-900 hover:underline">
                     {r.vendorName} · {r.contractName}
                   </Link>
                   <div className="text-xs text-slate-500">
                     Term {formatDate(r.termStart)} – {formatDate(r.termEnd)}
                   </div>
-                  {r.attention.reason && <span className={`mt-1 inline-block rounded-full px-2 py-0.5 text-xs font-semibold ${rankBadge[r.attention.rank]}`}>{r.attention.reason}</span>}
+                  <div className="mt-1 flex flex-wrap items-center gap-1">
+                    {r.attention.reason && <span className={`rounded-full px-2 py-0.5 text-xs font-semibold ${rankBadge[r.attention.rank]}`}>{r.attention.reason}</span>}
+                    <Basis r={r} />
+                  </div>
                 </td>
-                <td className="whitespace-nowrap py-2 pr-4">{formatDate(r.renewalDate)}</td>
-                <td className="whitespace-nowrap py-2 pr-4">
+                <td className="whitespace-nowrap py-2 pr-3">
                   <Notice r={r} today={today} />
+                  <span className="block text-xs text-slate-500">renews {formatDate(r.renewalDate)}</span>
                 </td>
-                <td className="whitespace-nowrap py-2 pr-4 text-right tabular-nums">
+                <td className="whitespace-nowrap py-2 pr-3 text-right tabular-nums">
                   {r.lastBurn ? (
                     <>
                       {formatNumber(r.lastBurn.credits, 0)}
@@ -92,18 +93,15 @@ export function PortfolioTable({ rows, totals, workspaceId, today }: { rows: Por
                     </Link>
                   )}
                 </td>
-                <td className="whitespace-nowrap py-2 pr-4">
+                <td className="whitespace-nowrap py-2 pr-3">
                   <RunOut r={r} today={today} />
                 </td>
-                <td className="whitespace-nowrap py-2 pr-4 text-right tabular-nums" data-testid="portfolio-cost">
+                <td className="max-w-[9rem] py-2 pr-3 text-right tabular-nums" data-testid="portfolio-cost">
                   {r.forecast ? costText(r.forecast.cost, r.currency) : "—"}
                 </td>
-                <td className="whitespace-nowrap py-2 pr-4 text-right tabular-nums">{r.forecast ? formatMoney(r.forecast.cost.fixed, r.currency) : "—"}</td>
-                <td className="whitespace-nowrap py-2 pr-4 text-right font-medium tabular-nums" data-testid="portfolio-total">
+                <td className="whitespace-nowrap py-2 pr-3 text-right tabular-nums">{r.forecast ? formatMoney(r.forecast.cost.fixed, r.currency) : "—"}</td>
+                <td className="max-w-[9rem] py-2 pr-3 text-right font-medium tabular-nums" data-testid="portfolio-total">
                   {r.forecast ? totalText(r.forecast.cost, r.currency) : "—"}
-                </td>
-                <td className="py-2">
-                  <Basis r={r} />
                 </td>
               </tr>
             ))}
@@ -111,14 +109,13 @@ export function PortfolioTable({ rows, totals, workspaceId, today }: { rows: Por
           <tfoot className="border-t border-slate-300 text-sm">
             {totals.map((t) => (
               <tr key={t.currency} data-testid={`portfolio-total-${t.currency}`}>
-                <th scope="row" colSpan={5} className="py-2 pr-4 text-left font-semibold text-slate-700">
+                <th scope="row" colSpan={4} className="py-2 pr-3 text-left font-semibold text-slate-700">
                   Total in {t.currency} ({t.contracts} contract{t.contracts === 1 ? "" : "s"}
                   {t.unpriced ? `; ${t.unpriced} with credits unpriced` : ""})
                 </th>
-                <td className="py-2 pr-4 text-right font-semibold tabular-nums">{formatMoney(t.consumption, t.currency)}</td>
-                <td className="py-2 pr-4 text-right font-semibold tabular-nums">{formatMoney(t.fixed, t.currency)}</td>
-                <td className="py-2 pr-4 text-right font-semibold tabular-nums">{formatMoney(t.total, t.currency)}</td>
-                <td />
+                <td className="py-2 pr-3 text-right font-semibold tabular-nums">{formatMoney(t.consumption, t.currency)}</td>
+                <td className="py-2 pr-3 text-right font-semibold tabular-nums">{formatMoney(t.fixed, t.currency)}</td>
+                <td className="py-2 pr-3 text-right font-semibold tabular-nums">{formatMoney(t.total, t.currency)}</td>
               </tr>
             ))}
           </tfoot>

@@ -8,12 +8,18 @@ import { enqueueOutdatedForecasts, runForecastJob } from "@/lib/services/forecas
 import { createJobQueue, enqueue, type JobQueue, type JobQueueOptions } from "./queue";
 import { DAILY_CRON, QUEUES } from "./queues";
 
-export async function registerHandlers(queue: JobQueue, db: Db): Promise<void> {
+export interface RunnerOptions extends JobQueueOptions {
+  /** the day forecasts are computed for (tests pin it; default: today in UTC) */
+  today?: () => string;
+}
+
+export async function registerHandlers(queue: JobQueue, db: Db, options: Pick<RunnerOptions, "today"> = {}): Promise<void> {
+  const today = options.today ?? todayIso;
   await queue.work(QUEUES.forecastCompute.name, async (data: Parameters<typeof runForecastJob>[1], job) => {
-    await runForecastJob(db, data, job);
+    await runForecastJob(db, data, job, { today: today() });
   });
   await queue.work(QUEUES.forecastDaily.name, async () => {
-    await enqueueOutdatedForecasts(db);
+    await enqueueOutdatedForecasts(db, today());
   });
   await queue.work(QUEUES.comparisonCompute.name, async (data: Parameters<typeof runComparisonJob>[1], job) => {
     await runComparisonJob(db, data, job);
@@ -24,14 +30,14 @@ export async function registerHandlers(queue: JobQueue, db: Db): Promise<void> {
 }
 
 /** A started queue working every workbench job on `db`, with the daily recomputation scheduled. */
-export async function startJobRunner(db: Db, options: JobQueueOptions = {}): Promise<JobQueue> {
+export async function startJobRunner(db: Db, options: RunnerOptions = {}): Promise<JobQueue> {
   const queue = createJobQueue(db, options);
   await queue.start();
-  await registerHandlers(queue, db);
+  await registerHandlers(queue, db, options);
   if (options.schedules ?? true) {
     await queue.schedule(QUEUES.forecastDaily.name, DAILY_CRON);
     // A day that began while no instance was running is caught up now (once a day across instances).
-    await enqueue(db, QUEUES.forecastDaily.name, {}, { singletonKey: todayIso() });
+    await enqueue(db, QUEUES.forecastDaily.name, {}, { singletonKey: (options.today ?? todayIso)() });
   }
   return queue;
 }

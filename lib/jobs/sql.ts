@@ -26,6 +26,7 @@ interface PgliteLike {
 }
 interface PostgresJsLike {
   unsafe(text: string, values?: unknown[]): Promise<unknown[]> & { simple(): Promise<unknown> };
+  reserve(): Promise<PostgresJsLike & { release(): void }>;
 }
 
 /**
@@ -53,7 +54,14 @@ export function clientExecutor(db: Db): SqlExecutor {
     return {
       async executeSql(text, values) {
         if (!values || values.length === 0) {
-          const r = await pg.unsafe(text).simple();
+          // A script may hold its own BEGIN … COMMIT: on a connection of its own, not the pool's.
+          const conn = await pg.reserve();
+          let r: unknown;
+          try {
+            r = await conn.unsafe(text).simple();
+          } finally {
+            conn.release();
+          }
           // Several statements give one result list each; pg-boss reads rows of single statements only.
           const last = Array.isArray(r) && Array.isArray(r.at(-1)) ? r.at(-1) : r;
           return { rows: Array.isArray(last) ? (last as never[]) : [] };

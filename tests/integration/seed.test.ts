@@ -98,8 +98,8 @@ describe("seedDemo", () => {
     // Consumption: 12 monthly allocation fees × $5,000 = $60,000, plus the packs bought automatically
     // once the balance runs out (82 × $500 = $41,000) = $101,000; the fixed lines apart: 100 seats ×
     // $165 a month × 12 months = $198,000.00; together $299,000.00.
-    expect(sf.forecast?.cost).toEqual({ consumption: "101000", fixed: "198000.00", total: "299000.00" });
-    expect(sf.forecast?.runOut).toMatchObject({ remedy: "autoPack", remedyCost: "41000" });
+    expect(sf.forecast?.cost).toEqual({ consumption: "101000.00", fixed: "198000.00", total: "299000.00" });
+    expect(sf.forecast?.runOut).toMatchObject({ remedy: "autoPack", remedyCost: "41000.00" });
     // Notice: renewal 2027-04-01 − 90 days = 2027-01-01, 40 days after 2026-11-22.
     expect([sf.noticeDeadline, sf.daysToNotice]).toEqual(["2027-01-01", 40]);
     const wd = rows.find((r) => r.vendorName === "Workday")!;

@@ -7,7 +7,7 @@ import { buildModelDocument, observedSeries, type ContractBundle } from "@/lib/w
 import type { ForecastBasis } from "@/lib/db/schema/contracts";
 import { DomainError } from "../errors";
 import { evaluateDocument } from "../scenarios/evaluate";
-import { fixedLinesCost, plusOrNull } from "./fixed-lines";
+import { fixedLinesCost, inMinorUnits, plusOrNull } from "./fixed-lines";
 import type { ForecastInputs } from "./inputs";
 import { BASIS_LABEL, type EngineScenario, type ForecastAlert, type ForecastHeadline, type ForecastResult, type RunOutRemedy } from "./types";
 
@@ -147,7 +147,9 @@ export function computeForecast(inputs: ForecastInputs): ComputedForecast {
   const fixed = fixedLinesCost(contract.fixedLines, contract.termStart, contract.termEnd, contract.currency);
   const summary = s.summary;
   const remedy: RunOutRemedy = (bundle.contract.clauses.onExhaustion?.kind ?? "pause") as RunOutRemedy;
-  const remedyCost = remedy === "autoPack" ? summary.costByComponent.autoPacks : remedy === "overage" ? summary.costByComponent.overage : remedy === "trueUp" ? summary.costByComponent.trueUp : null;
+  const cur = contract.currency;
+  const remedyCost = inMinorUnits(remedy === "autoPack" ? summary.costByComponent.autoPacks : remedy === "overage" ? summary.costByComponent.overage : remedy === "trueUp" ? summary.costByComponent.trueUp : null, cur);
+  const consumption = inMinorUnits(summary.totalCost, cur);
   const result: ForecastResult = {
     basis,
     basisSource: resolved.source,
@@ -176,7 +178,7 @@ export function computeForecast(inputs: ForecastInputs): ComputedForecast {
     scenario: s,
     units: inputs.rateCardVersion.units.map((u) => ({ id: u.id, name: u.name })),
     fixedLines: fixed,
-    cost: { consumption: summary.totalCost, fixed: fixed.total, total: plusOrNull(summary.totalCost, fixed.total, contract.currency) },
+    cost: { consumption, fixed: fixed.total, total: plusOrNull(consumption, fixed.total, cur) },
     runOut: summary.exhaustion ? { date: summary.exhaustion.date, remedy, remedyCost, unservedCredits: summary.unservedCredits } : null,
   };
   const headline: ForecastHeadline = {

@@ -38,3 +38,8 @@ export function fixedLinesCost(lines: FixedLineJson[], termStart: string, termEn
 export function plusOrNull(a: string | null, b: string, currency: string): string | null {
   return a === null ? null : new Decimal(a).plus(b).toFixed(minorUnits(currency));
 }
+
+/** An engine money string in the currency's minor unit ("7200" → "7200.00"); the value is unchanged. */
+export function inMinorUnits(amount: string | null, currency: string): string | null {
+  return amount === null ? null : new Decimal(amount).toFixed(minorUnits(currency));
+}
