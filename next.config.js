@@ -10,7 +10,7 @@ const nextConfig = {
   typescript: { ignoreBuildErrors: true },
   // PGlite ships WebAssembly and data files it loads from its own package folder at run time; pdfkit
   // reads its font metrics the same way. Document writers stay plain Node modules.
-  serverExternalPackages: ["@electric-sql/pglite", "postgres", "pdfkit", "pptxgenjs", "exceljs"],
+  serverExternalPackages: ["@electric-sql/pglite", "postgres", "pdfkit", "pptxgenjs", "exceljs", "pg-boss"],
   async headers() {
     const headers = [
       { key: "X-Content-Type-Options", value: "nosniff" },

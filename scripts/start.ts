@@ -20,7 +20,7 @@ function newestSourceMtime(): number {
     }
   };
   for (const d of ["app", "components", "lib"]) if (existsSync(path.join(root, d))) walk(path.join(root, d));
-  for (const f of ["next.config.js", "proxy.ts", "package-lock.json"]) if (existsSync(f)) newest = Math.max(newest, statSync(f).mtimeMs);
+  for (const f of ["next.config.js", "proxy.ts", "instrumentation.ts", "package-lock.json"]) if (existsSync(f)) newest = Math.max(newest, statSync(f).mtimeMs);
   return newest;
 }
 

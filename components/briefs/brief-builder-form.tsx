@@ -1,12 +1,61 @@
 "use client";
-import { useActionState, useState } from "react";
-import { ActionMessage } from "@/components/ui/alert";
+import { useRouter } from "next/navigation";
+import { useActionState, useEffect, useState } from "react";
+import { briefComputedAction } from "@/app/w/[workspaceId]/briefs/actions";
+import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
 import { Field, Select } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/actions/safe-action";
 import { day } from "@/lib/brief/format";
+import type { BriefJobView } from "@/lib/services/briefs/job";
 
-type Submit = (prev: ActionResult<null> | null, form: FormData) => Promise<ActionResult<null>>;
+type Submit = (prev: ActionResult<{ jobId: string }> | null, form: FormData) => Promise<ActionResult<{ jobId: string }>>;
+type JobState = BriefJobView & { result: { briefId: string; version: number } | null };
+
+/**
+ * Follows a brief job (computed off the request): its stage and progress, then opens the brief.
+ * Polls the job's status; a failure comes back with the reason (and the fields it names).
+ */
+function useBriefJob(workspaceId: string, jobId: string | null) {
+  const router = useRouter();
+  const [job, setJob] = useState<JobState | null>(null);
+  const [lost, setLost] = useState(false);
+  useEffect(() => {
+    if (!jobId) return;
+    let stop = false;
+    let misses = 0;
+    const poll = async () => {
+      while (!stop) {
+        try {
+          const res = await fetch(`/api/w/${workspaceId}/briefs/jobs/${jobId}`, { cache: "no-store" });
+          if (!res.ok) throw new Error(String(res.status));
+          const j = (await res.json()) as JobState;
+          misses = 0;
+          if (stop) return;
+          setJob(j);
+          if (j.status === "succeeded" && j.result) {
+            await briefComputedAction(workspaceId);
+            router.push(`/w/${workspaceId}/briefs/${j.result.briefId}?v=${j.result.version}`);
+            return;
+          }
+          if (j.status === "failed") return;
+        } catch {
+          misses += 1;
+          if (misses >= 5) {
+            setLost(true);
+            return;
+          }
+        }
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    };
+    void poll();
+    return () => {
+      stop = true;
+    };
+  }, [workspaceId, jobId, router]);
+  return { job, lost };
+}
 
 export interface BuilderDefaults {
   vendor: string;
@@ -27,8 +76,22 @@ export interface BuilderDefaults {
  * brief. `mode="version"` makes the next version of a brief (same fields, a note instead of a title).
  * The fields are controlled so that a refused submission keeps what was chosen.
  */
-export function BriefBuilderForm({ action, scenarios, defaults, mode = "create" }: { action: Submit; scenarios: { id: string; name: string }[]; defaults: BuilderDefaults; mode?: "create" | "version" }) {
+export function BriefBuilderForm({
+  action,
+  workspaceId,
+  scenarios,
+  defaults,
+  mode = "create",
+}: {
+  action: Submit;
+  workspaceId: string;
+  scenarios: { id: string; name: string }[];
+  defaults: BuilderDefaults;
+  mode?: "create" | "version";
+}) {
   const [state, formAction] = useActionState(action, null);
+  const { job, lost } = useBriefJob(workspaceId, state?.ok ? state.data.jobId : null);
+  const running = state?.ok === true && !lost && job?.status !== "failed";
   const [v, setV] = useState({
     vendorScenarioId: defaults.vendor,
     asksScenarioId: defaults.asks,
@@ -41,7 +104,7 @@ export function BriefBuilderForm({ action, scenarios, defaults, mode = "create" 
     text: "",
   });
   const set = (k: keyof typeof v) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setV({ ...v, [k]: e.target.value });
-  const errors = state && !state.ok ? state.fieldErrors : undefined;
+  const errors = state && !state.ok ? state.fieldErrors : job?.status === "failed" ? (job.fieldErrors ?? undefined) : undefined;
   const options = scenarios.map((s) => (
     <option key={s.id} value={s.id}>
       {s.name}
@@ -102,7 +165,7 @@ export function BriefBuilderForm({ action, scenarios, defaults, mode = "create" 
         />
       </div>
       <div className="flex flex-wrap items-center gap-3">
-        <SubmitButton variant={mode === "create" ? "primary" : "secondary"} pendingText="Computing the brief… (a few seconds)">
+        <SubmitButton variant={mode === "create" ? "primary" : "secondary"} pendingText="Asking for the brief…" disabled={running}>
           {mode === "create" ? "Build brief" : "New version from today's data"}
         </SubmitButton>
         <p className="text-xs text-slate-500">
@@ -111,7 +174,20 @@ export function BriefBuilderForm({ action, scenarios, defaults, mode = "create" 
             : "Earlier versions stay as they were."}
         </p>
       </div>
-      <ActionMessage state={state} />
+      {state && !state.ok && <Alert>{state.error}</Alert>}
+      {running && (
+        <div className="space-y-1" role="status" aria-live="polite" data-testid="brief-progress">
+          <p className="text-sm text-slate-700">
+            {job ? job.stage : "Waiting for a worker"}… {job?.status === "succeeded" ? "opening the brief." : ""}
+          </p>
+          <div className="h-2 w-full max-w-md overflow-hidden rounded-full bg-slate-100" aria-hidden>
+            <div className="h-full rounded-full bg-indigo-600 transition-all" style={{ width: `${Math.max(5, job?.progressPct ?? 5)}%` }} />
+          </div>
+          <p className="text-xs text-slate-500">The brief is computed off this page: you may leave it; the brief appears under Briefs when it is ready.</p>
+        </div>
+      )}
+      {job?.status === "failed" && <Alert>{job.error ?? "The brief could not be computed."}</Alert>}
+      {lost && <Alert>Lost track of the brief being computed. Reload the page: it appears under Briefs when it is ready.</Alert>}
     </form>
   );
 }

@@ -1,5 +1,4 @@
 // Display helpers of the burn page (formatting only; every figure comes from SQL sums or the engine).
-import type { BurnChartData } from "@/lib/services/burn/chart";
 
 /** "2026-03-19" → "19 March 2026" */
 export function formatLongDate(iso: string | null | undefined): string {
@@ -19,11 +18,3 @@ export function formatPeriod(label: string, granularity: "month" | "week"): stri
 }
 
 export const ENVIRONMENT_LABEL: Record<string, string> = { production: "Production", nonProduction: "Non-production" };
-
-/** The sentence under the heading: when, at the observed rate, the allotment runs out. */
-export function exhaustionSentence(data: BurnChartData): string {
-  if (data.quantity === null) return "";
-  if (!data.hasAllotment) return "The contract grants no allotment, so there is nothing to run out; add one under Terms.";
-  if (data.exhaustion) return `At this rate the allotment runs out on ${formatLongDate(data.exhaustion.date)}.`;
-  return "At this rate the allotment lasts the whole term.";
-}

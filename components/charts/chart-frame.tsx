@@ -29,3 +29,9 @@ export function ChartFrame({
     </figure>
   );
 }
+
+/** Legend entries in text colour (a series' own colour, pale yellow or lilac, is hard to read as text). */
+export const legendProps = {
+  wrapperStyle: { fontSize: 11 },
+  formatter: (value: string) => <span style={{ color: "#334155" }}>{value}</span>,
+};

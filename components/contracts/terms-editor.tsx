@@ -101,7 +101,7 @@ export function TermsEditor({
           </select>
         </label>
       </Card>
-      <Card title="Demand drivers" description="The baseline forecast: seats, activation and actions per unit. Scenarios can replace any of these.">
+      <Card title="Demand drivers" description="What demand should be, from the estate: seats, activation by month, growth, non-production share and actions per unit, each with a low / likely / high range when it is uncertain. The forecast of record uses them when its basis is the drivers; scenarios can replace any of them.">
         {drivers ? (
           <div className="space-y-3">
             <DriversEditor value={drivers} onChange={setDrivers} errors={errors} readOnly={!canEdit} units={units} />
@@ -115,7 +115,7 @@ export function TermsEditor({
           <div className="space-y-3">
             <p className="text-sm text-slate-500">No drivers: scenarios forecast from observed burn (import it under Burn).</p>
             {canEdit && (
-              <Button type="button" variant="secondary" onClick={() => setDrivers({ licensedSeats: "", units: [{ unit: units[0]?.id ?? "", actionsPerActiveAgentPerDay: "" }] })}>
+              <Button type="button" variant="secondary" onClick={() => setDrivers({ units: [{ unit: units[0]?.id ?? "", actionsPerMonth: "" }] })}>
                 Add demand drivers
               </Button>
             )}

@@ -11,6 +11,7 @@ import { createContract } from "@/lib/services/contracts/create";
 import { createScenario } from "@/lib/services/scenarios/create";
 import { createVendor } from "@/lib/services/vendors/create";
 import { createWorkspace } from "@/lib/services/workspaces/create";
+import { enqueueWorkspaceForecasts } from "@/lib/services/forecast/recompute";
 
 export const DEMO_LOGIN = { email: "demo@example.com", password: "demo-password", name: "Dana Demo" };
 export const DEMO_WORKSPACE = "Demo: Acme renewal";
@@ -56,6 +57,7 @@ export async function seedDemo(db: Db): Promise<{ created: boolean }> {
       );
       for (const s of estate.scenarios) await createScenario(ctx, { contractId: contract.id, ...s });
     }
+    await enqueueWorkspaceForecasts(tx, ws.id);
   });
   return { created: true };
 }

@@ -7,6 +7,8 @@ import { withDatabase } from "./global-setup";
 export interface TestDb {
   db: Db;
   close: () => Promise<void>;
+  /** PostgreSQL: the per-file database's URL (a second connection pool stands for a second app instance) */
+  url?: string;
 }
 
 /** A fresh, migrated database for one test file: a PGlite copy of the template, or a PostgreSQL database cloned from it. */
@@ -21,9 +23,11 @@ export async function freshDb(): Promise<TestDb> {
   const name = `wb_test_${randomBytes(6).toString("hex")}`;
   const admin = await openDb({ url: tmpl.url });
   await admin.db.execute(`create database ${name} template ${tmpl.template}`);
-  const handle = await openDb({ url: withDatabase(tmpl.url, name) });
+  const url = withDatabase(tmpl.url, name);
+  const handle = await openDb({ url });
   return {
     db: handle.db,
+    url,
     close: async () => {
       await handle.close();
       await admin.db.execute(`drop database if exists ${name} with (force)`);

@@ -10,6 +10,7 @@ import { listVendors } from "@/lib/services/vendors/list";
 import { listAudit } from "@/lib/services/audit/list";
 import { burnRows } from "@/lib/db/schema/burn";
 import { listContracts } from "@/lib/services/contracts/list";
+import { runForecastJob } from "@/lib/services/forecast/recompute";
 import { getPortfolio } from "@/lib/services/portfolio/get";
 import { verifyCredentials, WRONG_CREDENTIALS } from "@/lib/services/users/verify-credentials";
 import { freshDb, type TestDb } from "./db";
@@ -78,33 +79,49 @@ describe("seedDemo", () => {
     expect(burn?.n).toBe(7 * 6 + 9 * 4);
   });
 
-  it("gives the portfolio real alerts: notice deadlines and threshold crossings from observed burn", async () => {
+  it("gives the portfolio its forecasts of record, notice deadlines and the alerts that follow", async () => {
     const [user] = await t.db.select().from(users).where(eq(users.email, DEMO_LOGIN.email));
     const actor = { db: t.db, actor: { id: user!.id, email: user!.email, name: user!.name } };
     const [ws] = await listWorkspacesForUser(actor);
     const ctx = await resolveWorkspace(actor, ws!.id);
-    const { rows, alerts } = await getPortfolio(ctx, { today: "2026-11-22" });
+    const today = "2026-11-22";
+    // What the forecast job does for each contract (the seed queued one per contract).
+    for (const c of await listContracts(ctx)) await runForecastJob(t.db, { workspaceId: ctx.workspace.id, contractId: c.id, key: "" }, undefined, { today });
+    const { rows, alerts, totals } = await getPortfolio(ctx, { today });
     const sf = rows.find((r) => r.vendorName === "Salesforce")!;
     // October 2026: production 47,000 actions split 40/25/15/12/8% with the order-status agent at 4×
     // (18,800 + 47,000 + 7,050 + 5,640 + 3,760 = 82,250) plus the sandbox's 12% (5,640) = 87,890
     // actions × 20 credits = 1,757,800 credits, at $0.005 = $8,789.00.
-    expect(sf.lastBurn).toEqual({ periodStart: "2026-10-01", credits: "1757800", cost: "8789.00", through: "2026-10-31" });
-    expect(sf.basis).toBe("observedBurn");
+    expect(sf.lastBurn).toEqual({ periodStart: "2026-10-01", credits: "1757800", cost: "8789.00" });
+    // Seven months of burn: the default basis is the observed burn, then its trend.
+    expect(sf.forecast?.basis).toBe("observedTrend");
+    // Consumption: 12 monthly allocation fees × $5,000 = $60,000, plus the packs bought automatically
+    // once the balance runs out (82 × $500 = $41,000) = $101,000; the fixed lines apart: 100 seats ×
+    // $165 a month × 12 months = $198,000.00; together $299,000.00.
+    expect(sf.forecast?.cost).toEqual({ consumption: "101000.00", fixed: "198000.00", total: "299000.00" });
+    expect(sf.forecast?.runOut).toMatchObject({ remedy: "autoPack", remedyCost: "41000.00" });
     // Notice: renewal 2027-04-01 − 90 days = 2027-01-01, 40 days after 2026-11-22.
     expect([sf.noticeDeadline, sf.daysToNotice]).toEqual(["2027-01-01", 40]);
     const wd = rows.find((r) => r.vendorName === "Workday")!;
     // Renewal 2027-02-01 − 60 days = 2026-12-03, 11 days away.
     expect([wd.noticeDeadline, wd.daysToNotice]).toEqual(["2026-12-03", 11]);
-    // Workday publishes no price per credit: the forecast is in credits only.
-    expect(wd.priceUnpinned).toBe(true);
-    expect(wd.forecastCost).toBeNull();
+    // Workday publishes no price per credit: the consumption is unpriced, the $480,000 a year subscription is not.
+    expect(wd.forecast?.priceUnpinned).toBe(true);
+    expect(wd.forecast?.cost).toEqual({ consumption: null, fixed: "480000.00", total: null });
+    // Its 432,000 complimentary credits: Feb–Jun burn 74,000 + 77,100 + 80,372 + 83,823 + 87,471 =
+    // 402,766, so July's 91,323 exhaust it after 29,234 (32% of July's 23 working days: the 8th, 10 July).
+    expect(wd.forecast?.runOut?.date).toBe("2026-07-10");
+    // Ran out months ago and the term still runs: that is the first thing to act on.
+    expect(rows[0]?.vendorName).toBe("Workday");
+    expect(rows[0]?.attention).toEqual({ rank: 0, reason: "Balance ran out" });
+    expect(alerts[0]).toMatchObject({ vendorName: "Workday", kind: "ranOut", date: "2026-07-10", inDays: -135 });
     expect(alerts.filter((a) => a.kind === "notice").map((a) => [a.vendorName, a.date, a.inDays])).toEqual([
       ["Workday", "2026-12-03", 11],
       ["Salesforce", "2027-01-01", 40],
     ]);
-    // The Salesforce allocation (1,000,000 credits a month) was exceeded in October (1,757,800 credits):
-    // the 100% crossing of that month's grant is an observed alert.
-    expect(alerts.some((a) => a.vendorName === "Salesforce" && a.kind === "crossed" && a.thresholdPct === 100 && a.date.startsWith("2026-10"))).toBe(true);
+    // Money per currency: Salesforce's consumption plus both contracts' fixed lines; Workday's credits are unpriced.
+    // $101,000 + $198,000 + $480,000 = $779,000.00.
+    expect(totals).toEqual([{ currency: "USD", contracts: 2, consumption: "101000.00", fixed: "678000.00", total: "779000.00", unpriced: 1 }]);
   });
 
   it("creates nothing the second time", async () => {

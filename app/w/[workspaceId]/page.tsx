@@ -5,14 +5,17 @@ import { PortfolioTable } from "@/components/portfolio/portfolio-table";
 import { Card, EmptyState } from "@/components/ui/card";
 import { getWorkspacePageCtx } from "@/lib/auth/page-context";
 import { hasRole } from "@/lib/services/context";
-import { getPortfolio } from "@/lib/services/portfolio/get";
+import { todayIso } from "@/lib/services/forecast/inputs";
+import { buildPortfolio, NOTICE_ALERT_DAYS } from "@/lib/services/portfolio/get";
+import { formatDate } from "@/components/format";
+import { forecastsForPage } from "./_lib/forecast";
 
 export const metadata: Metadata = { title: "Portfolio" };
 
 export default async function PortfolioPage({ params }: { params: Promise<{ workspaceId: string }> }) {
   const { workspaceId } = await params;
   const ctx = await getWorkspacePageCtx(workspaceId);
-  const { today, rows, alerts } = await getPortfolio(ctx);
+  const { today, rows, alerts, totals } = buildPortfolio(await forecastsForPage(ctx), todayIso());
   const base = `/w/${ctx.workspace.id}`;
   if (rows.length === 0) {
     return (
@@ -34,11 +37,14 @@ export default async function PortfolioPage({ params }: { params: Promise<{ work
   }
   return (
     <div className="space-y-6">
-      <Card title="Alerts" description={`Threshold crossings observed in the last 45 days and forecast for the next 12 months, notice deadlines within 120 days. Today is ${today}.`}>
-        <AlertList alerts={alerts} workspaceId={ctx.workspace.id} />
+      <Card
+        title="Alerts"
+        description={`Today is ${formatDate(today)}. What needs action first: a balance that ran out (for as long as the term runs), notice deadlines within ${NOTICE_ALERT_DAYS} days, run-outs ahead, thresholds crossed in the allotment's current cycle, and the next crossing ahead.`}
+      >
+        <AlertList alerts={alerts} workspaceId={ctx.workspace.id} today={today} />
       </Card>
-      <Card title="Portfolio" description="Every contract with its renewal, notice deadline, latest burn and the engine's forecast for the term.">
-        <PortfolioTable rows={rows} workspaceId={ctx.workspace.id} />
+      <Card title="Portfolio" description="Every contract, what needs action first, with its forecast of record: when the balance runs out and the forecast cost of the term in money, fixed lines apart, totals per currency.">
+        <PortfolioTable rows={rows} totals={totals} workspaceId={ctx.workspace.id} today={today} />
       </Card>
     </div>
   );

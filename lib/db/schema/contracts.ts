@@ -4,6 +4,10 @@ import { rateCardVersions } from "./ratecards";
 import { vendors } from "./vendors";
 import { workspaces } from "./workspaces";
 
+/** How a contract's forecast of record takes its demand (lib/services/forecast); null = the default for its data. */
+export const FORECAST_BASES = ["drivers", "observedTrend", "observedThenDrivers"] as const;
+export type ForecastBasis = (typeof FORECAST_BASES)[number];
+
 export const contracts = pgTable(
   "contracts",
   {
@@ -33,6 +37,7 @@ export const contracts = pgTable(
     drivers: jsonb("drivers").$type<DriversJson>(),
     perUser: jsonb("per_user").$type<PerUserJson>(),
     assumptions: jsonb("assumptions").$type<AssumptionsJson>(),
+    forecastBasis: text("forecast_basis", { enum: FORECAST_BASES }),
     version: integer("version").notNull().default(1),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

@@ -1,5 +1,4 @@
 import { randomInt } from "node:crypto";
-import { addDays, addMonths } from "@/lib/engine/calendar";
 import { and, asc, eq, isNotNull, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { composeBrief } from "@/lib/brief/compose";
@@ -11,6 +10,7 @@ import type { WorkspaceCtx } from "../context";
 import { isUuid } from "../context";
 import { invalid, notFound } from "../errors";
 import { burnPeriodStart, loadContractBundle } from "../contracts/load-bundle";
+import { todayIso, trailingPartialPeriod } from "../forecast/inputs";
 import type { briefSettingsInput } from "./schema";
 
 /** Usage rows for the burn diagnostics: per period of the contract's granularity, agent, unit and environment. */
@@ -49,35 +49,26 @@ export function settingsOf(input: z.output<typeof briefSettingsInput>): BriefSet
   };
 }
 
-export function todayUtc(): string {
-  return new Date().toISOString().slice(0, 10);
-}
+/** Everything a brief version is computed from, read in one snapshot (see create.ts). */
+export type BriefInputs = Awaited<ReturnType<typeof loadBriefInputs>>;
 
 /**
  * Reads the contract, its rate card version, the chosen scenarios and the observed burn as they are
- * now, evaluates the brief's document with the engine and composes the content of version `version`.
+ * now, and checks what can be checked without the engine.
  */
-export async function computeBriefVersion(ctx: WorkspaceCtx, contractId: string, settings: BriefSettings, meta: { title: string; version: number }) {
+export async function loadBriefInputs(ctx: WorkspaceCtx, contractId: string, settings: BriefSettings, today = todayIso()) {
   const ids = [settings.roles.vendor, settings.roles.asks, ...(settings.roles.walkAway ? [settings.roles.walkAway] : [])];
   if (!ids.every(isUuid)) throw notFound("Scenario");
   const loaded = await loadContractBundle(ctx, contractId, { scenarios: ids });
   if (loaded.scenarios.length !== ids.length) throw notFound("Scenario");
   let usage = await loadUsage(ctx, loaded.contract.id, loaded.contract.granularity);
-  // A trailing period the rows do not cover to its end (burn imported through the 10th of the month)
-  // would read as a drop in burn: it is left out of the trend and the diagnostics, and the brief says so.
+  // A trailing period the rows do not cover to its end is left out of the trend and the
+  // diagnostics, and the brief says so.
   let bundle = loaded.bundle;
-  let partialPeriod: { start: string; through: string } | null = null;
-  const last = bundle.burn.at(-1);
-  if (last) {
-    const end = loaded.contract.granularity === "week" ? addDays(last.periodStart, 7) : addMonths(last.periodStart, 1);
-    // Rows that state their end say how far they go; rows without one (a month column, daily rows)
-    // are partial only while the period is still running.
-    const partial = last.through ? last.through < addDays(end, -1) : todayUtc() < end;
-    if (partial) {
-      partialPeriod = { start: last.periodStart, through: last.through ?? addDays(todayUtc(), -1) };
-      bundle = { ...bundle, burn: bundle.burn.slice(0, -1) };
-      usage = usage.filter((u) => u.period !== last.periodStart);
-    }
+  const partialPeriod = trailingPartialPeriod(bundle.burn, loaded.contract.granularity, today);
+  if (partialPeriod) {
+    bundle = { ...bundle, burn: bundle.burn.slice(0, -1) };
+    usage = usage.filter((u) => u.period !== partialPeriod.start);
   }
   let startsOn: string | null = null;
   if (settings.horizonStart === "renewal") {
@@ -96,6 +87,15 @@ export async function computeBriefVersion(ctx: WorkspaceCtx, contractId: string,
       });
     }
   }
+  return { loaded, bundle, usage, partialPeriod, startsOn, today };
+}
+
+/**
+ * Evaluates the brief's document with the engine (the Monte Carlo runs here) and composes the
+ * content of version `version`. Pure CPU: never call it inside a transaction that holds a lock.
+ */
+export function computeBriefFromInputs(inputs: BriefInputs, settings: BriefSettings, meta: { title: string; version: number; preparedBy: string | null }) {
+  const { loaded, bundle, usage, partialPeriod, startsOn } = inputs;
   const options = { horizonPeriods: settings.horizonPeriods, seed: settings.seed, paths: settings.paths, startsOn };
   let evaluated;
   try {
@@ -111,9 +111,9 @@ export async function computeBriefVersion(ctx: WorkspaceCtx, contractId: string,
     vendor: loaded.vendor.name,
     contractName: loaded.contract.name,
     currency: loaded.contract.currency,
-    preparedOn: todayUtc(),
+    preparedOn: inputs.today,
     // The display name only: a brief can be shared outside the workspace, an e-mail address should not travel with it.
-    preparedBy: ctx.actor.name?.trim() || null,
+    preparedBy: meta.preparedBy,
     version: meta.version,
     renewalDate: loaded.contract.renewalDate,
     noticeDays: loaded.contract.noticeDays,

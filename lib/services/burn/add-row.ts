@@ -4,6 +4,7 @@ import { burnRows } from "@/lib/db/schema/burn";
 import { inTransaction, requireRole, type WorkspaceCtx } from "../context";
 import { recordAudit } from "../audit/record";
 import { getContractOrThrow } from "../contracts/get";
+import { enqueueForecast } from "../forecast/recompute";
 import { manualRowInput } from "./schema";
 
 /** Adds one burn row typed by hand; values left empty are stored as missing (null), never 0. */
@@ -37,6 +38,7 @@ export async function addBurnRow(ctx: WorkspaceCtx, input: z.input<typeof manual
       targetId: contract.id,
       details: { rowId: row.id, periodStart: row.periodStart, agent: row.agent, unit: row.unit, credits: row.credits, actions: row.actions, cost: row.cost },
     });
+    await enqueueForecast(tx.db, tx.workspace.id, contract.id);
     return row;
   });
 }

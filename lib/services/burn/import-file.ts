@@ -23,6 +23,7 @@ import { recordAudit } from "../audit/record";
 import { conflict, invalid } from "../errors";
 import { getContractOrThrow } from "../contracts/get";
 import { isUniqueViolation } from "../validation";
+import { enqueueForecast } from "../forecast/recompute";
 import { rememberMapping } from "./mapping";
 import { executeRows } from "./raw";
 import { openStagingWriter } from "./staging";
@@ -242,6 +243,7 @@ export async function importBurnFile(ctx: WorkspaceCtx, input: ImportFileInput, 
         targetId: contract.id,
         details: { importId, fileName: parsed.fileName, format: parsed.format, rows: staged, inserted, alreadyStored: staged - inserted, focusVersion: summary.focus?.version ?? null },
       });
+      await enqueueForecast(tx.db, tx.workspace.id, contract.id);
     });
   } catch (e) {
     await discard(ctx, importId, { ...base, errors: [{ row: 0, message: "The import failed on our side; nothing was stored." }], errorCount: 1, detail: detailOf(summary) });

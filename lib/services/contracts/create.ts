@@ -10,6 +10,7 @@ import { createVendorIn } from "../vendors/create";
 import { getVendorOrThrow } from "../vendors/get";
 import { parseOrInvalid } from "../validation";
 import { contractFields } from "./schema";
+import { enqueueForecast } from "../forecast/recompute";
 import { parseTerms } from "./terms";
 
 export const rateCardSource = z.discriminatedUnion("kind", [
@@ -83,6 +84,7 @@ export async function createContract(ctx: WorkspaceCtx, input: z.input<typeof cr
       targetId: row.id,
       details: { name: row.name, vendor: vendor.name, rateCardVersionId: version.id, ...(source.kind === "template" ? { templateId: source.templateId } : {}) },
     });
+    await enqueueForecast(tx.db, tx.workspace.id, row.id);
     return row;
   });
 }

@@ -3,6 +3,9 @@
 import { ClausesDoc, DriversDoc } from "@/lib/engine/model/schema";
 import type { ClausesJson, DriversJson } from "@/lib/db/schema/json";
 import type { RateCardVersionRow } from "@/lib/db/schema/ratecards";
+import { buildModelDocument, type ContractBundle } from "@/lib/workbench/model";
+import { DomainError } from "../errors";
+import { evaluateDocument } from "../scenarios/evaluate";
 import { invalidFromIssues, issuesOf, type FieldIssue } from "../validation";
 
 export function termsIssues(
@@ -45,4 +48,29 @@ export function parseTerms(
   }
   const drivers = input.drivers === undefined ? undefined : input.drivers === null ? null : DriversDoc.parse(input.drivers);
   return { clauses, drivers };
+}
+
+/** Why one saved scenario cannot be evaluated on a bundle, or null when it can. */
+function scenarioProblem(bundle: ContractBundle, scenario: ContractBundle["scenarios"][number]): string | null {
+  try {
+    evaluateDocument(buildModelDocument({ ...bundle, scenarios: [scenario] }));
+    return null;
+  } catch (e) {
+    if (e instanceof DomainError && e.code === "invalid") return e.message.replace(/^The model cannot be evaluated: /, "").replace(/^\$\.scenarios\[0\]\.?/, "");
+    throw e;
+  }
+}
+
+/**
+ * Saved scenarios the new terms would break (that evaluate on the terms as they are, and would not
+ * on the new ones), each with the engine's reason: e.g. drivers removed while a scenario takes its
+ * demand from them. The deterministic ledger of each scenario, no Monte Carlo: milliseconds.
+ */
+export function scenariosBrokenBy(before: ContractBundle, after: ContractBundle): { name: string; reason: string }[] {
+  const out: { name: string; reason: string }[] = [];
+  for (const s of before.scenarios) {
+    const reason = scenarioProblem(after, s);
+    if (reason !== null && scenarioProblem(before, s) === null) out.push({ name: s.name, reason });
+  }
+  return out;
 }

@@ -6,9 +6,10 @@ import { recordAudit } from "../audit/record";
 import { conflict, invalid } from "../errors";
 import { getRateCardVersionOrThrow } from "../ratecards/get";
 import { lockRateCardVersion } from "../ratecards/lock";
-import { getContractOrThrow } from "./get";
+import { enqueueForecast } from "../forecast/recompute";
+import { loadContractBundle } from "./load-bundle";
 import { CONTRACT_CONFLICT } from "./update";
-import { parseTerms } from "./terms";
+import { parseTerms, scenariosBrokenBy } from "./terms";
 
 export const updateTermsInput = z.object({
   contractId: z.string(),
@@ -26,7 +27,8 @@ export async function updateContractTerms(ctx: WorkspaceCtx, input: z.input<type
   requireRole(ctx, "editor");
   const parsed = updateTermsInput.parse(input);
   return inTransaction(ctx, async (tx) => {
-    const before = await getContractOrThrow(tx, parsed.contractId);
+    const loaded = await loadContractBundle(tx, parsed.contractId, { scenarios: "all" });
+    const before = loaded.contract;
     const versionId = parsed.rateCardVersionId ?? before.rateCardVersionId;
     const rcv = await getRateCardVersionOrThrow(tx, versionId);
     if (rcv.currency !== before.currency) {
@@ -36,6 +38,18 @@ export async function updateContractTerms(ctx: WorkspaceCtx, input: z.input<type
       { clauses: parsed.clauses ?? before.clauses, drivers: parsed.drivers === undefined ? before.drivers : parsed.drivers },
       rcv,
     );
+    const broken = scenariosBrokenBy(loaded.bundle, {
+      ...loaded.bundle,
+      contract: { ...before, clauses: terms.clauses ?? before.clauses, drivers: terms.drivers === undefined ? before.drivers : terms.drivers },
+      rateCard: { id: rcv.rateCardId, versions: [rcv] },
+    });
+    if (broken.length) {
+      const list = broken.map((b) => `"${b.name}" (${b.reason})`).join("; ");
+      const field = parsed.drivers === null ? "drivers" : parsed.rateCardVersionId && parsed.rateCardVersionId !== before.rateCardVersionId ? "rateCardVersionId" : "clauses";
+      throw invalid(`These terms would break ${broken.length === 1 ? "a saved scenario" : `${broken.length} saved scenarios`}: ${list}. Change or delete ${broken.length === 1 ? "it" : "them"} first, or keep the terms.`, {
+        [field]: [`Saved scenarios that would no longer compute: ${broken.map((b) => b.name).join(", ")}.`],
+      });
+    }
     const [row] = await tx.db
       .update(contracts)
       .set({
@@ -63,6 +77,7 @@ export async function updateContractTerms(ctx: WorkspaceCtx, input: z.input<type
         ...(rcv.id !== before.rateCardVersionId ? { rateCardVersionId: { from: before.rateCardVersionId, to: rcv.id } } : {}),
       },
     });
+    await enqueueForecast(tx.db, tx.workspace.id, row.id);
     return row;
   });
 }

@@ -7,6 +7,7 @@ import { conflict, invalid } from "../errors";
 import { getRateCardVersionOrThrow } from "../ratecards/get";
 import { getVendorOrThrow } from "../vendors/get";
 import { parseOrInvalid } from "../validation";
+import { enqueueForecast } from "../forecast/recompute";
 import { getContractOrThrow } from "./get";
 import { contractFields } from "./schema";
 
@@ -44,6 +45,7 @@ export async function updateContract(ctx: WorkspaceCtx, input: z.input<typeof up
       targetId: row.id,
       details: { name: row.name, version: row.version },
     });
+    await enqueueForecast(tx.db, tx.workspace.id, row.id);
     return row;
   });
 }

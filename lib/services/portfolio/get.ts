@@ -1,12 +1,16 @@
+// The portfolio: every contract of the workspace with its renewal and notice dates and its stored
+// forecast of record (never an engine run here), the alerts that follow, what needs action first,
+// and the money per currency.
+import Decimal from "decimal.js";
+import type { ForecastBasis } from "@/lib/db/schema/contracts";
 import { addDays, daysBetween } from "@/lib/engine/calendar";
-import { buildModelDocument } from "@/lib/workbench/model";
+import { minorUnits } from "@/lib/engine/money";
 import type { WorkspaceCtx } from "../context";
-import { DomainError } from "../errors";
-import { loadContractBundle } from "../contracts/load-bundle";
-import { listContracts } from "../contracts/list";
-import { evaluateDocument } from "../scenarios/evaluate";
+import { todayIso } from "../forecast/inputs";
+import { listForecasts, type ForecastListItem } from "../forecast/read";
+import type { ForecastHeadline } from "../forecast/types";
 
-export type AlertKind = "crossed" | "forecast" | "exhaustion" | "notice";
+export type AlertKind = "ranOut" | "runsOut" | "crossed" | "willCross" | "notice" | "noticePassed";
 
 export interface PortfolioAlert {
   kind: AlertKind;
@@ -14,11 +18,12 @@ export interface PortfolioAlert {
   contractName: string;
   vendorName: string;
   date: string;
-  /** allotment threshold, for "crossed" and "forecast" */
-  thresholdPct?: number;
-  allotmentId?: string;
   /** days from today (negative: in the past) */
   inDays: number;
+  thresholdPct?: number;
+  allotmentId?: string;
+  /** the forecast's basis, for alerts that come from it */
+  basis?: ForecastBasis;
 }
 
 export interface PortfolioRow {
@@ -31,99 +36,118 @@ export interface PortfolioRow {
   renewalDate: string | null;
   noticeDeadline: string | null;
   daysToNotice: number | null;
-  /** what the forecast rests on: the trend of observed burn when there is some, else the drivers */
-  basis: "observedBurn" | "drivers" | null;
-  lastBurn: { periodStart: string; credits: string | null; cost: string | null } | null;
-  forecastCost: string | null;
-  demandCredits: string | null;
-  exhaustionDate: string | null;
-  priceUnpinned: boolean;
-  /** why no forecast could be made, in words */
+  lastBurn: ForecastListItem["lastBurn"];
+  forecast: ForecastHeadline | null;
+  /** why there is no forecast, in words */
   problem: string | null;
+  computedAt: string | null;
+  recomputing: boolean;
+  /** 0 = act now … 3 = nothing to decide yet; the portfolio lists the lowest first */
+  attention: { rank: 0 | 1 | 2 | 3; reason: string | null };
 }
 
-/** How far back a crossing still counts as news, and how far ahead a forecast crossing is shown. */
-export const ALERT_WINDOW = { pastDays: 45, futureDays: 365, noticeDays: 120 };
-
-export function todayIso(): string {
-  return new Date().toISOString().slice(0, 10);
+export interface CurrencyTotal {
+  currency: string;
+  contracts: number;
+  /** consumption cost of the priced contracts */
+  consumption: string;
+  fixed: string;
+  total: string;
+  /** contracts whose consumption has no price (their fixed lines are counted, their credits are not) */
+  unpriced: number;
 }
 
-/**
- * Every contract of the workspace with its renewal and notice dates, its observed burn and the
- * engine's forecast (at the observed rate when burn was imported, else from the drivers), and the
- * threshold alerts that follow: crossings already observed and crossings the forecast predicts.
- */
-export async function getPortfolio(ctx: WorkspaceCtx, options: { today?: string } = {}) {
-  const today = options.today ?? todayIso();
-  const contracts = await listContracts(ctx);
-  const rows: PortfolioRow[] = [];
+/** How far ahead a notice deadline is an alert. */
+export const NOTICE_ALERT_DAYS = 120;
+
+function alertsOf(f: ForecastListItem, noticeDeadline: string | null, today: string): PortfolioAlert[] {
+  const base = { contractId: f.contractId, contractName: f.contractName, vendorName: f.vendorName };
+  const out: PortfolioAlert[] = [];
+  if (noticeDeadline) {
+    const d = daysBetween(today, noticeDeadline);
+    if (d >= 0 && d <= NOTICE_ALERT_DAYS) out.push({ ...base, kind: "notice", date: noticeDeadline, inDays: d });
+    else if (d < 0 && f.renewalDate && today < f.renewalDate) out.push({ ...base, kind: "noticePassed", date: noticeDeadline, inDays: d });
+  }
+  for (const a of f.headline?.alerts ?? []) {
+    // Alerts are read against the day the forecast was computed for; a stale one is being recomputed.
+    out.push({ ...base, kind: a.kind, date: a.date, inDays: daysBetween(today, a.date), basis: f.headline!.basis, ...(a.thresholdPct !== undefined ? { thresholdPct: a.thresholdPct } : {}), ...(a.allotmentId ? { allotmentId: a.allotmentId } : {}) });
+  }
+  return out;
+}
+
+const SEVERITY: Record<AlertKind, number> = { ranOut: 0, notice: 1, runsOut: 2, crossed: 3, noticePassed: 4, willCross: 5 };
+
+function attentionOf(alerts: PortfolioAlert[], f: ForecastListItem, today: string): PortfolioRow["attention"] {
+  const ranOut = alerts.find((a) => a.kind === "ranOut");
+  if (ranOut) return { rank: 0, reason: "Balance ran out" };
+  const notice = alerts.find((a) => a.kind === "notice");
+  if (notice && notice.inDays <= 30) return { rank: 0, reason: "Notice deadline within 30 days" };
+  const runsOut = alerts.find((a) => a.kind === "runsOut");
+  if (runsOut && runsOut.inDays <= 90) return { rank: 1, reason: "Balance runs out within 90 days" };
+  if (notice) return { rank: 1, reason: `Notice deadline within ${NOTICE_ALERT_DAYS} days` };
+  if (alerts.some((a) => a.kind === "crossed")) return { rank: 1, reason: "Allotment threshold crossed" };
+  if (!f.headline || today >= f.termEnd) return { rank: 3, reason: null };
+  return { rank: 2, reason: null };
+}
+
+/** The earliest date that matters for a row, for ordering rows of the same rank. */
+function attentionDate(alerts: PortfolioAlert[], r: { termEnd: string }): string {
+  return alerts.filter((a) => a.kind !== "willCross").map((a) => a.date).sort()[0] ?? r.termEnd;
+}
+
+export function buildPortfolio(items: ForecastListItem[], today: string) {
+  const rows: (PortfolioRow & { sortDate: string })[] = [];
   const alerts: PortfolioAlert[] = [];
-  for (const c of contracts) {
-    const noticeDeadline = c.renewalDate && c.noticeDays !== null ? addDays(c.renewalDate, -c.noticeDays) : null;
-    const row: PortfolioRow = {
-      contractId: c.id,
-      contractName: c.name,
-      vendorName: c.vendorName,
-      currency: c.currency,
-      termStart: c.termStart,
-      termEnd: c.termEnd,
-      renewalDate: c.renewalDate,
+  for (const f of items) {
+    const noticeDeadline = f.renewalDate && f.noticeDays !== null ? addDays(f.renewalDate, -f.noticeDays) : null;
+    const own = alertsOf(f, noticeDeadline, today);
+    alerts.push(...own);
+    rows.push({
+      contractId: f.contractId,
+      contractName: f.contractName,
+      vendorName: f.vendorName,
+      currency: f.currency,
+      termStart: f.termStart,
+      termEnd: f.termEnd,
+      renewalDate: f.renewalDate,
       noticeDeadline,
       daysToNotice: noticeDeadline ? daysBetween(today, noticeDeadline) : null,
-      basis: null,
-      lastBurn: null,
-      forecastCost: null,
-      demandCredits: null,
-      exhaustionDate: null,
-      priceUnpinned: false,
-      problem: null,
-    };
-    const base = { contractId: c.id, contractName: c.name, vendorName: c.vendorName };
-    if (noticeDeadline && row.daysToNotice !== null && row.daysToNotice >= 0 && row.daysToNotice <= ALERT_WINDOW.noticeDays) {
-      alerts.push({ ...base, kind: "notice", date: noticeDeadline, inDays: row.daysToNotice });
-    }
-    const { bundle } = await loadContractBundle(ctx, c.id, { scenarios: "none" });
-    row.lastBurn = bundle.burn.at(-1) ?? null;
-    const probe = buildModelDocument({ ...bundle, scenarios: [] });
-    const basis = probe.observedBurn ? "observedBurn" : bundle.contract.drivers ? "drivers" : null;
-    if (!basis) {
-      row.problem = "No forecast yet: import observed burn or enter drivers.";
-      rows.push(row);
-      continue;
-    }
-    row.basis = basis;
-    const id = "portfolio";
-    const name = basis === "observedBurn" ? "At the observed rate" : "From the drivers";
-    const doc = buildModelDocument({ ...bundle, scenarios: [{ id, name, doc: { id, name, demand: { source: basis } } }] });
-    try {
-      const summary = evaluateDocument(doc).scenarios[0]!.summary;
-      row.forecastCost = summary.totalCost;
-      row.demandCredits = summary.demandCredits;
-      row.priceUnpinned = summary.priceUnpinned;
-      row.exhaustionDate = summary.exhaustion?.date ?? null;
-      const seen = new Set<string>();
-      for (const a of summary.alerts) {
-        const inDays = daysBetween(today, a.date);
-        if (inDays < -ALERT_WINDOW.pastDays || inDays > ALERT_WINDOW.futureDays) continue;
-        // One alert per allotment and threshold: the earliest crossing in the window.
-        const key = `${a.allotmentId}:${a.thresholdPct}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        alerts.push({ ...base, kind: inDays <= 0 ? "crossed" : "forecast", date: a.date, thresholdPct: a.thresholdPct, allotmentId: a.allotmentId, inDays });
-      }
-      if (row.exhaustionDate) {
-        const inDays = daysBetween(today, row.exhaustionDate);
-        if (inDays >= -ALERT_WINDOW.pastDays && inDays <= ALERT_WINDOW.futureDays) {
-          alerts.push({ ...base, kind: "exhaustion", date: row.exhaustionDate, inDays });
-        }
-      }
-    } catch (e) {
-      if (!(e instanceof DomainError)) throw e;
-      row.problem = e.message;
-    }
-    rows.push(row);
+      lastBurn: f.lastBurn,
+      forecast: f.headline,
+      problem: f.state === "unavailable" ? f.message : f.state === "none" ? "The forecast is being computed." : null,
+      computedAt: f.computedAt,
+      recomputing: f.recomputing,
+      attention: attentionOf(own, f, today),
+      sortDate: attentionDate(own, f),
+    });
   }
-  alerts.sort((x, y) => x.date.localeCompare(y.date));
-  return { today, rows, alerts };
+  rows.sort((a, b) => a.attention.rank - b.attention.rank || a.sortDate.localeCompare(b.sortDate) || a.contractName.localeCompare(b.contractName));
+  alerts.sort((a, b) => SEVERITY[a.kind] - SEVERITY[b.kind] || Math.abs(a.inDays) - Math.abs(b.inDays));
+  return { today, rows: rows.map(({ sortDate: _s, ...r }) => (void _s, r)), alerts, totals: totalsOf(rows) };
+}
+
+/** Money per currency, summed exactly from the stored figures (never across currencies). */
+function totalsOf(rows: PortfolioRow[]): CurrencyTotal[] {
+  const by = new Map<string, { contracts: number; consumption: Decimal; fixed: Decimal; unpriced: number }>();
+  for (const r of rows) {
+    if (!r.forecast) continue;
+    const t = by.get(r.currency) ?? { contracts: 0, consumption: new Decimal(0), fixed: new Decimal(0), unpriced: 0 };
+    t.contracts += 1;
+    t.fixed = t.fixed.plus(r.forecast.cost.fixed);
+    if (r.forecast.cost.consumption === null) t.unpriced += 1;
+    else t.consumption = t.consumption.plus(r.forecast.cost.consumption);
+    by.set(r.currency, t);
+  }
+  return [...by.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([currency, t]) => {
+      const dp = minorUnits(currency);
+      return { currency, contracts: t.contracts, consumption: t.consumption.toFixed(dp), fixed: t.fixed.toFixed(dp), total: t.consumption.plus(t.fixed).toFixed(dp), unpriced: t.unpriced };
+    });
+}
+
+/** The portfolio of the caller's workspace, from stored forecasts. Readable by viewers. */
+export async function getPortfolio(ctx: WorkspaceCtx, options: { today?: string } = {}) {
+  const today = options.today ?? todayIso();
+  return buildPortfolio(await listForecasts(ctx, { today }), today);
 }

@@ -12,6 +12,7 @@ import type { ModelDocumentInput } from "@/lib/engine/model/schema";
 import { inTransaction, isUuid, requireRole, type WorkspaceCtx } from "../context";
 import { recordAudit } from "../audit/record";
 import { invalid } from "../errors";
+import { enqueueWorkspaceForecasts } from "../forecast/recompute";
 import { lockRateCardVersion } from "../ratecards/lock";
 import { isSyntheticCurrentScenario, validateWorkspaceFile, type TransferIssue, type ValidWorkspaceFile } from "./schema";
 
@@ -372,6 +373,7 @@ async function write(tx: WorkspaceCtx, file: ValidWorkspaceFile): Promise<Import
       briefVersions: briefVersionCount,
     },
   });
+  await enqueueWorkspaceForecasts(tx.db, ws);
   return report;
 }
 

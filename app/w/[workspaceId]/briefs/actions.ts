@@ -2,8 +2,8 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { formFields, workspaceAction, type ActionResult } from "@/lib/actions/safe-action";
-import { createBrief, createBriefVersion } from "@/lib/services/briefs/create";
 import { deleteBrief } from "@/lib/services/briefs/delete";
+import { requestBrief, requestBriefVersion } from "@/lib/services/briefs/job";
 import { createBriefShare, revokeBriefShare } from "@/lib/services/briefs/share";
 
 // Thin: authenticate → resolve the workspace from the membership → role → service verb → map errors.
@@ -26,20 +26,25 @@ function unprefixed(fieldErrors: Record<string, string[]> | undefined) {
   return Object.fromEntries(Object.entries(fieldErrors ?? {}).map(([k, v]) => [k.replace(/^settings\./, ""), v]));
 }
 
-export async function createBriefAction(workspaceId: string, contractId: string, _prev: ActionResult<null> | null, form: FormData): Promise<ActionResult<null>> {
+/** Asks for a brief; the job computes it and the builder follows its progress (GET /api/w/…/briefs/jobs/:id). */
+export async function createBriefAction(workspaceId: string, contractId: string, _prev: ActionResult<{ jobId: string }> | null, form: FormData): Promise<ActionResult<{ jobId: string }>> {
   const title = String(form.get("title") ?? "").trim();
-  const result = await workspaceAction(workspaceId, "editor", (ctx) => createBrief(ctx, { contractId, ...(title ? { title } : {}), settings: settingsFrom(form) }));
+  const result = await workspaceAction(workspaceId, "editor", async (ctx) => ({ jobId: (await requestBrief(ctx, { contractId, ...(title ? { title } : {}), settings: settingsFrom(form) })).id }));
   if (!result.ok) return { ...result, fieldErrors: unprefixed(result.fieldErrors) };
-  revalidatePath(`/w/${workspaceId}/briefs`);
-  redirect(`/w/${workspaceId}/briefs/${result.data.brief.id}`);
+  return result;
 }
 
-export async function newBriefVersionAction(workspaceId: string, briefId: string, _prev: ActionResult<null> | null, form: FormData): Promise<ActionResult<null>> {
+export async function newBriefVersionAction(workspaceId: string, briefId: string, _prev: ActionResult<{ jobId: string }> | null, form: FormData): Promise<ActionResult<{ jobId: string }>> {
   const note = String(form.get("note") ?? "").trim();
-  const result = await workspaceAction(workspaceId, "editor", (ctx) => createBriefVersion(ctx, { briefId, ...(note ? { note } : {}), settings: settingsFrom(form) }));
+  const result = await workspaceAction(workspaceId, "editor", async (ctx) => ({ jobId: (await requestBriefVersion(ctx, { briefId, ...(note ? { note } : {}), settings: settingsFrom(form) })).id }));
   if (!result.ok) return { ...result, fieldErrors: unprefixed(result.fieldErrors) };
+  return result;
+}
+
+/** After a brief job succeeded: the lists show the new brief or version. */
+export async function briefComputedAction(workspaceId: string): Promise<void> {
   revalidatePath(`/w/${workspaceId}/briefs`, "layout");
-  redirect(`/w/${workspaceId}/briefs/${briefId}?v=${result.data.version.version}`);
+  revalidatePath(`/w/${workspaceId}/contracts`, "layout");
 }
 
 export async function createShareAction(workspaceId: string, briefId: string, version: number, _prev: ActionResult<{ token: string; expiresAt: string }> | null, form: FormData): Promise<ActionResult<{ token: string; expiresAt: string }>> {

@@ -5,6 +5,7 @@ import { createContract, type createContractInput } from "@/lib/services/contrac
 import { deleteContract } from "@/lib/services/contracts/delete";
 import { updateContract } from "@/lib/services/contracts/update";
 import { updateContractTerms } from "@/lib/services/contracts/update-terms";
+import { setForecastBasis } from "@/lib/services/forecast/set-basis";
 import { createScenario } from "@/lib/services/scenarios/create";
 import { deleteScenario } from "@/lib/services/scenarios/delete";
 import { evaluateScenarios } from "@/lib/services/scenarios/evaluate";
@@ -39,6 +40,15 @@ export async function updateTermsAction(
   });
   if (result.ok) revalidatePath(`/w/${workspaceId}`, "layout");
   return result.ok ? { ...result, message: "Terms saved." } : result;
+}
+
+export async function setForecastBasisAction(workspaceId: string, input: { contractId: string; version: number; basis: string | null }) {
+  const result = await workspaceAction(workspaceId, "editor", async (ctx) => {
+    const c = await setForecastBasis(ctx, input as never);
+    return { version: c.version };
+  });
+  if (result.ok) revalidatePath(`/w/${workspaceId}`, "layout");
+  return result.ok ? { ...result, message: "Basis saved: the forecast is being recomputed." } : result;
 }
 
 export async function deleteContractAction(workspaceId: string, input: { contractId: string; version: number }) {

@@ -77,6 +77,7 @@ export default async function BriefPage({ params, searchParams }: { params: Prom
           <BriefBuilderForm
             mode="version"
             action={newBriefVersionAction.bind(null, ctx.workspace.id, brief.id)}
+            workspaceId={ctx.workspace.id}
             scenarios={scenarios.map((s) => ({ id: s.id, name: s.name }))}
             defaults={{
               vendor: settings.roles.vendor,

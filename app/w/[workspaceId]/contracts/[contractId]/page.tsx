@@ -1,47 +1,86 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { CostAndBalanceCharts, SkillMixChart } from "@/components/charts/scenario-charts";
 import { ContractForm } from "@/components/contracts/contract-form";
 import { DeleteContractButton } from "@/components/contracts/delete-contract-button";
+import { BasisForm } from "@/components/forecast/basis-form";
+import { ForecastFigures } from "@/components/forecast/forecast-figures";
+import { ForecastStatus } from "@/components/forecast/forecast-status";
 import { formatDate, formatMoney } from "@/components/format";
-import { ScenarioResults } from "@/components/scenarios/scenario-results";
+import { LedgerTable } from "@/components/scenarios/ledger-table";
+import { chartRows, exhaustionLabel } from "@/components/scenarios/view-model";
 import { Card, EmptyState } from "@/components/ui/card";
 import { getWorkspacePageCtx } from "@/lib/auth/page-context";
 import { hasRole } from "@/lib/services/context";
-import { loadContractBundle } from "@/lib/services/contracts/load-bundle";
+import { getContractOrThrow } from "@/lib/services/contracts/get";
 import { listBriefs } from "@/lib/services/briefs/read";
-import { evaluateScenarios } from "@/lib/services/scenarios/evaluate";
+import { basisProblem, defaultBasis } from "@/lib/services/forecast/compute";
+import { todayIso } from "@/lib/services/forecast/inputs";
+import { FORECAST_BASES } from "@/lib/db/schema/contracts";
+import { getRateCardOrThrow, getRateCardVersionOrThrow } from "@/lib/services/ratecards/get";
 import { listVendors } from "@/lib/services/vendors/list";
-import { evaluationOrMessage, orNotFound } from "../_lib/data";
+import { forecastForPage } from "../../_lib/forecast";
+import { orNotFound } from "../_lib/data";
 
 export const metadata: Metadata = { title: "Contract" };
 
 export default async function ContractPage({ params }: { params: Promise<{ workspaceId: string; contractId: string }> }) {
   const { workspaceId, contractId } = await params;
   const ctx = await getWorkspacePageCtx(workspaceId);
-  const loaded = await orNotFound(loadContractBundle(ctx, contractId, { scenarios: "none" }));
-  const { contract, rateCard, rateCardVersion: rcv } = loaded;
+  const contract = await orNotFound(getContractOrThrow(ctx, contractId));
+  const rcv = await getRateCardVersionOrThrow(ctx, contract.rateCardVersionId);
   const canEdit = hasRole(ctx.role, "editor");
   const base = `/w/${ctx.workspace.id}/contracts/${contract.id}`;
-  // "Current terms" on the contract's own demand: drivers if it has them, else the observed trend.
-  const evaluation = await evaluationOrMessage(
-    evaluateScenarios(ctx, { contractId: contract.id, draft: { name: "Current terms", demand: { source: contract.drivers ? "drivers" : "observedBurn" } } }),
-  );
-  const vendors = canEdit ? await listVendors(ctx) : [];
-  const latestBrief = (await listBriefs(ctx, { contractId: contract.id }))[0];
-  const units = rcv.units.map((u) => ({ id: u.id, name: u.name }));
+  const today = todayIso();
+  const [rateCard, forecast, vendors, briefs] = await Promise.all([
+    getRateCardOrThrow(ctx, rcv.rateCardId),
+    forecastForPage(ctx, contract.id),
+    canEdit ? listVendors(ctx) : Promise.resolve([]),
+    listBriefs(ctx, { contractId: contract.id }),
+  ]);
+  const latestBrief = briefs[0];
+  const result = forecast.result;
+  const availability = result?.availability;
+  const problems = availability ? Object.fromEntries(FORECAST_BASES.flatMap((b) => { const p = basisProblem(b, availability); return p ? [[b, p]] : []; })) : {};
   return (
     <div className="space-y-6">
-      <Card title="Current terms: the figures" description="The contract's terms as they stand today, on its baseline demand, computed on the server by the engine.">
-        {evaluation.ok && evaluation.value.result.scenarios[1] ? (
-          <ScenarioResults scenario={evaluation.value.result.scenarios[1]} currency={contract.currency} units={units} />
-        ) : (
-          <EmptyState title="No figures yet">
-            <p>{evaluation.ok ? "Nothing to compute." : evaluation.message}</p>
-            <p className="mt-1">
-              Add demand drivers on the <Link href={`${base}/terms`} className="text-indigo-700 underline">Terms</Link> page, or import observed burn under <Link href={`${base}/burn`} className="text-indigo-700 underline">Burn</Link>.
-            </p>
-          </EmptyState>
-        )}
+      <Card
+        title="Forecast of record"
+        description="The one forecast every screen reads (this overview, Burn, the portfolio, alerts, Compare and briefs): the contract's terms as they stand today on one demand, computed by the engine off the request."
+      >
+        <div className="space-y-4">
+          <ForecastStatus view={forecast} />
+          <BasisForm
+            key={contract.version}
+            workspaceId={ctx.workspace.id}
+            contractId={contract.id}
+            version={contract.version}
+            chosen={contract.forecastBasis}
+            defaultBasis={availability ? defaultBasis(availability) : null}
+            problems={problems}
+            canEdit={canEdit}
+          />
+          {result ? (
+            <div className="space-y-4" data-testid="scenario-results">
+              <ForecastFigures result={result} today={today} />
+              <CostAndBalanceCharts rows={chartRows(result.scenario)} currency={contract.currency} exhaustion={exhaustionLabel(result.scenario)} today={today} />
+              <SkillMixChart rows={chartRows(result.scenario)} units={result.units} />
+              <details className="rounded-md ring-1 ring-slate-200">
+                <summary className="cursor-pointer px-3 py-2 text-sm font-semibold text-slate-800">Ledger by period</summary>
+                <div className="p-2">
+                  <LedgerTable scenario={result.scenario} currency={contract.currency} />
+                </div>
+              </details>
+            </div>
+          ) : (
+            <EmptyState title={forecast.state === "unavailable" ? "No forecast yet" : "Computing the forecast…"}>
+              {forecast.state === "unavailable" ? <p>{forecast.message}</p> : <p>The engine is computing this contract&apos;s forecast; this page updates when it is ready.</p>}
+              <p className="mt-1">
+                Add demand drivers on the <Link href={`${base}/terms`} className="text-indigo-700 underline">Terms</Link> page, or import observed burn under <Link href={`${base}/burn`} className="text-indigo-700 underline">Burn</Link>.
+              </p>
+            </EmptyState>
+          )}
+        </div>
       </Card>
       <Card title="Negotiation brief">
         {latestBrief ? (
@@ -94,7 +133,7 @@ export default async function ContractPage({ params }: { params: Promise<{ works
               ))}
             </ul>
           )}
-          <p className="mt-2 text-xs text-slate-500">Fixed lines are recorded with the contract; the consumption model prices credits only.</p>
+          <p className="mt-2 text-xs text-slate-500">Priced over the term beside the consumption forecast, never mixed into it.</p>
         </Card>
         <Card title="Consumption terms">
           <p className="text-sm text-slate-600">

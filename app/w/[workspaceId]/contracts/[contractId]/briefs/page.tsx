@@ -7,10 +7,14 @@ import { getWorkspacePageCtx } from "@/lib/auth/page-context";
 import { hasRole } from "@/lib/services/context";
 import { listBriefs } from "@/lib/services/briefs/read";
 import { getContractOrThrow } from "@/lib/services/contracts/get";
-import { evaluateScenarios } from "@/lib/services/scenarios/evaluate";
+import { costText, runOutSentence } from "@/components/forecast/when";
+import { getComparison } from "@/lib/services/forecast/compare";
+import { todayIso } from "@/lib/services/forecast/inputs";
+import { BASIS_LABEL } from "@/lib/services/forecast/types";
 import { listScenarios } from "@/lib/services/scenarios/list";
 import { termPeriods } from "@/lib/workbench/model";
 import { createBriefAction } from "../../../briefs/actions";
+import { forecastForPage } from "../../../_lib/forecast";
 import { orNotFound } from "../../_lib/data";
 
 export const metadata: Metadata = { title: "Briefs" };
@@ -29,14 +33,15 @@ export default async function ContractBriefsPage({ params }: { params: Promise<{
   const canEdit = hasRole(ctx.role, "editor");
   const list = scenarios.map((s) => ({ id: s.id, name: s.name }));
   // Prefer scenarios the engine can price: a vendor's proposal without a price per credit (Workday
-  // publishes none) gives a brief with no figures.
+  // publishes none) gives a brief with no figures. Read from the stored comparison of the saved
+  // scenarios on the forecast of record (computed by a job; until it is there, names decide).
   let priced = list;
-  if (list.length >= 2) {
-    try {
-      const costs = new Map((await evaluateScenarios(ctx, { contractId: contract.id })).result.comparison.map((c) => [c.id, c.totalCost]));
+  const forecast = canEdit ? await forecastForPage(ctx, contract.id) : null;
+  if (canEdit && list.length >= 2) {
+    const cmp = await getComparison(ctx, { contractId: contract.id, scenarioIds: list.slice(0, 8).map((s) => s.id), demand: "forecast" });
+    if (cmp.state === "ready") {
+      const costs = new Map(cmp.result.comparison.map((c) => [c.id, c.totalCost]));
       priced = list.filter((s) => costs.get(s.id) != null);
-    } catch {
-      // A scenario that cannot be evaluated: the builder reports it when the brief is built.
     }
   }
   const vendor = pick(priced, /vendor|proposal/i, pick(list, /vendor|proposal/i, list[0]?.id ?? ""));
@@ -54,6 +59,12 @@ export default async function ContractBriefsPage({ params }: { params: Promise<{
       </Card>
       {canEdit && (
         <Card title="Build a brief" description="Set the vendor's proposal, our asks and the walk-away side by side over a horizon. The engine simulates the uncertainty, values every ask and reads the risks in the burn.">
+          {forecast?.result && (
+            <p className="mb-4 rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700 ring-1 ring-inset ring-slate-200" data-testid="builder-forecast">
+              The forecast of record ({BASIS_LABEL[forecast.result.basis].toLowerCase()}): {runOutSentence(forecast.result.runOut, todayIso())} Forecast cost of the term {costText(forecast.result.cost, contract.currency)}.{" "}
+              Each scenario of the brief takes its own demand (its drivers, or the observed trend), simulated over the horizon.
+            </p>
+          )}
           {list.length < 2 ? (
             <EmptyState title="A brief needs at least two saved scenarios">
               Save the vendor&apos;s proposal and our asks as scenarios first.{" "}
@@ -64,6 +75,7 @@ export default async function ContractBriefsPage({ params }: { params: Promise<{
           ) : (
             <BriefBuilderForm
               action={createBriefAction.bind(null, ctx.workspace.id, contract.id)}
+              workspaceId={ctx.workspace.id}
               scenarios={list}
               defaults={{
                 vendor,

@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { BurnCharts } from "@/components/burn/burn-charts";
-import { exhaustionSentence } from "@/components/burn/format";
 import { BurnImporter } from "@/components/burn/burn-importer";
 import { BurnRowsTable, BurnTotalsTable } from "@/components/burn/burn-tables";
 import { ManualEntryForm } from "@/components/burn/manual-entry-form";
+import { ForecastFigures } from "@/components/forecast/forecast-figures";
+import { ForecastStatus } from "@/components/forecast/forecast-status";
+import { remedySentence, runOutSentence } from "@/components/forecast/when";
 import { formatNumber } from "@/components/format";
 import { Card, EmptyState } from "@/components/ui/card";
 import { getWorkspacePageCtx } from "@/lib/auth/page-context";
@@ -15,7 +17,9 @@ import { TOTAL_DIMENSIONS, type TotalDimension } from "@/lib/services/burn/schem
 import { burnTotals } from "@/lib/services/burn/totals";
 import { hasRole } from "@/lib/services/context";
 import { getContractOrThrow } from "@/lib/services/contracts/get";
+import { todayIso } from "@/lib/services/forecast/inputs";
 import { getVendorOrThrow } from "@/lib/services/vendors/get";
+import { forecastForPage } from "../../../_lib/forecast";
 import { orNotFound } from "../../_lib/data";
 import { addBurnRowAction } from "./actions";
 
@@ -39,10 +43,12 @@ export default async function BurnPage({
   const by: TotalDimension = (TOTAL_DIMENSIONS as readonly string[]).includes(query.by ?? "") ? (query.by as TotalDimension) : "period";
   const page = Math.max(1, Number.parseInt(query.page ?? "1", 10) || 1);
   const canEdit = hasRole(ctx.role, "editor");
+  const forecast = await forecastForPage(ctx, contract.id);
+  const today = todayIso();
   const [totals, rows, chart, imports] = await Promise.all([
     burnTotals(ctx, { contractId: contract.id, by }),
     listBurnRows(ctx, { contractId: contract.id, page, pageSize: PAGE_SIZE }),
-    burnChartData(ctx, { contractId: contract.id }),
+    burnChartData(ctx, { contractId: contract.id }, forecast),
     listBurnImports(ctx, { contractId: contract.id, limit: 5 }),
   ]);
   const base = `/w/${ctx.workspace.id}/contracts/${contract.id}/burn`;
@@ -54,23 +60,32 @@ export default async function BurnPage({
     return qs ? `${base}?${qs}` : base;
   };
   const pages = Math.max(1, Math.ceil(rows.total / PAGE_SIZE));
-  const sentence = exhaustionSentence(chart);
+  const result = forecast.result;
+  const sentence = !result
+    ? ""
+    : !chart.hasAllotment && chart.quantity === "credits"
+      ? "The contract grants no allotment, so there is nothing to run out; add one under Terms."
+      : result.runOut
+        ? `${runOutSentence(result.runOut, today)} ${remedySentence(result.runOut, today, contract.currency)}`
+        : "On the forecast of record the balance lasts the whole term.";
 
   return (
     <div className="space-y-6">
-      <Card title="Observed burn" description="Consumption as the vendor reported it, against what the contract grants, with the engine's forecast.">
+      <Card title="Observed burn" description="Consumption as the vendor reported it, against what the contract grants, with the contract's forecast of record.">
         {totals.total.rows === 0 ? (
           <EmptyState title="No burn yet">
             <p>{canEdit ? "Import a usage file or add rows by hand below." : "An editor of this workspace can import usage files."}</p>
           </EmptyState>
         ) : (
           <div className="space-y-4">
+            <ForecastStatus view={forecast} />
             {sentence && (
               <p className="text-base font-medium text-slate-900" data-testid="exhaustion-sentence">
                 {sentence}
               </p>
             )}
-            <BurnCharts data={chart} currency={contract.currency} granularity={contract.granularity} />
+            {result && <ForecastFigures result={result} today={today} compact />}
+            <BurnCharts data={chart} currency={contract.currency} granularity={contract.granularity} today={today} />
             {chart.fit && <p className="text-xs text-slate-500">{chart.fit.explanation}</p>}
           </div>
         )}

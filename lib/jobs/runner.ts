@@ -1,0 +1,43 @@
+// Which handler runs which queue. Started in every app instance (instrumentation.ts) and by tests,
+// on a given database handle.
+import type { Db } from "@/lib/db/client";
+import { runBriefJob } from "@/lib/services/briefs/job";
+import { runComparisonJob } from "@/lib/services/forecast/compare";
+import { todayIso } from "@/lib/services/forecast/inputs";
+import { enqueueOutdatedForecasts, runForecastJob } from "@/lib/services/forecast/recompute";
+import { createJobQueue, enqueue, type JobQueue, type JobQueueOptions } from "./queue";
+import { DAILY_CRON, QUEUES } from "./queues";
+
+export interface RunnerOptions extends JobQueueOptions {
+  /** the day forecasts are computed for (tests pin it; default: today in UTC) */
+  today?: () => string;
+}
+
+export async function registerHandlers(queue: JobQueue, db: Db, options: Pick<RunnerOptions, "today"> = {}): Promise<void> {
+  const today = options.today ?? todayIso;
+  await queue.work(QUEUES.forecastCompute.name, async (data: Parameters<typeof runForecastJob>[1], job) => {
+    await runForecastJob(db, data, job, { today: today() });
+  });
+  await queue.work(QUEUES.forecastDaily.name, async () => {
+    await enqueueOutdatedForecasts(db, today());
+  });
+  await queue.work(QUEUES.comparisonCompute.name, async (data: Parameters<typeof runComparisonJob>[1], job) => {
+    await runComparisonJob(db, data, job);
+  });
+  await queue.work(QUEUES.briefCompute.name, async (data: Parameters<typeof runBriefJob>[1], job) => {
+    await runBriefJob(db, data, job);
+  });
+}
+
+/** A started queue working every workbench job on `db`, with the daily recomputation scheduled. */
+export async function startJobRunner(db: Db, options: RunnerOptions = {}): Promise<JobQueue> {
+  const queue = createJobQueue(db, options);
+  await queue.start();
+  await registerHandlers(queue, db, options);
+  if (options.schedules ?? true) {
+    await queue.schedule(QUEUES.forecastDaily.name, DAILY_CRON);
+    // A day that began while no instance was running is caught up now (once a day across instances).
+    await enqueue(db, QUEUES.forecastDaily.name, {}, { singletonKey: (options.today ?? todayIso)() });
+  }
+  return queue;
+}
