@@ -59,7 +59,7 @@ export function remapBriefDocument(doc: ModelDocumentInput, ids: { card: (id: st
       ? {
           analysis: {
             ...a,
-            ...(a.monteCarlo ? { monteCarlo: { ...a.monteCarlo, ...(a.monteCarlo.scenarios ? { scenarios: a.monteCarlo.scenarios.map(ids.scenario) } : {}) } } : {}),
+            ...(a.monteCarlo ? { monteCarlo: { ...a.monteCarlo, ...(a.monteCarlo.scenarios ? { scenarios: a.monteCarlo.scenarios.map(ids.scenario) } : {}), ...(a.monteCarlo.pairedBy !== undefined ? { pairedBy: ids.scenario(a.monteCarlo.pairedBy) } : {}) } } : {}),
             ...(a.asks ? { asks: { ...a.asks, ...(a.asks.vendorScenario !== undefined ? { vendorScenario: ids.scenario(a.asks.vendorScenario) } : {}) } } : {}),
             ...(a.alternatives ? { alternatives: { ...a.alternatives, ...(a.alternatives.scenario !== undefined ? { scenario: ids.scenario(a.alternatives.scenario) } : {}) } } : {}),
             ...(a.commitment ? { commitment: { ...a.commitment, ...(a.commitment.baseScenario !== undefined ? { baseScenario: ids.scenario(a.commitment.baseScenario) } : {}) } } : {}),
