@@ -3,8 +3,10 @@
 // incrementally, so memory does not grow with the file.
 import { Readable, Transform, pipeline } from "node:stream";
 import { parse as parseCsv } from "csv-parse";
+import { LIMITS } from "@/lib/import/bounds";
 import type { FileFormat } from "@/lib/import/types";
 import type { Cell } from "@/lib/import/values";
+import { XLSX_LIMITS, xlsxProblem } from "@/lib/import/xlsx-guard";
 
 export interface SourceRecord {
   /** Spreadsheet row number, 1-based. */
@@ -169,6 +171,7 @@ function openCsv(input: Readable, counter: ByteCounter): RecordReader {
     for await (const batch of bufferfuls<string[]>(parser)) {
       const out: SourceRecord[] = new Array<SourceRecord>(batch.length);
       for (let i = 0; i < batch.length; i++) out[i] = { row: ++row, cells: batch[i] ?? [] };
+      if (row > LIMITS.maxRows + 1) throw new Error(`the file has more than ${LIMITS.maxRows.toLocaleString("en-US")} rows; split it into several files`);
       yield out;
     }
   }
@@ -220,11 +223,28 @@ async function drain(rows: AsyncIterable<unknown>): Promise<number> {
   return n;
 }
 
+/** The whole input in memory, up to `max` bytes (an XLSX zip cannot be read without its end). */
+async function readAll(input: Readable, counter: ByteCounter, max: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of input) {
+    const b = toBuffer(chunk);
+    counter.bytesRead += b.length;
+    size += b.length;
+    if (size > max) {
+      input.destroy();
+      throw new Error(`the workbook is larger than ${Math.round(max / 1024 / 1024)} MiB; save the sheet as CSV, which has no such limit`);
+    }
+    chunks.push(b);
+  }
+  return Buffer.concat(chunks);
+}
+
 function openXlsx(input: Readable, counter: ByteCounter, sheet: string | number | undefined): RecordReader {
   let sheetName: string | null = null;
+  // The workbook is read whole and checked for a zip bomb before exceljs inflates anything.
   const counting = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
-      counter.bytesRead += chunk.length;
       callback(null, chunk);
     },
   });
@@ -237,11 +257,19 @@ function openXlsx(input: Readable, counter: ByteCounter, sheet: string | number 
   failure.catch(() => {
     // Observed through the races below; this only keeps an unraced failure from being "unhandled".
   });
-  pipeline(input, counting, (e) => {
-    if (e) fail(e);
+  const loaded = readAll(input, counter, XLSX_LIMITS.compressedBytes).then(async (bytes) => {
+    const problem = await xlsxProblem(bytes);
+    if (problem) throw new Error(problem);
+    pipeline(Readable.from([bytes]), counting, (e) => {
+      if (e) fail(e);
+    });
+  });
+  loaded.catch(() => {
+    // Surfaced by the first batch.
   });
 
   async function* records(): AsyncGenerator<SourceRecord[], void, undefined> {
+    await loaded;
     // Loaded on first use: exceljs is large, and most imports are CSV.
     const { default: ExcelJS } = await import("exceljs");
     const workbook = new ExcelJS.stream.xlsx.WorkbookReader(counting, {
@@ -275,6 +303,7 @@ function openXlsx(input: Readable, counter: ByteCounter, sheet: string | number 
           // exceljs numbers columns from 1; values[0] is always empty.
           for (let c = 1; c < values.length; c++) cells.push(cellOf(values[c]));
         }
+        if (row.number > XLSX_LIMITS.rows) throw new Error(`the worksheet has more than ${XLSX_LIMITS.rows.toLocaleString("en-US")} rows`);
         batch.push({ row: row.number, cells });
         if (batch.length >= 1000) {
           yield batch;

@@ -1,6 +1,7 @@
 // Reading one cell: decimals, dates, environments. The file-wide choices (decimal comma or point,
 // day or month first) are made in detect.ts; these functions apply them.
 import Decimal from "decimal.js";
+import { isNullText } from "@/lib/import/bounds";
 import type { DateOrder, DecimalString, Environment, IsoDate } from "@/lib/import/types";
 
 /** Returned for a cell that has text but cannot be read as the wanted kind. */
@@ -293,12 +294,12 @@ export const ENVIRONMENT_HINT = "production: prod, production, prd, live; non-pr
 // ---------------------------------------------------------------------------------------------
 // Text
 
-/** A cell as display text, trimmed; null when empty. */
+/** A cell as display text, trimmed; null when empty or a null spelling (NULL, null, (null)). */
 export function textOf(cell: Cell): string | null {
   if (cell === null) return null;
   if (typeof cell === "string") {
     const t = cell.trim();
-    return t === "" ? null : t;
+    return t === "" || isNullText(t) ? null : t;
   }
   if (typeof cell === "number") return Number.isFinite(cell) ? String(cell) : null;
   if (typeof cell === "boolean") return cell ? "TRUE" : "FALSE";
