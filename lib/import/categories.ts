@@ -90,7 +90,8 @@ export function countsActions(unit: string | null): boolean {
   if (unit === null) return true;
   let v = actionCache.get(unit);
   if (v === undefined) {
-    const words = unit.toLowerCase().split(/[^a-z]+/).filter((w) => w !== "");
+    // "AgentAction" and "agent_action" name the same unit as "Agent action".
+    const words = unit.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase().split(/[^a-z]+/).filter((w) => w !== "");
     const last = words[words.length - 1];
     v = last !== undefined && ACTION_WORDS.has(last) && !words.some((w) => /^(token|tokens|hour|hours|gb|tb|mb|byte|bytes|gib|tib|minute|minutes|second|seconds)$/.test(w));
     if (actionCache.size < 10_000) actionCache.set(unit, v);

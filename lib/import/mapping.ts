@@ -111,6 +111,8 @@ export interface ColumnHint {
 const FLAG_HEADER = /^(is|has|can|should|allow)[a-z]|eligible|enabled|flag/;
 const BOOKKEEPING_DATE = /updated|modified|created|exported|export|ingested|loaded|processed|lastseen|invoicedate|duedate/;
 const MEASURES: ReadonlySet<UsageField> = new Set(["actions", "credits", "cost"]);
+const UNIT_COLUMNS: ReadonlySet<string> = new Set(["unitofmeasure", "unit", "consumedunit", "usageunit", "pricingunit", "uom"]);
+const QUANTITY_WORDS: ReadonlySet<string> = new Set(["quantity", "usagequantity", "consumedquantity", "count"]);
 
 function acceptable(field: UsageField, key: string, hint: ColumnHint | undefined): boolean {
   if (MEASURES.has(field)) {
@@ -132,8 +134,11 @@ export function suggestMapping(headers: readonly string[], hints?: ReadonlyArray
   const taken = new Set<number>();
   const columns: Partial<Record<UsageField, string>> = {};
   const keys = headers.map(columnKey);
+  // A quantity beside a unit-of-measure column is hours, tokens or GB as often as actions: not guessed as actions.
+  const hasUnitColumn = keys.some((k) => UNIT_COLUMNS.has(k));
   for (const field of USAGE_FIELDS) {
     for (const synonym of SYNONYMS[field]) {
+      if (field === "actions" && hasUnitColumn && QUANTITY_WORDS.has(synonym)) continue;
       const i = keys.findIndex((k, idx) => !taken.has(idx) && k === synonym && acceptable(field, k, hints?.[idx]));
       if (i >= 0) {
         taken.add(i);

@@ -255,6 +255,8 @@ export class RowNormaliser {
   private row = 0;
   private cells: readonly Cell[] = [];
   private bad = false;
+  /** A cell already refused by checkCells (oversized or damaged): not reported again. */
+  private badCell = -1;
 
   constructor(
     private readonly plan: Plan,
@@ -294,6 +296,7 @@ export class RowNormaliser {
     this.row = row;
     this.cells = cells;
     this.bad = false;
+    this.badCell = -1;
 
     if (cells.length > this.width) {
       for (let i = this.width; i < cells.length; i++) {
@@ -328,7 +331,8 @@ export class RowNormaliser {
           case "json": {
             const raw = this.text(source.ref, LIMITS.textChars);
             if (raw === null) break;
-            const parsed = parseJsonObject(raw);
+            // ContractApplied lists commitments; a provider writing the bare list means the same.
+            const parsed = parseJsonObject(raw) ?? (source.field === "contractApplied" ? parseJsonList(raw) : null);
             if (parsed === null) {
               this.issues.warning(row, source.ref.name, shown(raw), `row ${row}: ${source.ref.name} '${shown(raw)}' is not a JSON object; ignored`);
               break;
@@ -406,7 +410,8 @@ export class RowNormaliser {
       currencyCode = fields.currency ? this.currencyCell(fields.currency) : plan.fixedCurrency;
       if (plan.quantity) {
         const q = this.measure(plan.quantity);
-        const unit = plan.quantityUnit ? this.text(plan.quantityUnit, LIMITS.labelChars) : plan.quantityUnitFixed;
+        // Without a unit column, the metered unit names what was counted ("AgentAction", "StreamingDataIngest").
+        const unit = (plan.quantityUnit ? this.text(plan.quantityUnit, LIMITS.labelChars) : null) ?? plan.quantityUnitFixed ?? meteredUnit;
         if (q !== null) {
           if (actions === null && countsActions(unit)) actions = q;
           else {
@@ -479,11 +484,13 @@ export class RowNormaliser {
       if (typeof c !== "string" || c.length === 0) continue;
       const name = this.plan.headers[i] ?? `column ${i + 1}`;
       if (c.length > LIMITS.cellChars) {
+        this.badCell = i;
         this.fail(name, null, `${name} is ${c.length.toLocaleString("en-US")} characters long; a cell may hold at most ${LIMITS.cellChars.toLocaleString("en-US")}`);
         return;
       }
       const bad = badCharacter(c);
       if (bad !== null) {
+        this.badCell = i;
         this.fail(name, null, `${name} contains ${bad}: the file is damaged or not text; nothing of it was read as usage`);
         return;
       }
@@ -499,7 +506,7 @@ export class RowNormaliser {
   }
 
   private text(ref: ColumnRef | undefined, max: number): string | null {
-    if (!ref) return null;
+    if (!ref || ref.index === this.badCell) return null;
     const t = textOf(this.cells[ref.index] ?? null);
     if (t !== null && t.length > max) {
       this.fail(ref.name, null, `${ref.name} is ${t.length.toLocaleString("en-US")} characters long (at most ${max.toLocaleString("en-US")})`);
@@ -523,7 +530,7 @@ export class RowNormaliser {
   }
 
   private date(ref: ColumnRef | undefined): string | null {
-    if (!ref) return null;
+    if (!ref || ref.index === this.badCell) return null;
     const cell = this.cells[ref.index] ?? null;
     const v = this.plan.unixDates.has(ref.index) ? this.readUnix(cell) : this.readDate(cell);
     if (v === INVALID) {
@@ -541,7 +548,7 @@ export class RowNormaliser {
   }
 
   private decimal(ref: ColumnRef | undefined): string | null {
-    if (!ref) return null;
+    if (!ref || ref.index === this.badCell) return null;
     const cell = this.cells[ref.index] ?? null;
     const v = this.readDecimal(cell);
     if (v === INVALID) {
@@ -784,6 +791,15 @@ function parseJsonObject(text: string): Record<string, unknown> | null {
   try {
     const v: unknown = JSON.parse(text);
     return v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+function parseJsonList(text: string): Record<string, unknown> | null {
+  try {
+    const v: unknown = JSON.parse(text);
+    return Array.isArray(v) ? { ContractApplied: v } : null;
   } catch {
     return null;
   }

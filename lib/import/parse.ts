@@ -163,6 +163,7 @@ async function openFile(input: Readable, options: ParseOptions, counter: ByteCou
     const hasColumns = Object.values(mapping?.columns ?? {}).some((c) => c !== undefined);
     const detected = !focus && !hasColumns ? detectProfile(headers) : null;
     if (detected && typeof detected.columns === "string") {
+      vendor = { id: detected.profile.id, name: detected.profile.name };
       plan = `the file looks like a ${detected.profile.name}, but ${detected.columns}`;
     } else {
       if (detected && typeof detected.columns !== "string") vendor = { id: detected.profile.id, name: detected.profile.name };
@@ -285,7 +286,7 @@ export async function* parseUsageFile(input: Readable, options: ParseOptions): A
   const { reader, headers, focus, plan, ahead, dates, numbers, dataset } = opened.opening;
   const summary: ParseSummary = {
     ...emptySummary(options.format, null),
-    kind: typeof plan === "string" ? (focus ? "focus" : null) : plan.kind,
+    kind: typeof plan === "string" ? (focus ? "focus" : opened.opening.vendor ? "vendor" : null) : plan.kind,
     focus,
     vendor: opened.opening.vendor,
     dataset,
