@@ -78,7 +78,7 @@ describe("charge categories: only Usage is consumption", () => {
     const text = ["BilledCost,ChargePeriodStart,ChargePeriodEnd,ChargeCategory,BillingCurrency,EffectiveCost", "100,2026-01-01,2026-01-02,Usage,USD,80"].join("\n");
     const { rows } = await parseCsvText(text);
     expect([rows[0]?.cost, rows[0]?.billedCost]).toEqual(["80", "100"]);
-    expect(suggestMapping(["Date", "BilledCost", "EffectiveCost"]).cost).toBe("EffectiveCost");
+    expect(suggestMapping(["Date", "BilledCost", "EffectiveCost"])?.cost).toBe("EffectiveCost");
   });
 });
 

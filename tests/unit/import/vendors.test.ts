@@ -143,6 +143,6 @@ describe("header guesses for other exports", () => {
   });
 
   it("start_time_iso is recognised as a period start in a mapped file", () => {
-    expect(suggestMapping(["start_time_iso", "cost"]).periodStart).toBe("start_time_iso");
+    expect(suggestMapping(["start_time_iso", "cost"])?.periodStart).toBe("start_time_iso");
   });
 });

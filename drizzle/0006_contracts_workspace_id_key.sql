@@ -1,0 +1,1 @@
+ALTER TABLE "contracts" ADD CONSTRAINT "contracts_workspace_id_key" UNIQUE("workspace_id","id");
