@@ -1,6 +1,6 @@
 // FinOps FOCUS cost-and-usage files: recognised by their header, versioned by the columns each
 // release introduced (FOCUS_Spec CHANGELOG, columns history), read without a mapping.
-import type { FocusDetection, FocusFields, FocusVersion } from "@/lib/import/types";
+import type { FocusDataset, FocusDetection, FocusFields, FocusVersion } from "@/lib/import/types";
 
 /** Columns of the cost-and-usage dataset by the release that introduced them. */
 const COLUMNS_SINCE: Record<FocusVersion, readonly string[]> = {
@@ -37,8 +37,19 @@ const INTRODUCED_IN_1_0 = new Set([
 /** Names used before 1.0, renamed or removed since. */
 const PRE_1_0 = ["UsageQuantity", "UsageUnit", "ChargeSubcategory", "ChargeType", "AmortizedCost"];
 
-/** Present in every FOCUS release from 1.0 on; together they tell a FOCUS file from any other CSV. */
-const SIGNATURE = ["ChargePeriodStart", "ChargePeriodEnd", "ChargeCategory", "BillingCurrency"];
+/**
+ * Present in every FOCUS cost-and-usage release from 1.0 on; with BilledCost or EffectiveCost they
+ * tell a FOCUS file from any other CSV. (BillingCurrency is mandatory too, but the specification's
+ * own correction examples leave it out; the contract's currency is then assumed.)
+ */
+const SIGNATURE = ["ChargePeriodStart", "ChargeCategory"];
+
+/** Columns of the FOCUS 1.3 Contract Commitment dataset (a supplemental dataset: commitments, not usage). */
+const COMMITMENT_COLUMNS = [
+  "ContractCommitmentId", "ContractId", "ContractCommitmentCategory", "ContractCommitmentCost", "ContractCommitmentQuantity",
+  "ContractCommitmentUnit", "ContractCommitmentPeriodStart", "ContractCommitmentPeriodEnd", "ContractCommitmentType",
+  "ContractCommitmentDescription", "ContractPeriodStart", "ContractPeriodEnd",
+];
 
 const VERSIONS: FocusVersion[] = ["1.0", "1.1", "1.2", "1.3"];
 
@@ -117,12 +128,13 @@ export const FOCUS_FIELD_DESCRIPTIONS: Record<string, string> = {
   agent: "ResourceName, else ResourceId",
   meteredUnit: "SkuMeter, else ChargeDescription, else SkuId",
   environment: "an env/environment/stage tag in Tags, else a prod/sandbox/dev/test/uat/staging word in SubAccountName",
-  actions: "ConsumedQuantity",
+  actions: "ConsumedQuantity when ConsumedUnit counts actions (requests, executions, messages…); other units (tokens, hours, GB) stay quantities of their unit",
   credits:
     "PricingCurrencyEffectiveCost when PricingCurrency is a virtual currency (not an ISO 4217 code); " +
-    "without a PricingCurrency column, PricingQuantity of Usage rows priced in credits or tokens",
-  cost: "EffectiveCost",
+    "else PricingQuantity when PricingUnit names credits, or ConsumedQuantity when ConsumedUnit does",
+  cost: "EffectiveCost (BilledCost only when the file has no EffectiveCost column)",
   currency: "BillingCurrency",
+  category: "ChargeCategory: only Usage is consumption; Usage rows billing an unused commitment (CommitmentDiscountStatus Unused, or an unused/shortfall fee) are kept apart",
 };
 
 /** Index of each FOCUS column key in the header, first occurrence wins. */
@@ -135,10 +147,25 @@ export function headerIndex(headers: readonly string[]): Map<string, number> {
   return index;
 }
 
+/** The FOCUS dataset a header is of, or null when it is not FOCUS at all. */
+export function detectFocusDataset(headers: readonly string[]): FocusDataset | null {
+  const keys = new Set(headers.map(columnKey));
+  if (SIGNATURE.every((c) => keys.has(columnKey(c))) && (keys.has(columnKey("BilledCost")) || keys.has(columnKey("EffectiveCost")))) return "CostAndUsage";
+  const commitment = COMMITMENT_COLUMNS.filter((c) => keys.has(columnKey(c))).length;
+  if (keys.has(columnKey("ContractCommitmentId")) && commitment >= 3) return "ContractCommitment";
+  return null;
+}
+
+/** The Contract Commitment dataset's columns found in a header, as spelt there. */
+export function commitmentColumns(headers: readonly string[]): string[] {
+  const wanted = new Set(COMMITMENT_COLUMNS.map(columnKey));
+  return headers.filter((h) => wanted.has(columnKey(h)));
+}
+
 /** null when the header is not a FOCUS cost-and-usage header. */
 export function detectFocus(headers: readonly string[]): FocusDetection | null {
   const keys = new Set(headers.map(columnKey));
-  if (!SIGNATURE.every((c) => keys.has(columnKey(c)))) return null;
+  if (detectFocusDataset(headers) !== "CostAndUsage") return null;
   if (!keys.has(columnKey("BilledCost")) && !keys.has(columnKey("EffectiveCost"))) return null;
 
   const columns: string[] = [];
@@ -158,7 +185,7 @@ export function detectFocus(headers: readonly string[]): FocusDetection | null {
   }
 
   const version = [...VERSIONS].reverse().find((v) => v !== "1.0" && (byVersion.get(v)?.length ?? 0) > 0) ?? "1.0";
-  const signature = `${SIGNATURE.join(", ")} and ${keys.has(columnKey("BilledCost")) ? "BilledCost" : "EffectiveCost"}`;
+  const signature = `${SIGNATURE.join(", ")} and ${keys.has(columnKey("EffectiveCost")) ? "EffectiveCost" : "BilledCost"}`;
   let versionColumns: string[];
   let why: string;
   if (version === "1.0") {
@@ -180,7 +207,7 @@ export function detectFocus(headers: readonly string[]): FocusDetection | null {
   const reason =
     `FOCUS cost-and-usage header (${signature} present); version ${version} or later: ${why}. ` +
     "Later releases mostly add conditional columns, so the version is a lower bound.";
-  return { version, reason, versionColumns, columns, customColumns, fieldSources: { ...FOCUS_FIELD_DESCRIPTIONS } };
+  return { version, reason, versionColumns, columns, customColumns, fieldSources: { ...FOCUS_FIELD_DESCRIPTIONS }, dataset: "CostAndUsage" };
 }
 
 let nationalCurrencies: Set<string> | null = null;

@@ -4,15 +4,21 @@
 // commits only when the summary says the file is importable (all or nothing).
 import type { Readable } from "node:stream";
 import { z } from "zod";
+import { badCharacter } from "@/lib/import/bounds";
+import { commitmentDetection, commitmentRefusal } from "@/lib/import/commitments";
 import { detectDateOrder, detectNumberFormat, isDateLike, type CellSample } from "@/lib/import/detect";
-import { detectFocus } from "@/lib/import/focus";
+import { detectFocus, detectFocusDataset } from "@/lib/import/focus";
 import { suggestMapping, usageMappingSchema, type ResolvedMapping, type UsageMapping } from "@/lib/import/mapping";
 import { RowNormaliser, buildPlan, contentOf, type Formats, type IssueSink, type Plan } from "@/lib/import/normalise";
+import { detectProfile } from "@/lib/import/profiles";
 import { RowKeyer } from "@/lib/import/row-key";
 import { openRecords, type ByteCounter, type RecordReader, type SourceRecord } from "@/lib/import/sources";
+import { spansPeriods, spreadRow, type Granularity } from "@/lib/import/spread";
+import { TotalsBuilder } from "@/lib/import/totals";
 import type {
   DateFormatReport,
   FileFormat,
+  FocusDataset,
   FocusDetection,
   ImportProgress,
   NumberFormatReport,
@@ -39,6 +45,12 @@ export interface ParseOptions {
   sheet?: string | number;
   /** Called after every batch's worth of rows and once at the end, with done = true. */
   onProgress?: (progress: ImportProgress) => void;
+  /** The contract's currency: rows billed in another are refused (default: the file's first). */
+  expectedCurrency?: string | null;
+  /** Periods a row spanning several is spread over by days (default: month). */
+  granularity?: Granularity;
+  /** Sum the rows by category, group and period into summary.totals (the preview and the CLI do). */
+  totals?: boolean;
 }
 
 class Issues implements IssueSink {
@@ -72,6 +84,8 @@ interface Opening {
   headers: string[];
   headerRow: number;
   focus: FocusDetection | null;
+  dataset: FocusDataset | null;
+  vendor: { id: string; name: string } | null;
   mapping: ResolvedMapping | null;
   /** The plan, or why there is none. */
   plan: Plan | string;
@@ -133,12 +147,38 @@ async function openFile(input: Readable, options: ParseOptions, counter: ByteCou
   }
 
   const headers = header.cells.map((c) => textOf(c) ?? "");
-  const focus = detectFocus(headers);
-  const plan = buildPlan(headers, mapping, focus);
+  const bad = headers.find((h) => badCharacter(h) !== null);
+  if (bad !== undefined) {
+    reader.close();
+    return { ok: false, fileError: "the header row holds control characters or bytes that are not UTF-8 text: the file is damaged, binary, or saved in another encoding (save it as CSV UTF-8)", reader };
+  }
+  const dataset = detectFocusDataset(headers);
+  let focus = detectFocus(headers);
+  let plan: Plan | string;
+  let vendor: { id: string; name: string } | null = null;
+  if (dataset === "ContractCommitment") {
+    focus = commitmentDetection(headers);
+    plan = commitmentRefusal(headers, ahead);
+  } else {
+    const hasColumns = Object.values(mapping?.columns ?? {}).some((c) => c !== undefined);
+    const detected = !focus && !hasColumns ? detectProfile(headers) : null;
+    if (detected && typeof detected.columns === "string") {
+      vendor = { id: detected.profile.id, name: detected.profile.name };
+      plan = `the file looks like a ${detected.profile.name}, but ${detected.columns}`;
+    } else {
+      if (detected && typeof detected.columns !== "string") vendor = { id: detected.profile.id, name: detected.profile.name };
+      plan = buildPlan({
+        headers,
+        mapping,
+        focus,
+        vendor: detected && typeof detected.columns !== "string" ? { id: detected.profile.id, name: detected.profile.name, columns: detected.columns } : null,
+      });
+    }
+  }
   const { dates, numbers } = decideFormats(typeof plan === "string" ? guessedColumns(headers, ahead) : plan, ahead, mapping, reader.delimiter());
   return {
     ok: true,
-    opening: { reader, headers, headerRow: header.row, focus, mapping, plan, ahead, exhausted, dates, numbers },
+    opening: { reader, headers, headerRow: header.row, focus, dataset, vendor, mapping, plan, ahead, exhausted, dates, numbers },
   };
 }
 
@@ -191,6 +231,11 @@ function emptySummary(format: FileFormat, fileError: string | null): ParseSummar
     format,
     kind: null,
     focus: null,
+    vendor: null,
+    dataset: null,
+    currency: null,
+    spreadRowCount: 0,
+    totals: null,
     headers: [],
     delimiter: null,
     sheetName: null,
@@ -238,11 +283,13 @@ export async function* parseUsageFile(input: Readable, options: ParseOptions): A
     progress(true);
     return emptySummary(options.format, opened.fileError);
   }
-  const { reader, headers, focus, plan, ahead, dates, numbers } = opened.opening;
+  const { reader, headers, focus, plan, ahead, dates, numbers, dataset } = opened.opening;
   const summary: ParseSummary = {
     ...emptySummary(options.format, null),
-    kind: typeof plan === "string" ? null : plan.kind,
+    kind: typeof plan === "string" ? (focus ? "focus" : opened.opening.vendor ? "vendor" : null) : plan.kind,
     focus,
+    vendor: opened.opening.vendor,
+    dataset,
     headers,
     delimiter: reader.delimiter(),
     sheetName: reader.sheetName(),
@@ -256,8 +303,10 @@ export async function* parseUsageFile(input: Readable, options: ParseOptions): A
   }
 
   const issues = new Issues(Math.max(0, options.maxIssues ?? 1_000));
-  const normaliser = new RowNormaliser(plan, formatsOf(dates, numbers), issues);
+  const normaliser = new RowNormaliser(plan, formatsOf(dates, numbers), issues, { expectedCurrency: options.expectedCurrency ?? null });
   const keyer = new RowKeyer();
+  const granularity = options.granularity ?? "month";
+  const totals = options.totals ? new TotalsBuilder(granularity) : null;
   let batch: UsageRow[] = [];
   let sinceProgress = 0;
 
@@ -272,10 +321,29 @@ export async function* parseUsageFile(input: Readable, options: ParseOptions): A
       const row = normaliser.normalise(record);
       if (row === null) return;
       summary.validRowCount++;
-      // A void import needs no keys and no batches; the rest of the file is only checked.
-      if (issues.errorCount > 0) return;
+      // Consumption is placed by its charge period: a row spanning several is spread by days.
+      const spread = row.category === "usage" && row.periodEnd !== null && spansPeriods(row, granularity);
+      if (spread) {
+        summary.spreadRowCount++;
+        if (summary.spreadRowCount <= 20) {
+          issues.warning(record.row, null, null, `row ${record.row}: its period ${row.periodStart} to ${row.periodEnd} spans several ${granularity === "week" ? "weeks" : "months"}; spread over them by days`);
+        }
+      }
+      // A void import needs no keys and no batches (the totals still count what was read).
+      if (issues.errorCount > 0) {
+        if (totals) for (const piece of spread ? spreadRow(row, granularity) : [row]) totals.add(piece);
+        return;
+      }
       row.rowKey = keyer.key(contentOf(row));
-      batch.push(row);
+      if (spread) {
+        for (const piece of spreadRow(row, granularity)) {
+          totals?.add(piece);
+          batch.push(piece);
+        }
+      } else {
+        totals?.add(row);
+        batch.push(row);
+      }
     };
     const flush = function* (force: boolean): Generator<UsageRow[], void, undefined> {
       if (issues.errorCount > 0) batch = [];
@@ -318,6 +386,11 @@ export async function* parseUsageFile(input: Readable, options: ParseOptions): A
   }
 
   summary.rowCount = rows;
+  summary.currency = normaliser.currency();
+  summary.totals = totals?.result() ?? null;
+  if (summary.spreadRowCount > 20) {
+    issues.warning(0, null, null, `${summary.spreadRowCount} rows in all span several periods and were spread over them by days`);
+  }
   summary.badRowCount = issues.badRows;
   summary.errors = issues.errors;
   summary.omittedErrorCount = issues.errorCount - issues.errors.length;
@@ -341,7 +414,7 @@ export async function collectUsageFile(input: Readable, options: ParseOptions): 
 // ---------------------------------------------------------------------------------------------
 // Preview
 
-export type ColumnKind = "date" | "number" | "text" | "empty";
+export type ColumnKind = "date" | "number" | "text" | "empty" | "boolean";
 
 export interface ColumnProfile {
   index: number;
@@ -356,6 +429,7 @@ export interface ColumnProfile {
 export interface PreviewOptions {
   format: FileFormat;
   mapping?: UsageMapping | null;
+  expectedCurrency?: string | null;
   /** Rows shown (default 20). */
   rows?: number;
   sheet?: string | number;
@@ -365,6 +439,9 @@ export interface ImportPreview {
   format: FileFormat;
   delimiter: string | null;
   sheetName: string | null;
+  /** a recognised vendor export (read without a mapping) */
+  vendor: { id: string; name: string } | null;
+  dataset: FocusDataset | null;
   headers: string[];
   /** Spreadsheet row of the header (1 unless blank rows precede it). */
   headerRow: number;
@@ -402,18 +479,21 @@ function profileColumns(headers: readonly string[], all: readonly SourceRecord[]
     let filled = 0;
     let dates = 0;
     let numbers = 0;
+    let booleans = 0;
     const examples = new Set<string>();
     for (const { cells } of records) {
       const cell = cells[index] ?? null;
       const text = textOf(cell);
       if (text === null) continue;
       filled++;
-      if (examples.size < 5) examples.add(text);
-      if (isDateLike(cell)) dates++;
+      if (examples.size < 5) examples.add(text.length > 60 ? `${text.slice(0, 57)}...` : text);
+      if (typeof cell === "boolean" || /^(true|false|yes|no)$/i.test(text)) booleans++;
+      else if (isDateLike(cell)) dates++;
       else if (typeof cell === "number" || (typeof cell === "string" && (parseDecimalText(cell, ".") !== INVALID || parseDecimalText(cell, ",") !== INVALID))) numbers++;
     }
     // Nine in ten: a column with the odd "n/a" is still a number column.
-    const kind: ColumnKind = filled === 0 ? "empty" : dates >= filled * 0.9 ? "date" : numbers >= filled * 0.9 ? "number" : "text";
+    const kind: ColumnKind =
+      filled === 0 ? "empty" : booleans >= filled * 0.9 ? "boolean" : dates >= filled * 0.9 ? "date" : numbers >= filled * 0.9 ? "number" : "text";
     return { index, name, kind, filled, examples: [...examples] };
   });
 }
@@ -436,6 +516,8 @@ export async function previewUsageFile(input: Readable, options: PreviewOptions)
       format: options.format,
       delimiter: opened.reader?.delimiter() ?? null,
       sheetName: opened.reader?.sheetName() ?? null,
+      vendor: null,
+      dataset: null,
       headers: [],
       headerRow: 0,
       columns: [],
@@ -452,7 +534,7 @@ export async function previewUsageFile(input: Readable, options: PreviewOptions)
       fileError: opened.fileError,
     };
   }
-  const { reader, headers, headerRow, focus, ahead, exhausted } = opened.opening;
+  const { reader, headers, headerRow, focus, ahead, exhausted, dataset, vendor } = opened.opening;
   reader.close();
 
   const data = ahead.filter((r) => !RowNormaliser.isBlank(r.cells));
@@ -465,10 +547,12 @@ export async function previewUsageFile(input: Readable, options: PreviewOptions)
   let { dates, numbers } = opened.opening;
   if (options.mapping) {
     mapping = options.mapping;
+  } else if (focus || vendor || dataset) {
+    mapping = { columns: {} };
   } else {
-    mapping = { columns: focus ? {} : suggestMapping(headers) };
+    mapping = { columns: suggestMapping(headers, columns) };
     const resolved = usageMappingSchema.parse(mapping);
-    plan = buildPlan(headers, resolved, focus);
+    plan = buildPlan({ headers, mapping: resolved, focus });
     if (typeof plan !== "string") ({ dates, numbers } = decideFormats(plan, ahead, resolved, opened.opening.reader.delimiter()));
   }
   mapping = {
@@ -480,7 +564,7 @@ export async function previewUsageFile(input: Readable, options: PreviewOptions)
   const normalised: UsageRow[] = [];
   const issues = new Issues(1_000);
   if (typeof plan !== "string") {
-    const normaliser = new RowNormaliser(plan, formatsOf(dates, numbers), issues);
+    const normaliser = new RowNormaliser(plan, formatsOf(dates, numbers), issues, { expectedCurrency: options.expectedCurrency ?? null });
     const keyer = new RowKeyer();
     for (const record of shown) {
       const row = normaliser.normalise(record);
@@ -495,6 +579,8 @@ export async function previewUsageFile(input: Readable, options: PreviewOptions)
     format: options.format,
     delimiter: reader.delimiter(),
     sheetName: reader.sheetName(),
+    vendor,
+    dataset,
     headers,
     headerRow,
     columns,

@@ -90,3 +90,87 @@ export class RowKeyer {
     return `${hex}:${occurrence}`;
   }
 }
+
+/** FNV-1a over a string's UTF-16 code units, from `from`, as an unsigned 32-bit word. */
+function fnv32(s: string, from: number, seed: number): number {
+  let h = seed >>> 0;
+  for (let i = from; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+const HEX_KEY = /^[0-9a-f]{16}/;
+
+/**
+ * A set of row keys in flat typed arrays (about 20 bytes a key), by a 64-bit fingerprint: the
+ * digest's first 64 bits mixed with a hash of what follows (occurrence, spread piece), or two
+ * hashes of a key that is not a digest ("manual:…"). Two different keys sharing a fingerprint
+ * have a chance of about n²/2⁶⁵ (under 10⁻⁷ for a million keys against a million).
+ */
+export class KeySet {
+  private hi: Uint32Array;
+  private lo: Uint32Array;
+  private used: Uint8Array;
+  private count = 0;
+
+  constructor(initialCapacity = 1 << 10) {
+    let capacity = 16;
+    while (capacity < initialCapacity) capacity <<= 1;
+    this.hi = new Uint32Array(capacity);
+    this.lo = new Uint32Array(capacity);
+    this.used = new Uint8Array(capacity);
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  private static fingerprint(key: string): [number, number] {
+    if (HEX_KEY.test(key)) return [hexWord(key, 0), (hexWord(key, 8) ^ fnv32(key, 64, 0x811c9dc5)) >>> 0];
+    return [fnv32(key, 0, 0x811c9dc5), fnv32(key, 0, 0x01234567)];
+  }
+
+  add(key: string): void {
+    const [hi, lo] = KeySet.fingerprint(key);
+    if ((this.count + 1) * 2 > this.used.length) this.grow();
+    const slot = this.find(hi, lo, this.hi, this.lo, this.used);
+    if (this.used[slot] === 0) {
+      this.used[slot] = 1;
+      this.hi[slot] = hi;
+      this.lo[slot] = lo;
+      this.count++;
+    }
+  }
+
+  has(key: string): boolean {
+    if (this.count === 0) return false;
+    const [hi, lo] = KeySet.fingerprint(key);
+    return this.used[this.find(hi, lo, this.hi, this.lo, this.used)] === 1;
+  }
+
+  private find(hi: number, lo: number, his: Uint32Array, los: Uint32Array, used: Uint8Array): number {
+    const mask = used.length - 1;
+    let slot = (lo ^ hi) & mask;
+    while (used[slot] === 1 && (his[slot] !== hi || los[slot] !== lo)) slot = (slot + 1) & mask;
+    return slot;
+  }
+
+  private grow(): void {
+    const { hi: oldHi, lo: oldLo, used: oldUsed } = this;
+    const capacity = oldUsed.length * 2;
+    this.hi = new Uint32Array(capacity);
+    this.lo = new Uint32Array(capacity);
+    this.used = new Uint8Array(capacity);
+    for (let i = 0; i < oldUsed.length; i++) {
+      if (oldUsed[i] !== 1) continue;
+      const h = oldHi[i] ?? 0;
+      const l = oldLo[i] ?? 0;
+      const slot = this.find(h, l, this.hi, this.lo, this.used);
+      this.used[slot] = 1;
+      this.hi[slot] = h;
+      this.lo[slot] = l;
+    }
+  }
+}

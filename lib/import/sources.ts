@@ -1,10 +1,11 @@
 // Record readers: a byte stream in, batches of raw rows out, with the spreadsheet row number of
-// each. CSV through csv-parse, XLSX through exceljs's streaming WorkbookReader; both read the input
+// each. CSV through papaparse, XLSX through exceljs's streaming WorkbookReader; both read the input
 // incrementally, so memory does not grow with the file.
 import { Readable, Transform, pipeline } from "node:stream";
-import { parse as parseCsv } from "csv-parse";
+import { LIMITS } from "@/lib/import/bounds";
 import type { FileFormat } from "@/lib/import/types";
 import type { Cell } from "@/lib/import/values";
+import { XLSX_LIMITS, xlsxProblem } from "@/lib/import/xlsx-guard";
 
 export interface SourceRecord {
   /** Spreadsheet row number, 1-based. */
@@ -43,55 +44,6 @@ function toBuffer(chunk: unknown): Buffer {
   throw new TypeError("the import stream must carry bytes or text");
 }
 
-/**
- * Object-mode stream → arrays of whatever is buffered. The stream's own async iterator costs one
- * promise per record; a million-row file spends noticeably less time here when records are taken
- * by the bufferful.
- */
-async function* bufferfuls<T>(stream: Readable): AsyncGenerator<T[], void, undefined> {
-  let failure: unknown = null;
-  let failed = false;
-  let ended = false;
-  let wake: (() => void) | null = null;
-  const poke = (): void => {
-    const w = wake;
-    wake = null;
-    w?.();
-  };
-  const onEnd = (): void => {
-    ended = true;
-    poke();
-  };
-  const onError = (e: unknown): void => {
-    failure = e;
-    failed = true;
-    poke();
-  };
-  stream.on("readable", poke);
-  stream.on("end", onEnd);
-  stream.on("error", onError);
-  try {
-    for (;;) {
-      const batch: T[] = [];
-      for (let item = stream.read() as T | null; item !== null; item = stream.read() as T | null) batch.push(item);
-      if (batch.length > 0) {
-        yield batch;
-        continue;
-      }
-      if (failed) throw failure;
-      if (ended || stream.readableEnded) return;
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-      });
-    }
-  } finally {
-    stream.off("readable", poke);
-    stream.off("end", onEnd);
-    stream.off("error", onError);
-    if (!stream.readableEnded) stream.destroy();
-  }
-}
-
 const DELIMITERS = [",", ";", "\t", "|"] as const;
 
 /**
@@ -121,9 +73,24 @@ export function sniffDelimiter(head: Buffer): string {
   return best;
 }
 
+/** The text encoding a byte-order mark names; UTF-8 without one. */
+function encodingOf(head: Buffer): "utf-8" | "utf-16le" | "utf-16be" {
+  if (head[0] === 0xff && head[1] === 0xfe) return "utf-16le";
+  if (head[0] === 0xfe && head[1] === 0xff) return "utf-16be";
+  return "utf-8";
+}
+
+interface PapaError {
+  type: string;
+  code: string;
+  message: string;
+  row?: number;
+}
+
 function openCsv(input: Readable, counter: ByteCounter): RecordReader {
   let delimiter: string | null = null;
-  let parser: ReturnType<typeof parseCsv> | null = null;
+  let source: Readable | null = null;
+  let handle: { abort(): void; pause(): void; resume(): void } | null = null;
 
   async function* records(): AsyncGenerator<SourceRecord[], void, undefined> {
     const chunks = input[Symbol.asyncIterator]() as AsyncIterator<unknown>;
@@ -141,35 +108,102 @@ function openCsv(input: Readable, counter: ByteCounter): RecordReader {
     }
     const first = Buffer.concat(head);
     delimiter = sniffDelimiter(first);
-    async function* bytes(): AsyncGenerator<Buffer, void, undefined> {
-      if (first.length > 0) yield first;
+    // Decoded here (a byte-order mark names UTF-16 and is dropped; bytes that are not UTF-8 become
+    // U+FFFD, which the normaliser refuses by row), then split by papaparse.
+    const decoder = new TextDecoder(encodingOf(first));
+    async function* text(): AsyncGenerator<string, void, undefined> {
+      if (first.length > 0) yield decoder.decode(first, { stream: true });
       for (;;) {
         const next = await chunks.next();
-        if (next.done) return;
+        if (next.done) break;
         const chunk = toBuffer(next.value);
         counter.bytesRead += chunk.length;
-        yield chunk;
+        yield decoder.decode(chunk, { stream: true });
       }
+      const tail = decoder.decode();
+      if (tail) yield tail;
     }
-    parser = parseCsv({
+    source = Readable.from(text(), { objectMode: true, highWaterMark: 2 });
+    const { default: Papa } = await import("papaparse");
+
+    const queue: string[][][] = [];
+    let complete = false;
+    let failure: unknown = null;
+    let paused = false;
+    let wake: (() => void) | null = null;
+    const poke = (): void => {
+      const w = wake;
+      wake = null;
+      w?.();
+    };
+    let seen = 0;
+    source.on("error", (e) => {
+      failure ??= e;
+      poke();
+    });
+    Papa.parse<string[]>(source as unknown as NodeJS.ReadableStream, {
       delimiter,
-      bom: true,
-      // A short row is read with empty cells and a long one reported, rather than failing the file.
-      relax_column_count: true,
-      // Stray quotes inside unquoted cells (5" screen) are text, as spreadsheets read them.
-      relax_quotes: true,
-      // Blank lines are kept so that row numbers match what a spreadsheet shows.
-      skip_empty_lines: false,
+      // Blank lines are kept so that row numbers match what a spreadsheet shows; a short row is
+      // read with empty cells and a long one reported by the normaliser, rather than failing the file;
+      // a stray quote inside an unquoted cell (5" screen) is text, as spreadsheets read it.
+      skipEmptyLines: false,
+      chunk: (results, parser) => {
+        handle = parser;
+        const fatal = (results.errors as PapaError[]).find((e) => e.code === "MissingQuotes");
+        if (fatal) {
+          failure ??= new Error(`a quoted cell is not closed (row ${seen + (fatal.row ?? 0) + 1}): check the quotes`);
+          parser.abort();
+        }
+        seen += results.data.length;
+        queue.push(results.data);
+        if (queue.length >= 2 && !paused) {
+          paused = true;
+          parser.pause();
+        }
+        poke();
+      },
+      complete: () => {
+        complete = true;
+        poke();
+      },
+      error: (e: Error) => {
+        failure ??= e;
+        poke();
+      },
     });
-    const source = Readable.from(bytes(), { objectMode: false });
-    pipeline(source, parser, () => {
-      // Failures surface through the parser, which pipeline destroys with the error.
-    });
+
     let row = 0;
-    for await (const batch of bufferfuls<string[]>(parser)) {
-      const out: SourceRecord[] = new Array<SourceRecord>(batch.length);
-      for (let i = 0; i < batch.length; i++) out[i] = { row: ++row, cells: batch[i] ?? [] };
-      yield out;
+    // A newline ending the file is not a blank row.
+    let heldBlank = false;
+    for (;;) {
+      const batch = queue.shift();
+      if (batch) {
+        if (paused && queue.length < 1 && !failure) {
+          paused = false;
+          (handle as { resume(): void } | null)?.resume();
+        }
+        const out: SourceRecord[] = [];
+        if (heldBlank) {
+          out.push({ row: ++row, cells: [""] });
+          heldBlank = false;
+        }
+        for (let i = 0; i < batch.length; i++) {
+          const cells = batch[i] ?? [];
+          if (i === batch.length - 1 && cells.length === 1 && cells[0] === "") {
+            heldBlank = true;
+            break;
+          }
+          out.push({ row: ++row, cells });
+        }
+        if (row > LIMITS.maxRows + 1) throw new Error(`the file has more than ${LIMITS.maxRows.toLocaleString("en-US")} rows; split it into several files`);
+        if (out.length > 0) yield out;
+        continue;
+      }
+      if (failure) throw failure;
+      if (complete) return;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
     }
   }
 
@@ -178,7 +212,8 @@ function openCsv(input: Readable, counter: ByteCounter): RecordReader {
     delimiter: () => delimiter,
     sheetName: () => null,
     close: () => {
-      parser?.destroy();
+      (handle as { abort(): void } | null)?.abort();
+      source?.destroy();
       input.destroy();
     },
   };
@@ -220,11 +255,28 @@ async function drain(rows: AsyncIterable<unknown>): Promise<number> {
   return n;
 }
 
+/** The whole input in memory, up to `max` bytes (an XLSX zip cannot be read without its end). */
+async function readAll(input: Readable, counter: ByteCounter, max: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of input) {
+    const b = toBuffer(chunk);
+    counter.bytesRead += b.length;
+    size += b.length;
+    if (size > max) {
+      input.destroy();
+      throw new Error(`the workbook is larger than ${Math.round(max / 1024 / 1024)} MiB; save the sheet as CSV, which has no such limit`);
+    }
+    chunks.push(b);
+  }
+  return Buffer.concat(chunks);
+}
+
 function openXlsx(input: Readable, counter: ByteCounter, sheet: string | number | undefined): RecordReader {
   let sheetName: string | null = null;
+  // The workbook is read whole and checked for a zip bomb before exceljs inflates anything.
   const counting = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
-      counter.bytesRead += chunk.length;
       callback(null, chunk);
     },
   });
@@ -237,11 +289,19 @@ function openXlsx(input: Readable, counter: ByteCounter, sheet: string | number 
   failure.catch(() => {
     // Observed through the races below; this only keeps an unraced failure from being "unhandled".
   });
-  pipeline(input, counting, (e) => {
-    if (e) fail(e);
+  const loaded = readAll(input, counter, XLSX_LIMITS.compressedBytes).then(async (bytes) => {
+    const problem = await xlsxProblem(bytes);
+    if (problem) throw new Error(problem);
+    pipeline(Readable.from([bytes]), counting, (e) => {
+      if (e) fail(e);
+    });
+  });
+  loaded.catch(() => {
+    // Surfaced by the first batch.
   });
 
   async function* records(): AsyncGenerator<SourceRecord[], void, undefined> {
+    await loaded;
     // Loaded on first use: exceljs is large, and most imports are CSV.
     const { default: ExcelJS } = await import("exceljs");
     const workbook = new ExcelJS.stream.xlsx.WorkbookReader(counting, {
@@ -275,6 +335,7 @@ function openXlsx(input: Readable, counter: ByteCounter, sheet: string | number 
           // exceljs numbers columns from 1; values[0] is always empty.
           for (let c = 1; c < values.length; c++) cells.push(cellOf(values[c]));
         }
+        if (row.number > XLSX_LIMITS.rows) throw new Error(`the worksheet has more than ${XLSX_LIMITS.rows.toLocaleString("en-US")} rows`);
         batch.push({ row: row.number, cells });
         if (batch.length >= 1000) {
           yield batch;

@@ -77,6 +77,27 @@ export interface FocusFields {
   contractApplied: string | null;
 }
 
+/**
+ * What a row is, by FOCUS ChargeCategory (or a mapped category column). Only "usage" can be
+ * consumption; "unusedCommitment" is a Usage row that bills an unmet commitment (FOCUS books the
+ * unused fees of spend agreements as Usage, and CommitmentDiscountStatus "Unused" marks the unused
+ * part of a commitment discount): money, not consumption.
+ */
+export type ChargeCategory = "usage" | "purchase" | "credit" | "adjustment" | "tax" | "unusedCommitment" | "other";
+
+/** Where a row spread over several periods came from. */
+export interface SpreadPart {
+  /** 1-based piece number, and how many pieces the source row was cut into */
+  part: number;
+  of: number;
+  /** days of the source row's period in this piece, and in the whole period */
+  days: number;
+  totalDays: number;
+  /** the source row's own period, as written (end exclusive) */
+  sourceStart: IsoDate;
+  sourceEnd: IsoDate;
+}
+
 /** One observed-burn row, normalised. */
 export interface UsageRow {
   /** The row as a spreadsheet shows it: the header is row 1, the first data row is row 2. */
@@ -99,8 +120,43 @@ export interface UsageRow {
   cost: DecimalString | null;
   /** Currency of `cost` (ISO 4217 code). */
   currency: string | null;
+  /**
+   * The metered quantity when its unit is not a count of actions (tokens, hours, GB): kept with
+   * its unit, never added to actions or credits.
+   */
+  quantity: DecimalString | null;
+  quantityUnit: string | null;
+  /** FOCUS BilledCost when the file has it (cost is EffectiveCost): they differ for amortised purchases. */
+  billedCost: DecimalString | null;
+  category: ChargeCategory;
+  /** The description or SKU the preview groups rows by (FOCUS ChargeDescription, else the metered unit). */
+  groupLabel: string;
+  /** The user left this row's group out of the consumption (the mapping's excludeGroups). */
+  excluded: boolean;
+  /** FOCUS ChargeClass "Correction": a change to a billing period already closed. */
+  correction: boolean;
+  /**
+   * The statement this row belongs to, for restatements: provider, billing account and billing
+   * period start of a FOCUS row (null when the file does not say). A later file with rows of the
+   * same scope restates it: the scope's stored rows that the new file does not repeat are replaced.
+   */
+  scope: string | null;
+  /** Set when a row whose period spans several periods was cut by days; null otherwise. */
+  spread: SpreadPart | null;
+  /** Columns of a recognised vendor format kept beside the normalised fields (e.g. the multiplier). */
+  vendor: Record<string, string> | null;
   /** Set for FOCUS files, null otherwise. */
   focus: FocusFields | null;
+}
+
+/** True when the row counts as consumption (burn): a Usage row whose group was not left out. */
+export function isConsumption(row: Pick<UsageRow, "category" | "excluded">): boolean {
+  return row.category === "usage" && !row.excluded;
+}
+
+/** The key of a row's group in the preview and in a mapping's excludeGroups: "usage:Monthly unused fee". */
+export function groupKeyOf(row: Pick<UsageRow, "category" | "groupLabel">): string {
+  return `${row.category}:${row.groupLabel}`;
 }
 
 export type Confidence =
@@ -146,6 +202,7 @@ export interface FocusDetection {
   customColumns: string[];
   /** Where the normalised fields come from, for display: field → column(s). */
   fieldSources: Record<string, string>;
+  dataset: FocusDataset;
 }
 
 export interface RowIssue {
@@ -169,13 +226,29 @@ export interface ImportProgress {
   done: boolean;
 }
 
+/** FOCUS datasets: cost-and-usage rows are usage; a Contract Commitment dataset lists commitments. */
+export type FocusDataset = "CostAndUsage" | "ContractCommitment";
+
 export interface ParseSummary {
   /** True when the whole file can be imported: it was readable, had rows, and no row was bad. */
   importable: boolean;
   format: FileFormat;
-  /** "focus" when recognised by its header, "mapped" when read through a column mapping. */
-  kind: "focus" | "mapped" | null;
+  /**
+   * "focus" when recognised by its FOCUS header, "vendor" when recognised as a vendor's own
+   * consumption export (see `vendor`), "mapped" when read through a column mapping.
+   */
+  kind: "focus" | "vendor" | "mapped" | null;
   focus: FocusDetection | null;
+  /** The vendor export recognised by its header, when kind is "vendor". */
+  vendor: { id: string; name: string } | null;
+  /** The FOCUS dataset the header is of; null when the file is not FOCUS. */
+  dataset: FocusDataset | null;
+  /** The billing currency of the rows (the expected one when given, else the first the file names). */
+  currency: string | null;
+  /** Source rows cut into several periods by days. */
+  spreadRowCount: number;
+  /** Totals by category, group and period (only when asked for with `totals: true`). */
+  totals: UsageTotals | null;
   headers: string[];
   delimiter: string | null;
   sheetName: string | null;
@@ -196,4 +269,48 @@ export interface ParseSummary {
   omittedWarningCount: number;
   /** Why nothing could be read or mapped at all (unreadable file, mapping naming a missing column). */
   fileError: string | null;
+}
+
+/** Sums of one set of rows, as exact decimal strings; null when no row of the set has a value. */
+export interface Sums {
+  rows: number;
+  credits: DecimalString | null;
+  actions: DecimalString | null;
+  cost: DecimalString | null;
+  billedCost: DecimalString | null;
+}
+
+export interface GroupTotals extends Sums {
+  /** groupKeyOf(): "usage:Monthly usage charge" */
+  key: string;
+  category: ChargeCategory;
+  label: string;
+  /** left out by the mapping's excludeGroups */
+  excluded: boolean;
+  /** metered quantities of the group by unit (tokens, hours…) */
+  quantities: Record<string, DecimalString>;
+  /** credits bought (purchases whose pricing unit names credits or tokens) */
+  creditsBought: DecimalString | null;
+  /** the group's earliest period start and latest period end */
+  from: IsoDate | null;
+  until: IsoDate | null;
+}
+
+export interface PeriodTotals extends Sums {
+  /** first day of the period: YYYY-MM-DD */
+  start: IsoDate;
+  /** "2025-04" for a month, "2025-W14" for an ISO week */
+  label: string;
+}
+
+/** What a file holds, summed as the import would store it. */
+export interface UsageTotals {
+  granularity: "month" | "week";
+  /** consumption only: usage rows not left out */
+  consumption: Sums;
+  groups: GroupTotals[];
+  /** consumption per period, in period order */
+  periods: PeriodTotals[];
+  /** consumption per restatement scope (FOCUS provider | billing account | billing period) */
+  scopes: Array<Sums & { scope: string }>;
 }

@@ -1,6 +1,7 @@
 // Reading one cell: decimals, dates, environments. The file-wide choices (decimal comma or point,
 // day or month first) are made in detect.ts; these functions apply them.
 import Decimal from "decimal.js";
+import { isNullText } from "@/lib/import/bounds";
 import type { DateOrder, DecimalString, Environment, IsoDate } from "@/lib/import/types";
 
 /** Returned for a cell that has text but cannot be read as the wanted kind. */
@@ -133,6 +134,9 @@ const MONTH_NAME_DAY = /^([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})(?=$|[T\s])/;
 // What may follow a date: a time, with optional seconds, fraction, AM/PM and zone.
 const TIME_TAIL = /^(?:,?[T\s]+\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?|UTC|GMT)?)?\s*$/;
 const SERIAL = /^\d{5}(?:\.\d+)?$/;
+// A month on its own ("2026-01", "2026/01", "Jan 2026", "January 2026"): its first day.
+const YEAR_MONTH = /^(\d{4})[-/](\d{1,2})$/;
+const MONTH_NAME_YEAR = /^([A-Za-z]{3,9})\.?[\s-]+(\d{4})$/;
 const MONTHS: Record<string, number> = {
   jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
   january: 1, february: 2, march: 3, april: 4, june: 6, july: 7, august: 8, september: 9, october: 10, november: 11, december: 12,
@@ -186,6 +190,9 @@ export interface DateShape {
 }
 
 export function dateShape(s: string): DateShape | null {
+  if (YEAR_MONTH.test(s)) return { kind: "ymd" };
+  const named = MONTH_NAME_YEAR.exec(s);
+  if (named && MONTHS[(named[1] ?? "").toLowerCase()] !== undefined) return { kind: "named" };
   let m = ISO_DATE.exec(s);
   if (m) return TIME_TAIL.test(s.slice(m[0].length)) ? { kind: "ymd", hasTime: s.length > m[0].length } : null;
   if (COMPACT_DATE.test(s)) return { kind: "ymd" };
@@ -216,6 +223,13 @@ export function dateShape(s: string): DateShape | null {
 export function parseDateText(raw: string, order: DateOrder): IsoDate | null | Invalid {
   const s = raw.trim();
   if (s === "") return null;
+  const ym = YEAR_MONTH.exec(s);
+  if (ym) return isoOf(Number(ym[1]), Number(ym[2]), 1);
+  const named = MONTH_NAME_YEAR.exec(s);
+  if (named) {
+    const month = MONTHS[(named[1] ?? "").toLowerCase()];
+    return month === undefined ? INVALID : isoOf(Number(named[2]), month, 1);
+  }
   let m = ISO_DATE.exec(s);
   if (m) {
     if (!TIME_TAIL.test(s.slice(m[0].length))) return INVALID;
@@ -293,12 +307,12 @@ export const ENVIRONMENT_HINT = "production: prod, production, prd, live; non-pr
 // ---------------------------------------------------------------------------------------------
 // Text
 
-/** A cell as display text, trimmed; null when empty. */
+/** A cell as display text, trimmed; null when empty or a null spelling (NULL, null, (null)). */
 export function textOf(cell: Cell): string | null {
   if (cell === null) return null;
   if (typeof cell === "string") {
     const t = cell.trim();
-    return t === "" ? null : t;
+    return t === "" || isNullText(t) ? null : t;
   }
   if (typeof cell === "number") return Number.isFinite(cell) ? String(cell) : null;
   if (typeof cell === "boolean") return cell ? "TRUE" : "FALSE";

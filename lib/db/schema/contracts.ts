@@ -1,4 +1,4 @@
-import { date, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { date, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import type { AssumptionsJson, ClausesJson, DriversJson, FixedLineJson, PerUserJson, ScenarioJson } from "./json";
 import { rateCardVersions } from "./ratecards";
 import { vendors } from "./vendors";
@@ -42,7 +42,12 @@ export const contracts = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("contracts_workspace_idx").on(t.workspaceId), index("contracts_vendor_idx").on(t.vendorId)],
+  (t) => [
+    index("contracts_workspace_idx").on(t.workspaceId),
+    index("contracts_vendor_idx").on(t.vendorId),
+    // the target of burn_rows' (workspace, contract) foreign key
+    unique("contracts_workspace_id_key").on(t.workspaceId, t.id),
+  ],
 );
 export type Contract = typeof contracts.$inferSelect;
 

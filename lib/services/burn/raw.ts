@@ -17,8 +17,18 @@ export interface PGliteLike {
   query(query: string, params?: unknown[], options?: { blob?: Blob }): Promise<unknown>;
 }
 
+/** The database's driver: PostgreSQL through postgres.js, or the embedded PGlite. */
+export function driverOf(db: Db): RawClient["kind"] {
+  return rawClientOf(db).kind;
+}
+
+/**
+ * The driver client behind `db`: the pool (or the PGlite instance) for the app's handle, the
+ * transaction's own connection for a drizzle transaction (whose statements must run on it).
+ */
 export function rawClientOf(db: Db): RawClient {
-  const client = (db as unknown as { $client?: unknown }).$client;
+  const handle = db as unknown as { $client?: unknown; session?: { client?: unknown } };
+  const client = handle.$client ?? handle.session?.client;
   if (typeof client === "function") return { kind: "postgres", sql: client as unknown as PostgresSql };
   if (client && typeof client === "object" && "query" in client) return { kind: "pglite", pg: client as PGliteLike };
   throw new Error("burn import: the database handle exposes no driver client");

@@ -8,7 +8,7 @@ export interface BurnImportView {
   contractId: string;
   fileName: string;
   format: string;
-  status: "running" | "succeeded" | "failed" | "stalled";
+  status: "running" | "succeeded" | "failed" | "stalled" | "rolled_back";
   bytesTotal: number;
   bytesDone: number;
   /** 0…1 of the bytes received, null when the size is unknown */
@@ -21,6 +21,7 @@ export interface BurnImportView {
   detail: Record<string, unknown> | null;
   createdAt: string;
   finishedAt: string | null;
+  rolledBackAt: string | null;
 }
 
 export function toImportView(row: BurnImport, now = Date.now()): BurnImportView {
@@ -42,5 +43,6 @@ export function toImportView(row: BurnImport, now = Date.now()): BurnImportView 
     detail: row.detail ?? null,
     createdAt: row.createdAt.toISOString(),
     finishedAt: row.finishedAt?.toISOString() ?? null,
+    rolledBackAt: row.rolledBackAt?.toISOString() ?? null,
   };
 }

@@ -141,11 +141,11 @@ describe("FOCUS samples", () => {
     expect(workflow?.focus?.pricingCurrencyListUnitPrice).toBe("3");
   });
 
-  it("purchases priced in a national currency burn no credits: credits null, the tokens bought in PricingQuantity", async () => {
+  it("purchases are purchases: the tokens bought (PricingQuantity) are credits bought, never burn", async () => {
     const { rows } = await parseSample("virtual_currency_pricing_model_c.csv");
-    expect(rows.map((r) => [r.focus?.chargeCategory, r.credits, r.focus?.pricingQuantity, r.focus?.pricingUnit, r.focus?.pricingCurrency])).toEqual([
-      ["Purchase", null, "1500", "Token", "USD"],
-      ["Purchase", null, "25000", "Token", "USD"],
+    expect(rows.map((r) => [r.category, r.credits, r.focus?.pricingQuantity, r.focus?.pricingUnit, r.focus?.pricingCurrency, r.billedCost, r.cost])).toEqual([
+      ["purchase", "1500", "1500", "Token", "USD", "3000", "0"],
+      ["purchase", "25000", "25000", "Token", "USD", "50000", "0"],
     ]);
     expect(rows.map((r) => [r.periodStart, r.periodEnd])).toEqual([
       ["2025-04-01", "2025-10-01"],

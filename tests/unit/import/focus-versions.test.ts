@@ -75,7 +75,7 @@ describe("FOCUS columns beyond the samples", () => {
     });
   });
 
-  it("before 1.2 (no PricingCurrency column): credits are the PricingQuantity of Usage rows priced in credits", async () => {
+  it("before 1.2 (no PricingCurrency column): credits are the PricingQuantity of rows priced in credits; hours stay hours", async () => {
     const text = [
       "ChargePeriodStart,ChargePeriodEnd,ChargeCategory,BillingCurrency,BilledCost,EffectiveCost,PricingQuantity,PricingUnit,ConsumedQuantity,SubAccountName",
       "2025-01-01,2025-01-02,Usage,USD,10,10,2000,Flex Credits,100,Acme UAT",
@@ -84,10 +84,11 @@ describe("FOCUS columns beyond the samples", () => {
     ].join("\n");
     const { rows, summary } = await parseCsvText(text);
     expect(summary.focus?.version).toBe("1.0");
-    expect(rows.map((r) => [r.credits, r.actions, r.environment])).toEqual([
-      ["2000", "100", "nonProduction"],
-      [null, null, "nonProduction"],
-      [null, "1", "production"],
+    // The purchase buys 100,000 credits (kept apart, not burn); an hour of use is a quantity in hours, not an action.
+    expect(rows.map((r) => [r.category, r.credits, r.actions, r.quantity, r.quantityUnit, r.environment])).toEqual([
+      ["usage", "2000", "100", null, null, "nonProduction"],
+      ["purchase", "100000", null, null, null, "nonProduction"],
+      ["usage", null, null, "1", "Hours", "production"],
     ]);
   });
 

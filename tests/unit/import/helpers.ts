@@ -1,5 +1,8 @@
 // Small fixtures for the import tests: files as streams, parsed in one call.
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { Readable } from "node:stream";
+import { checkUsageBytes } from "@/lib/import/check";
 import { collectUsageFile, type ParseOptions } from "@/lib/import/parse";
 import type { UsageMapping } from "@/lib/import/mapping";
 
@@ -28,3 +31,25 @@ export const BASIC_MAPPING: UsageMapping = {
     currency: "Currency",
   },
 };
+
+export const FIXTURES = path.resolve(import.meta.dirname, "../../fixtures/import");
+/** The FOCUS project's samples, shared with the team (see its README). */
+export const SHARED_FOCUS = path.resolve(import.meta.dirname, "../../../../shared/data/focus");
+
+export function fixture(name: string): Buffer {
+  return readFileSync(path.join(FIXTURES, name));
+}
+
+/** A fixture parsed whole, rows kept, with totals. */
+export function parseFixture(name: string, options: Partial<ParseOptions> = {}) {
+  const dir = name.startsWith("shared:") ? SHARED_FOCUS : FIXTURES;
+  const file = path.join(dir, name.replace(/^shared:/, ""));
+  return collectUsageFile(streamOf(readFileSync(file)), { format: /\.xlsx$/.test(file) ? "xlsx" : "csv", totals: true, ...options });
+}
+
+/** What `npm run usage` prints for a fixture, computed in process. */
+export async function checkFixture(name: string, options: { mapping?: UsageMapping; expectedCurrency?: string } = {}) {
+  const dir = name.startsWith("shared:") ? SHARED_FOCUS : FIXTURES;
+  const file = path.join(dir, name.replace(/^shared:/, ""));
+  return checkUsageBytes(readFileSync(file), { format: /\.xlsx$/.test(file) ? "xlsx" : "csv", mapping: options.mapping ?? null, expectedCurrency: options.expectedCurrency ?? null });
+}

@@ -19,22 +19,23 @@ describe("a generic CSV with a mapping", () => {
     expect(summary.kind).toBe("mapped");
     expect(summary.focus).toBeNull();
     const key = expect.stringMatching(/^[0-9a-f]{64}:0$/);
+    const usage = { quantity: null, quantityUnit: null, billedCost: null, category: "usage", excluded: false, correction: false, scope: null, spread: null, vendor: null };
     expect(rows).toEqual([
       {
         sourceRow: 2, rowKey: key, periodStart: "2025-04-01", periodEnd: null, agent: "Service Agent", meteredUnit: "Answer Question",
-        environment: "production", actions: "1200", credits: "24000", cost: "120", currency: "USD", focus: null,
+        environment: "production", actions: "1200", credits: "24000", cost: "120", currency: "USD", focus: null, groupLabel: "Answer Question", ...usage,
       },
       {
         sourceRow: 3, rowKey: key, periodStart: "2025-04-01", periodEnd: null, agent: "Service Agent", meteredUnit: "Answer Question",
-        environment: "nonProduction", actions: "300", credits: "6000", cost: null, currency: "USD", focus: null,
+        environment: "nonProduction", actions: "300", credits: "6000", cost: null, currency: "USD", focus: null, groupLabel: "Answer Question", ...usage,
       },
       {
         sourceRow: 4, rowKey: key, periodStart: "2025-04-02", periodEnd: null, agent: null, meteredUnit: "Draft Email",
-        environment: "nonProduction", actions: "50", credits: null, cost: null, currency: "USD", focus: null,
+        environment: "nonProduction", actions: "50", credits: null, cost: null, currency: "USD", focus: null, groupLabel: "Draft Email", ...usage,
       },
       {
         sourceRow: 5, rowKey: key, periodStart: "2025-04-02", periodEnd: null, agent: "SDR Agent", meteredUnit: "Draft Email",
-        environment: null, actions: "10", credits: "200", cost: "1", currency: null, focus: null,
+        environment: null, actions: "10", credits: "200", cost: "1", currency: null, focus: null, groupLabel: "Draft Email", ...usage,
       },
     ]);
   });
@@ -81,7 +82,7 @@ describe("a generic CSV with a mapping", () => {
   it("the mapping is plain data: it survives JSON and fills its defaults", () => {
     const stored = JSON.parse(JSON.stringify(BASIC_MAPPING)) as unknown;
     const resolved = usageMappingSchema.parse(stored);
-    expect(resolved).toEqual({ ...BASIC_MAPPING, dateOrder: "auto", decimalSeparator: "auto", environmentValues: {} });
+    expect(resolved).toEqual({ ...BASIC_MAPPING, dateOrder: "auto", decimalSeparator: "auto", environmentValues: {}, excludeGroups: [] });
   });
 
   it("preview guesses the mapping from the header and shows the first rows normalised", async () => {

@@ -1,7 +1,8 @@
-// POST: describe the head of a usage file before importing it. The browser sends the first 64 KB
-// of a CSV (File.slice) or a whole XLSX workbook (a zip cannot be read without its end); a route
-// rather than a server action because of the actions' 1 MB body limit.
-// ?format=csv|xlsx&mapping=<json, optional>
+// POST: describe a usage file before importing it and read it as the import would. The browser
+// sends the whole file up to 32 MB (a larger CSV: its first 64 KB; an XLSX always whole, a zip
+// cannot be read without its end); a route rather than a server action because of the actions'
+// 1 MB body limit.
+// ?format=csv|xlsx&mapping=<json, optional>&whole=1 when the body is the whole file
 import { previewBurnFile } from "@/lib/services/burn/preview";
 import { bodyStream, json, jsonParam, withWorkspace } from "@/app/api/w/_lib/route-kit";
 
@@ -14,7 +15,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ wor
     const url = new URL(request.url);
     const result = await previewBurnFile(
       ctx,
-      { contractId, format: url.searchParams.get("format") === "xlsx" ? "xlsx" : "csv", mapping: jsonParam(url, "mapping") },
+      { contractId, format: url.searchParams.get("format") === "xlsx" ? "xlsx" : "csv", mapping: jsonParam(url, "mapping"), wholeFile: url.searchParams.get("whole") === "1" },
       bodyStream(request),
     );
     return json(result);

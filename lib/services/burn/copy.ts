@@ -1,0 +1,192 @@
+// Bulk writes of parsed rows inside the import's transaction, as COPY text: consumption into
+// burn_rows, everything else into burn_charges. postgres.js streams one COPY … FROM STDIN for the
+// whole file into burn_rows (the server ingests while the next batch is parsed) and one for the
+// charges at the end; PGlite takes one COPY … FROM '/dev/blob' per batch.
+import { once } from "node:events";
+import type { Writable } from "node:stream";
+import type { Db } from "@/lib/db/client";
+import type { UsageRow } from "@/lib/import/types";
+import { rawClientOf } from "./raw";
+
+const ROW_COLUMNS = "workspace_id, contract_id, import_id, row_key, period_start, period_end, agent, unit, environment, actions, credits, cost, currency, extras";
+const CHARGE_COLUMNS =
+  "workspace_id, contract_id, import_id, row_key, category, group_label, excluded, period_start, period_end, agent, unit, actions, credits, cost, billed_cost, currency, extras";
+
+const SPECIAL = /[\\\t\n\r]/;
+/** COPY text buffered towards the server before the parser waits for it (a batch of 2,000 rows is about 0.5 MiB). */
+const IN_FLIGHT_BYTES = 4 * 1024 * 1024;
+
+/** A value in COPY's text format: \N for null, backslash escapes for the four special characters. */
+function copyText(value: string | null): string {
+  if (value === null) return "\\N";
+  if (!SPECIAL.test(value)) return value;
+  return value.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r");
+}
+
+/**
+ * What a row carries beside its columns, empty members left out (absent means "not applicable"):
+ * the FOCUS columns, the restatement scope, a metered quantity in its own unit, a vendor format's
+ * extra columns, and where a spread row came from.
+ */
+export function extrasOf(row: UsageRow): string | null {
+  let out: Record<string, unknown> | null = null;
+  if (row.focus) {
+    const focus: Record<string, string> = {};
+    for (const [k, v] of Object.entries(row.focus)) if (v !== null) focus[k] = v;
+    out = { focus };
+  }
+  if (row.scope !== null) (out ??= {}).scope = row.scope;
+  if (row.quantity !== null) {
+    out ??= {};
+    out.quantity = row.quantity;
+    if (row.quantityUnit !== null) out.quantityUnit = row.quantityUnit;
+  }
+  if (row.vendor) (out ??= {}).vendor = row.vendor;
+  if (row.spread) (out ??= {}).spread = row.spread;
+  if (row.correction) (out ??= {}).correction = true;
+  return out ? JSON.stringify(out) : null;
+}
+
+export interface CopyTarget {
+  workspaceId: string;
+  contractId: string;
+  importId: string;
+}
+
+export function rowLines(target: CopyTarget, rows: readonly UsageRow[]): string {
+  const head = `${target.workspaceId}\t${target.contractId}\t${target.importId}\t`;
+  let out = "";
+  for (const r of rows) {
+    out +=
+      `${head}${copyText(r.rowKey)}\t${r.periodStart}\t${r.periodEnd ?? "\\N"}\t${copyText(r.agent)}\t${copyText(r.meteredUnit)}\t` +
+      `${r.environment ?? "\\N"}\t${r.actions ?? "\\N"}\t${r.credits ?? "\\N"}\t${r.cost ?? "\\N"}\t${copyText(r.currency)}\t${copyText(extrasOf(r))}\n`;
+  }
+  return out;
+}
+
+export function chargeLines(target: CopyTarget, rows: readonly UsageRow[]): string {
+  const head = `${target.workspaceId}\t${target.contractId}\t${target.importId}\t`;
+  let out = "";
+  for (const r of rows) {
+    out +=
+      `${head}${copyText(r.rowKey)}\t${r.category}\t${copyText(r.groupLabel)}\t${r.excluded ? "t" : "f"}\t${r.periodStart}\t${r.periodEnd ?? "\\N"}\t` +
+      `${copyText(r.agent)}\t${copyText(r.meteredUnit)}\t${r.actions ?? "\\N"}\t${r.credits ?? "\\N"}\t${r.cost ?? "\\N"}\t${r.billedCost ?? "\\N"}\t` +
+      `${copyText(r.currency)}\t${copyText(extrasOf(r))}\n`;
+  }
+  return out;
+}
+
+export interface BurnWriter {
+  /** Consumption rows, into burn_rows. */
+  rows(rows: readonly UsageRow[]): Promise<void>;
+  /** Rows kept apart, into burn_charges (buffered on PostgreSQL until finish). */
+  charges(rows: readonly UsageRow[]): Promise<void>;
+  /** Ends the COPYs; the rows are then part of the transaction. */
+  finish(): Promise<void>;
+  /**
+   * Abandons a COPY in progress, so the connection can roll the transaction back. Must be called
+   * (and awaited) before leaving the transaction with an error: a connection left in COPY mode
+   * would take the rollback for data.
+   */
+  abort(): Promise<void>;
+}
+
+/** A writer on `txDb`, which must be the import's transaction. */
+export function openBurnWriter(txDb: Db, target: CopyTarget): BurnWriter {
+  const raw = rawClientOf(txDb);
+  if (raw.kind === "pglite") {
+    return {
+      rows: async (rows) => {
+        if (rows.length === 0) return;
+        await raw.pg.query(`copy burn_rows (${ROW_COLUMNS}) from '/dev/blob'`, [], { blob: new Blob([rowLines(target, rows)]) });
+      },
+      charges: async (rows) => {
+        if (rows.length === 0) return;
+        await raw.pg.query(`copy burn_charges (${CHARGE_COLUMNS}) from '/dev/blob'`, [], { blob: new Blob([chargeLines(target, rows)]) });
+      },
+      finish: async () => {},
+      abort: async () => {},
+    };
+  }
+
+  let stream: Writable | null = null;
+  let opening: Promise<Writable> | null = null;
+  let failure: unknown = null;
+  const pendingCharges: string[] = [];
+  let pendingBytes = 0;
+  const open = (columns: string, table: string): Promise<Writable> =>
+    raw.sql
+      .unsafe(`copy ${table} (${columns}) from stdin`)
+      .writable()
+      .then((s) => {
+        s.on("error", (e) => {
+          failure ??= e;
+        });
+        return s;
+      });
+  const write = async (s: Writable, text: string): Promise<void> => {
+    if (failure) throw failure;
+    s.write(text);
+    // Backpressure, with a few batches in flight: the next batch is parsed while the server ingests
+    // this one (waiting on every write would take turns instead), and memory stays bounded.
+    if (s.writableLength > IN_FLIGHT_BYTES) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          s.off("drain", done);
+          s.off("error", done);
+          s.off("close", done);
+          resolve();
+        };
+        s.on("drain", done);
+        s.on("error", done);
+        s.on("close", done);
+      });
+    }
+    if (failure) throw failure;
+  };
+  const end = async (s: Writable): Promise<void> => {
+    if (failure) throw failure;
+    const done = once(s, "finish");
+    s.end();
+    await done;
+    if (failure) throw failure;
+  };
+  return {
+    rows: async (rows) => {
+      if (rows.length === 0) return;
+      opening ??= open(ROW_COLUMNS, "burn_rows");
+      stream ??= await opening;
+      await write(stream, rowLines(target, rows));
+    },
+    charges: async (rows) => {
+      if (rows.length === 0) return;
+      const text = chargeLines(target, rows);
+      pendingBytes += text.length;
+      // Rows kept apart are few beside the usage; a file made mostly of them is refused past a bound.
+      if (pendingBytes > 256 * 1024 * 1024) throw new Error("more than 256 MiB of rows that are not consumption in one file");
+      pendingCharges.push(text);
+    },
+    finish: async () => {
+      if (stream) {
+        const s = stream;
+        stream = null;
+        await end(s);
+      }
+      if (pendingCharges.length > 0) {
+        const s = await open(CHARGE_COLUMNS, "burn_charges");
+        stream = s;
+        for (const text of pendingCharges.splice(0)) await write(s, text);
+        stream = null;
+        await end(s);
+      }
+    },
+    abort: async () => {
+      const s = stream ?? (opening ? await opening.catch(() => null) : null);
+      stream = null;
+      if (!s || s.destroyed || s.writableFinished) return;
+      const closed = once(s, "close").catch(() => {});
+      s.destroy(new Error("import abandoned"));
+      await closed;
+    },
+  };
+}
