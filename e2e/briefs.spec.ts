@@ -39,7 +39,7 @@ test("build a brief from the demo workspace, download every format with the same
   await form.getByLabel("Seed (optional)").fill("20261122");
   await shot(page, "brief-builder");
   await form.getByRole("button", { name: "Build brief" }).click();
-  await expect(page).toHaveURL(/\/briefs\/[0-9a-f-]{36}$/, { timeout: 60_000 });
+  await expect(page).toHaveURL(/\/briefs\/[0-9a-f-]{36}\?v=1$/, { timeout: 60_000 });
   await expect(page.getByTestId("brief-version-line")).toContainText("Version 1 of 1");
   await expectNoRawError(page);
 

@@ -104,6 +104,8 @@ const SYNONYMS: Record<UsageField, readonly string[]> = {
 /** What a column's sampled cells look like, when the caller has them (the preview does). */
 export interface ColumnHint {
   kind: "date" | "number" | "text" | "empty" | "boolean";
+  /** What most of the cells look like (a date column with one bad date is mostly dates). */
+  mostly?: ColumnHint["kind"];
 }
 
 // A header naming a flag ("IsAzureCreditEligible", "Has credits") or a bookkeeping time ("last
@@ -114,7 +116,8 @@ const MEASURES: ReadonlySet<UsageField> = new Set(["actions", "credits", "cost"]
 const UNIT_COLUMNS: ReadonlySet<string> = new Set(["unitofmeasure", "unit", "consumedunit", "usageunit", "pricingunit", "uom"]);
 const QUANTITY_WORDS: ReadonlySet<string> = new Set(["quantity", "usagequantity", "consumedquantity", "count"]);
 
-function acceptable(field: UsageField, key: string, hint: ColumnHint | undefined): boolean {
+function acceptable(field: UsageField, key: string, column: ColumnHint | undefined): boolean {
+  const hint = column && { kind: column.mostly ?? column.kind };
   if (MEASURES.has(field)) {
     if (FLAG_HEADER.test(key)) return false;
     if (hint && hint.kind !== "number" && hint.kind !== "empty") return false;

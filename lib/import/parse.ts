@@ -420,6 +420,11 @@ export interface ColumnProfile {
   index: number;
   name: string;
   kind: ColumnKind;
+  /**
+   * What most (more than half) of the filled cells look like: a date column with one bad date is
+   * still mostly dates, and is still offered as the usage date so that the bad row is reported.
+   */
+  mostly: ColumnKind;
   /** Non-empty cells among the sampled rows. */
   filled: number;
   /** A few distinct non-empty values, as text. */
@@ -492,9 +497,11 @@ function profileColumns(headers: readonly string[], all: readonly SourceRecord[]
       else if (typeof cell === "number" || (typeof cell === "string" && (parseDecimalText(cell, ".") !== INVALID || parseDecimalText(cell, ",") !== INVALID))) numbers++;
     }
     // Nine in ten: a column with the odd "n/a" is still a number column.
-    const kind: ColumnKind =
-      filled === 0 ? "empty" : booleans >= filled * 0.9 ? "boolean" : dates >= filled * 0.9 ? "date" : numbers >= filled * 0.9 ? "number" : "text";
-    return { index, name, kind, filled, examples: [...examples] };
+    const share = (part: number): ColumnKind =>
+      filled === 0 ? "empty" : booleans >= filled * part ? "boolean" : dates >= filled * part ? "date" : numbers >= filled * part ? "number" : "text";
+    const kind = share(0.9);
+    const mostly = kind === "text" ? share(0.5 + Number.EPSILON) : kind;
+    return { index, name, kind, mostly, filled, examples: [...examples] };
   });
 }
 

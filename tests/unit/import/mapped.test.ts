@@ -104,6 +104,24 @@ describe("a generic CSV with a mapping", () => {
     expect(preview.columns.map((c) => c.kind)).toEqual(["date", "text", "text", "text", "number", "number", "number"]);
   });
 
+  it("a date or credits column with one bad cell in six is still offered, so the bad rows are reported", async () => {
+    const text = [
+      "Usage Date,Agent,Flex Credits",
+      "1/5/2026,A,\"2,000\"",
+      "1/20/2026,A,lots",
+      "1/21/2026,B,500",
+      "2/3/2026,A,2400",
+      "2/31/2026,B,200.5",
+      "2/28/2026,A,1600",
+    ].join("\n");
+    const preview = await previewUsageFile(streamOf(text), { format: "csv" });
+    expect(preview.columns.map((c) => [c.kind, c.mostly])).toEqual([["text", "date"], ["text", "text"], ["text", "number"]]);
+    expect(preview.mapping.columns).toEqual({ periodStart: "Usage Date", agent: "Agent", credits: "Flex Credits" });
+    expect(preview.dates.order).toBe("mdy");
+    expect(preview.dates.patterns).toEqual(["M/D/YYYY"]);
+    expect(preview.issues.map((i) => i.row)).toEqual([3, 6]);
+  });
+
   it("preview of a file whose header suggests nothing says what is missing", async () => {
     const preview = await previewUsageFile(streamOf("a,b\n1,2\n"), { format: "csv" });
     expect(preview.fileError).toBeNull();
