@@ -43,7 +43,7 @@ function quantile(sorted: readonly number[], q: number): number {
   return sorted[rank - 1] ?? Number.NaN;
 }
 
-function timing(samples: number[]): Timing {
+export function timing(samples: number[]): Timing {
   samples.sort((a, b) => a - b);
   return {
     medianMs: quantile(samples, 0.5),

@@ -6,9 +6,10 @@ import { monteCarloBench } from "@/bench/montecarlo";
 import { importParseBench } from "@/bench/import-parse";
 import { importDbBench } from "@/bench/import-db";
 import { briefPdfBench } from "@/bench/brief-pdf";
+import { pagesBench } from "@/bench/pages";
 import type { BenchReport, BenchSection } from "@/bench/harness";
 
-const SECTIONS: BenchSection[] = [engineBench, importParseBench, importDbBench, monteCarloBench, briefPdfBench];
+const SECTIONS: BenchSection[] = [engineBench, importParseBench, importDbBench, monteCarloBench, briefPdfBench, pagesBench];
 
 function option(args: string[], name: string, fallback: number): number {
   const i = args.indexOf(name);

@@ -1,0 +1,102 @@
+import { expect, test, type Page } from "@playwright/test";
+import { inviteViewer, shot, signIn } from "./helpers";
+
+// Words a page must never show a person: a value that did not survive the trip to the screen.
+const BROKEN = /\[object Object\]|\bNaN\b|\bundefined\b|Invalid Date/;
+const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+
+/** Opens `url` and fails naming the page and the broken text if the page or a form value shows one. */
+async function visit(page: Page, url: string): Promise<void> {
+  const response = await page.goto(url);
+  expect(response?.status(), `${url} answered ${response?.status()}`).toBeLessThan(400);
+  await page.waitForLoadState("networkidle");
+  const text = await page.locator("body").innerText();
+  const shown = BROKEN.exec(text);
+  expect(shown, `${url} shows "${shown?.[0]}" near: ${shown ? text.slice(Math.max(0, shown.index - 80), shown.index + 40) : ""}`).toBeNull();
+  const values = await page.$$eval("input, textarea, select", (els) =>
+    els.map((e) => `${e.getAttribute("aria-label") ?? e.getAttribute("name") ?? e.id}=${(e as HTMLInputElement).value}`),
+  );
+  const bad = values.filter((v) => BROKEN.test(v.slice(v.indexOf("=") + 1)));
+  expect(bad, `${url} has form values ${bad.join(", ")}`).toEqual([]);
+}
+
+/** Every link on the page whose path matches `pattern`, without duplicates. */
+async function linksMatching(page: Page, pattern: RegExp): Promise<string[]> {
+  const hrefs = await page.$$eval("a[href]", (els) => els.map((e) => (e as HTMLAnchorElement).pathname));
+  return [...new Set(hrefs.filter((h) => pattern.test(h)))];
+}
+
+interface Figures {
+  runOut: string;
+  cost: string;
+}
+
+test("every page of the demo workspace, as editor and as viewer, shows no broken value; each contract's run-out date and forecast cost agree on its overview, its Burn tab and the portfolio", async ({ page, browser }) => {
+  test.setTimeout(600_000);
+  await signIn(page, "demo@example.com", "demo-password");
+  await page.getByRole("link", { name: /Demo: Acme renewal/ }).click();
+  await expect(page.getByTestId("portfolio-table")).toBeVisible();
+  const ws = new URL(page.url()).pathname.replace(/\/$/, "");
+
+  // ── the pages there are: found by following the workspace's own links ──
+  await page.goto(`${ws}/contracts`);
+  const contracts = await linksMatching(page, new RegExp(`^${ws}/contracts/${UUID}$`));
+  expect(contracts.length).toBeGreaterThanOrEqual(2);
+  const pages: string[] = [ws, `${ws}/contracts`, `${ws}/briefs`, `${ws}/ratecards`, `${ws}/vendors`, `${ws}/members`, `${ws}/audit`, `${ws}/settings`, `${ws}/transfer`];
+  for (const c of contracts) {
+    pages.push(c, `${c}/terms`, `${c}/burn`, `${c}/scenarios`, `${c}/compare`, `${c}/briefs`);
+    await page.goto(`${c}/scenarios`);
+    pages.push(...(await linksMatching(page, new RegExp(`^${c}/scenarios/${UUID}$`))));
+  }
+  await page.goto(`${ws}/ratecards`);
+  pages.push(...(await linksMatching(page, new RegExp(`^${ws}/ratecards/${UUID}$`))));
+
+  // A brief and a read-only link to it (built here when no earlier test left one).
+  await page.goto(`${ws}/briefs`);
+  let briefs = await linksMatching(page, new RegExp(`^${ws}/briefs/${UUID}$`));
+  if (briefs.length === 0) {
+    await page.goto(`${contracts[0]}/briefs`);
+    await page.getByRole("form", { name: "Build a brief" }).getByRole("button", { name: "Build brief" }).click();
+    await expect(page).toHaveURL(new RegExp(`/briefs/${UUID}\\?v=1$`), { timeout: 120_000 });
+    briefs = [new URL(page.url()).pathname];
+  }
+  pages.push(...briefs);
+  await page.goto(briefs[0]!);
+  await page.getByRole("button", { name: /^Create read-only link to v\d+$/ }).click();
+  const share = await page.getByTestId("share-link").inputValue();
+  expect(share).toMatch(/\/share\/[A-Za-z0-9_-]{43}$/);
+  pages.push(new URL(share).pathname);
+
+  // ── the editor's walk ──
+  for (const url of pages) await visit(page, url);
+
+  // ── one forecast of record: the same run-out date and cost on three screens ──
+  const overview = new Map<string, Figures>();
+  for (const c of contracts) {
+    await page.goto(c);
+    await expect(page.getByTestId("forecast-run-out-date")).toBeVisible({ timeout: 60_000 });
+    const figures = { runOut: await page.getByTestId("forecast-run-out-date").innerText(), cost: await page.getByTestId("forecast-cost").innerText() };
+    expect(figures.cost).toMatch(/\d/);
+    overview.set(c, figures);
+    await page.goto(`${c}/burn`);
+    await expect(page.getByTestId("forecast-run-out-date")).toHaveText(figures.runOut);
+    await expect(page.getByTestId("forecast-cost")).toHaveText(figures.cost);
+  }
+  await page.goto(ws);
+  for (const c of contracts) {
+    const row = page.getByTestId("portfolio-table").locator(`tr[data-contract-id="${c.split("/").pop()}"]`);
+    await expect(row.getByTestId("portfolio-run-out")).toHaveText(overview.get(c)!.runOut);
+    await expect(row.getByTestId("portfolio-cost")).toHaveText(overview.get(c)!.cost);
+  }
+  await shot(page, "walk-portfolio");
+
+  // ── the viewer's walk: the same pages, read only ──
+  const viewer = await inviteViewer(page, browser, ws, "walk-viewer");
+  for (const url of pages) await visit(viewer, url);
+  await viewer.goto(`${contracts[0]}/terms`);
+  await expect(viewer.getByRole("button", { name: "Save terms" })).toHaveCount(0);
+  await viewer.goto(contracts[0]!);
+  await expect(viewer.getByTestId("forecast-run-out-date")).toHaveText(overview.get(contracts[0]!)!.runOut);
+  await expect(viewer.getByTestId("forecast-cost")).toHaveText(overview.get(contracts[0]!)!.cost);
+  await viewer.context().close();
+});
