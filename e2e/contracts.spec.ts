@@ -66,7 +66,8 @@ test("contracts, rate cards and scenarios: build, edit with the keyboard, compar
   // ── terms: drivers, a monthly allocation, overage ──
   await page.getByRole("button", { name: "Add demand drivers" }).click();
   await page.getByLabel("Licensed seats or agents").fill("50");
-  await page.getByTestId("driver-unit-0").getByLabel(/: actions per agent per day$/).fill("25");
+  await page.getByLabel("Driver 1 basis").selectOption("perAgentDay");
+  await page.getByTestId("driver-unit-0").getByLabel(/: actions per agent per day/).fill("25");
   await page.getByRole("button", { name: "Add periodic allocation" }).click();
   await page.getByLabel("Credits per cycle").fill("-5");
   // The engine's schema names the bad field as it is typed.

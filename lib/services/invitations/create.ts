@@ -15,7 +15,7 @@ export const createInvitationInput = z.object({
 
 /**
  * Creates a one-time invitation and returns its token. There is no mailer: the caller shows the link
- * to the inviter (and logs it). The token is returned once and only its hash is stored.
+ * to the inviter (never in a log). The token is returned once and only its hash is stored.
  */
 export async function createInvitation(ctx: WorkspaceCtx, input: z.infer<typeof createInvitationInput>, now = new Date()) {
   requireRole(ctx, "owner");

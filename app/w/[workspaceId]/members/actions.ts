@@ -19,8 +19,8 @@ export async function inviteAction(workspaceId: string, _prev: unknown, form: Fo
     const input = createInvitationInput.parse(formFields(form));
     const inv = await createInvitation(ctx, input);
     const link = `${await appOrigin()}/invite/${inv.token}`;
-    // There is no mailer: the link is shown to the inviter and written to the server log.
-    console.info(`[invite] ${input.email} invited to workspace ${ctx.workspace.id} as ${input.role}: ${link}`);
+    // The link is shown to the inviter only: a token in a log would be a key anyone reading logs holds.
+    console.info(`[invite] invitation ${inv.id} to workspace ${ctx.workspace.id} as ${input.role}`);
     return { link, email: input.email, expiresAt: inv.expiresAt.toISOString() };
   });
   if (result.ok) revalidatePath(`/w/${workspaceId}/members`);
