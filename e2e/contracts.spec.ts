@@ -67,7 +67,7 @@ test("contracts, rate cards and scenarios: build, edit with the keyboard, compar
   await page.getByRole("button", { name: "Add demand drivers" }).click();
   await page.getByLabel("Licensed seats or agents").fill("50");
   await page.getByLabel("Driver 1 basis").selectOption("perAgentDay");
-  await page.getByTestId("driver-unit-0").getByLabel(/: actions per agent per day/).fill("25");
+  await page.getByTestId("driver-unit-0").getByRole("textbox", { name: /: actions per agent per day/ }).fill("25");
   await page.getByRole("button", { name: "Add periodic allocation" }).click();
   await page.getByLabel("Credits per cycle").fill("-5");
   // The engine's schema names the bad field as it is typed.
@@ -82,7 +82,9 @@ test("contracts, rate cards and scenarios: build, edit with the keyboard, compar
   // ── the overview shows the engine's figures for the current terms ──
   await page.goto(contractUrl);
   const current = expectedFigures([{ id: "current", name: "Current terms" }]).scenarios[0]!;
-  await expect(page.getByTestId("total-cost")).toHaveText(formatMoney(current.summary.totalCost, "USD"));
+  // the forecast of record, computed by a job from the drivers: the engine's total for the current terms
+  await expect(page.getByTestId("forecast-cost")).toHaveText(formatMoney(current.summary.totalCost, "USD"), { timeout: 60_000 });
+  await expect(page.getByTestId("forecast-basis")).toHaveText(/drivers/i);
   await expect(page.getByTestId("chart-cumulative-cost").getByRole("application")).toBeVisible();
   await expect(page.getByTestId("chart-skill-mix").getByRole("application")).toBeVisible();
   await expectNoRawError(page);
@@ -193,7 +195,7 @@ test("contracts, rate cards and scenarios: build, edit with the keyboard, compar
   await expect(viewer.getByRole("link", { name: "Acme Agentforce renewal" })).toBeVisible();
   await expect(viewer.getByRole("link", { name: "New contract" })).toHaveCount(0);
   await viewer.goto(contractUrl);
-  await expect(viewer.getByTestId("total-cost")).toHaveText(formatMoney(current.summary.totalCost, "USD"));
+  await expect(viewer.getByTestId("forecast-cost")).toHaveText(formatMoney(current.summary.totalCost, "USD"));
   await expect(viewer.getByRole("button", { name: /Save|Delete/ })).toHaveCount(0);
   await viewer.goto(`${contractUrl}/terms`);
   await expect(viewer.getByLabel("Credits per cycle")).toBeDisabled();

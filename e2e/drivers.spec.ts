@@ -28,7 +28,7 @@ test("demand drivers: an activation schedule and a driver range edited on the Te
   await page.getByRole("button", { name: "Add demand drivers" }).click();
   await page.getByLabel("Licensed seats or agents").fill("40");
   await page.getByLabel("Driver 1 basis").selectOption("perAgentDay");
-  await page.getByTestId("driver-unit-0").getByLabel(/: actions per agent per day/).fill("12.5");
+  await page.getByTestId("driver-unit-0").getByRole("textbox", { name: /: actions per agent per day/ }).fill("12.5");
   for (let i = 0; i < 3; i++) await page.getByRole("button", { name: "Add a month" }).click();
   await page.getByLabel("Month 1 activation (%)").fill("20");
   await page.getByLabel("Month 2 activation (%)").fill("55.5");
@@ -49,7 +49,7 @@ test("demand drivers: an activation schedule and a driver range edited on the Te
   await expect(page.getByLabel("Monthly growth low (%)")).toHaveValue("0.5");
   await expect(page.getByLabel("Monthly growth likely (%)")).toHaveValue("2");
   await expect(page.getByLabel("Monthly growth high (%)")).toHaveValue("4");
-  await expect(page.getByTestId("driver-unit-0").getByLabel(/: actions per agent per day/)).toHaveValue("12.5");
+  await expect(page.getByTestId("driver-unit-0").getByRole("textbox", { name: /: actions per agent per day/ })).toHaveValue("12.5");
   await expect(page.locator("body")).not.toContainText("[object Object]");
   await expectNoRawError(page);
   await shot(page, "drivers-terms");

@@ -23,61 +23,63 @@ export function MembersTable({ workspaceId, isOwner, me, members }: { workspaceI
   return (
     <div className="space-y-3">
       {error && <Alert>{error}</Alert>}
-      <table className="w-full text-left text-sm" aria-busy={pending}>
-        <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-          <tr>
-            <th scope="col" className="py-2 pr-4 font-medium">Name</th>
-            <th scope="col" className="py-2 pr-4 font-medium">E-mail</th>
-            <th scope="col" className="py-2 pr-4 font-medium">Role</th>
-            {isOwner && <th scope="col" className="py-2 font-medium"><span className="sr-only">Actions</span></th>}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {members.map((m) => (
-            <tr key={m.userId}>
-              <td className="py-2 pr-4 font-medium">
-                {m.name}
-                {m.userId === me && <span className="ml-2 text-xs text-slate-400">(you)</span>}
-              </td>
-              <td className="py-2 pr-4 text-slate-600">{m.email}</td>
-              <td className="py-2 pr-4">
-                {isOwner ? (
-                  <select
-                    aria-label={`Role of ${m.email}`}
-                    value={m.role}
-                    disabled={pending}
-                    onChange={(e) => run(() => changeRoleAction(workspaceId, m.userId, e.target.value))}
-                    className="rounded-md border-0 bg-white py-1 pl-2 pr-8 text-sm ring-1 ring-inset ring-slate-300"
-                  >
-                    <option value="owner">Owner</option>
-                    <option value="editor">Editor</option>
-                    <option value="viewer">Viewer</option>
-                  </select>
-                ) : (
-                  <span className="capitalize">{m.role}</span>
-                )}
-              </td>
-              {isOwner && (
-                <td className="py-2 text-right">
-                  {m.userId !== me && (
-                    <Button
-                      variant="ghost"
-                      className="text-red-700"
+      <div className="relative overflow-x-auto">
+        <table className="w-full text-left text-sm" aria-busy={pending}>
+          <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
+            <tr>
+              <th scope="col" className="py-2 pr-4 font-medium">Name</th>
+              <th scope="col" className="py-2 pr-4 font-medium">E-mail</th>
+              <th scope="col" className="py-2 pr-4 font-medium">Role</th>
+              {isOwner && <th scope="col" className="py-2 font-medium"><span className="sr-only">Actions</span></th>}
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {members.map((m) => (
+              <tr key={m.userId}>
+                <td className="py-2 pr-4 font-medium">
+                  {m.name}
+                  {m.userId === me && <span className="ml-2 text-xs text-slate-400">(you)</span>}
+                </td>
+                <td className="py-2 pr-4 text-slate-600">{m.email}</td>
+                <td className="py-2 pr-4">
+                  {isOwner ? (
+                    <select
+                      aria-label={`Role of ${m.email}`}
+                      value={m.role}
                       disabled={pending}
-                      aria-label={`Remove ${m.email}`}
-                      onClick={() => {
-                        if (window.confirm(`Remove ${m.email} from this workspace?`)) run(() => removeMemberAction(workspaceId, m.userId));
-                      }}
+                      onChange={(e) => run(() => changeRoleAction(workspaceId, m.userId, e.target.value))}
+                      className="rounded-md border-0 bg-white py-1 pl-2 pr-8 text-sm ring-1 ring-inset ring-slate-300"
                     >
-                      Remove
-                    </Button>
+                      <option value="owner">Owner</option>
+                      <option value="editor">Editor</option>
+                      <option value="viewer">Viewer</option>
+                    </select>
+                  ) : (
+                    <span className="capitalize">{m.role}</span>
                   )}
                 </td>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+                {isOwner && (
+                  <td className="py-2 text-right">
+                    {m.userId !== me && (
+                      <Button
+                        variant="ghost"
+                        className="text-red-700"
+                        disabled={pending}
+                        aria-label={`Remove ${m.email}`}
+                        onClick={() => {
+                          if (window.confirm(`Remove ${m.email} from this workspace?`)) run(() => removeMemberAction(workspaceId, m.userId));
+                        }}
+                      >
+                        Remove
+                      </Button>
+                    )}
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }

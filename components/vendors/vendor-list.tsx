@@ -23,39 +23,41 @@ export function VendorList({ workspaceId, canEdit, vendors }: { workspaceId: str
       {vendors.length === 0 ? (
         <EmptyState title="No vendors yet">{canEdit ? "Add the first vendor below." : "An editor of this workspace can add vendors."}</EmptyState>
       ) : (
-        <table className="w-full text-left text-sm">
-          <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-            <tr>
-              <th scope="col" className="py-2 pr-4 font-medium">Vendor</th>
-              <th scope="col" className="py-2 pr-4 font-medium">Product</th>
-              <th scope="col" className="py-2 pr-4 font-medium">Notes</th>
-              {canEdit && <th scope="col" className="py-2 font-medium"><span className="sr-only">Actions</span></th>}
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {vendors.map((v) =>
-              editing === v.id ? (
-                <tr key={v.id}>
-                  <td colSpan={4} className="py-3">
-                    <EditVendorForm workspaceId={workspaceId} vendor={v} onDone={() => setEditing(null)} />
-                  </td>
-                </tr>
-              ) : (
-                <tr key={v.id}>
-                  <td className="py-2 pr-4 font-medium">{v.name}</td>
-                  <td className="py-2 pr-4 text-slate-600">{v.product || "—"}</td>
-                  <td className="max-w-xs truncate py-2 pr-4 text-slate-500" title={v.notes}>{v.notes || "—"}</td>
-                  {canEdit && (
-                    <td className="py-2 text-right">
-                      <Button variant="ghost" onClick={() => setEditing(v.id)} aria-label={`Edit ${v.name}`}>Edit</Button>
-                      <DeleteVendorButton workspaceId={workspaceId} vendor={v} />
+        <div className="relative overflow-x-auto">
+          <table className="w-full text-left text-sm">
+            <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
+              <tr>
+                <th scope="col" className="py-2 pr-4 font-medium">Vendor</th>
+                <th scope="col" className="py-2 pr-4 font-medium">Product</th>
+                <th scope="col" className="py-2 pr-4 font-medium">Notes</th>
+                {canEdit && <th scope="col" className="py-2 font-medium"><span className="sr-only">Actions</span></th>}
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {vendors.map((v) =>
+                editing === v.id ? (
+                  <tr key={v.id}>
+                    <td colSpan={4} className="py-3">
+                      <EditVendorForm workspaceId={workspaceId} vendor={v} onDone={() => setEditing(null)} />
                     </td>
-                  )}
-                </tr>
-              ),
-            )}
-          </tbody>
-        </table>
+                  </tr>
+                ) : (
+                  <tr key={v.id}>
+                    <td className="py-2 pr-4 font-medium">{v.name}</td>
+                    <td className="py-2 pr-4 text-slate-600">{v.product || "—"}</td>
+                    <td className="max-w-xs truncate py-2 pr-4 text-slate-500" title={v.notes}>{v.notes || "—"}</td>
+                    {canEdit && (
+                      <td className="py-2 text-right">
+                        <Button variant="ghost" onClick={() => setEditing(v.id)} aria-label={`Edit ${v.name}`}>Edit</Button>
+                        <DeleteVendorButton workspaceId={workspaceId} vendor={v} />
+                      </td>
+                    )}
+                  </tr>
+                ),
+              )}
+            </tbody>
+          </table>
+        </div>
       )}
       {canEdit && <AddVendorForm workspaceId={workspaceId} />}
     </div>

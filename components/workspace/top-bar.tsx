@@ -5,15 +5,18 @@ import { SignOutButton } from "@/components/auth/sign-out-button";
 export function TopBar({ actor, children }: { actor: Actor; children?: React.ReactNode }) {
   return (
     <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex max-w-6xl items-center gap-4 px-4 py-3">
-        <Link href="/w" className="text-sm font-bold tracking-tight text-indigo-700">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3 sm:flex-nowrap">
+        <Link href="/w" className="shrink-0 text-sm font-bold tracking-tight text-indigo-700">
           Renewal Workbench
         </Link>
-        <div className="flex-1">{children}</div>
-        <span className="hidden text-sm text-slate-500 sm:inline" title={actor.email}>
+        {/* on a phone the workspace switcher takes a row of its own under the name and sign-out */}
+        <div className="order-last w-full min-w-0 sm:order-none sm:w-auto sm:flex-1">{children}</div>
+        <span className="ml-auto hidden text-sm text-slate-500 sm:inline" title={actor.email}>
           {actor.name}
         </span>
-        <SignOutButton />
+        <div className="ml-auto shrink-0 whitespace-nowrap sm:ml-0">
+          <SignOutButton />
+        </div>
       </div>
     </header>
   );

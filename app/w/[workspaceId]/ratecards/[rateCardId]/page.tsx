@@ -79,11 +79,11 @@ export default async function RateCardPage({
           }}
         />
       </Card>
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <Card title="Version history" description="Every version stays readable; a locked one never changes.">
           <ol className="divide-y divide-slate-100 text-sm">
             {versions.map((x) => (
-              <li key={x.id} className="flex items-center justify-between gap-3 py-2">
+              <li key={x.id} className="flex flex-wrap items-center justify-between gap-x-3 gap-y-1 py-2">
                 <Link href={`${base}?v=${x.versionNo}`} aria-current={x.id === shown.id ? "page" : undefined} className={`hover:underline ${x.id === shown.id ? "font-semibold text-slate-900" : "text-indigo-700"}`}>
                   Version {x.versionNo}
                 </Link>
