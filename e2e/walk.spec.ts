@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { inviteViewer, shot, signIn } from "./helpers";
 
@@ -5,8 +6,9 @@ import { inviteViewer, shot, signIn } from "./helpers";
 const BROKEN = /\[object Object\]|\bNaN\b|\bundefined\b|Invalid Date/;
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
-/** Opens `url` and fails naming the page and the broken text if the page or a form value shows one. */
-async function visit(page: Page, url: string): Promise<void> {
+/** Opens `url` and fails naming the page and the broken text if the page or a form value shows one;
+ *  with `axe`, also on any serious or critical accessibility violation. */
+async function visit(page: Page, url: string, axe = false): Promise<void> {
   const response = await page.goto(url);
   expect(response?.status(), `${url} answered ${response?.status()}`).toBeLessThan(400);
   await page.waitForLoadState("networkidle");
@@ -18,6 +20,13 @@ async function visit(page: Page, url: string): Promise<void> {
   );
   const bad = values.filter((v) => BROKEN.test(v.slice(v.indexOf("=") + 1)));
   expect(bad, `${url} has form values ${bad.join(", ")}`).toEqual([]);
+  if (axe) {
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    const serious = violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+    expect(serious, `${url} has accessibility violations`).toEqual([]);
+  }
 }
 
 /** Fails naming what sticks out when the page is wider than a 390 px phone (tables scroll in their own box). */
@@ -86,8 +95,8 @@ test("every page of the demo workspace, as editor and as viewer, shows no broken
   expect(share).toMatch(/\/share\/[A-Za-z0-9_-]{43}$/);
   pages.push(new URL(share).pathname);
 
-  // ── the editor's walk ──
-  for (const url of pages) await visit(page, url);
+  // ── the editor's walk, with axe on every page ──
+  for (const url of pages) await visit(page, url, true);
 
   // ── one forecast of record: the same run-out date and cost on three screens ──
   const overview = new Map<string, Figures>();

@@ -217,7 +217,7 @@ function Forecast({ content }: { content: BriefContent }) {
 
 /** A table of lib/brief/present.ts, drawn: the columns, rows and notes are decided there. */
 function PresentedTableView({ table, label, rowTestId }: { table: PresentedTable; label: string; rowTestId: (row: PresentedRow) => string }) {
-  const tone = (c: PresentedCell) => (c.tone === "alert" ? "font-semibold text-red-700" : c.tone === "muted" ? "text-slate-400" : "");
+  const tone = (c: PresentedCell) => (c.tone === "alert" ? "font-semibold text-red-700" : c.tone === "muted" ? "text-slate-500" : "");
   const stickyFirst = table.nameColumn;
   const value = (c: PresentedCell) => (c.authority ? <AuthorityBadge authority={c.authority} label={c.text} /> : c.text);
   return (

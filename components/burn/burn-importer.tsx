@@ -445,7 +445,7 @@ function PreviewPanel({
                 {p.columns.map((c) => (
                   <th key={c.index} scope="col" className="max-w-[12rem] truncate px-2 py-1.5 font-medium" title={`${c.name}: ${c.kind}`}>
                     {c.name}
-                    <span className="ml-1 font-normal text-slate-400">{c.kind}</span>
+                    <span className="ml-1 font-normal text-slate-500">{c.kind}</span>
                   </th>
                 ))}
               </tr>

@@ -110,7 +110,7 @@ export interface BurnRowView {
 }
 
 export function BurnRowsTable({ rows, currency }: { rows: BurnRowView[]; currency: string }) {
-  const missing = <span className="text-slate-400">—</span>;
+  const missing = <span className="text-slate-500">—</span>;
   const columns: ColumnDef<BurnRowView>[] = [
     { id: "period", header: "Period start", accessorKey: "periodStart" },
     { id: "agent", header: "Agent", accessorFn: (r) => r.agent ?? "", cell: (c) => c.row.original.agent ?? missing },

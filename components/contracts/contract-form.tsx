@@ -166,7 +166,7 @@ export function ContractForm(props: Props) {
           )}
           <label className="flex items-center gap-2 text-sm">
             <input type="radio" name="source" checked={source === "version"} onChange={() => setSource("version")} disabled={props.versions.length === 0} />
-            From an existing rate card version {props.versions.length === 0 && <span className="text-slate-400">(none yet)</span>}
+            From an existing rate card version {props.versions.length === 0 && <span className="text-slate-500">(none yet)</span>}
           </label>
           {source === "version" && (
             <select aria-label="Rate card version" value={versionId} onChange={(e) => setVersionId(e.target.value)} className={selectClass}>

@@ -38,7 +38,7 @@ export function MembersTable({ workspaceId, isOwner, me, members }: { workspaceI
               <tr key={m.userId}>
                 <td className="py-2 pr-4 font-medium">
                   {m.name}
-                  {m.userId === me && <span className="ml-2 text-xs text-slate-400">(you)</span>}
+                  {m.userId === me && <span className="ml-2 text-xs text-slate-500">(you)</span>}
                 </td>
                 <td className="py-2 pr-4 text-slate-600">{m.email}</td>
                 <td className="py-2 pr-4">

@@ -48,7 +48,7 @@ export function AlertList({ alerts, workspaceId, today }: { alerts: PortfolioAle
           </Link>
           <span className="text-sm text-slate-600">
             {sentence(a, today)}
-            {a.basis && <span className="ml-1 text-xs text-slate-400">({BASIS_LABEL[a.basis].toLowerCase()})</span>}
+            {a.basis && <span className="ml-1 text-xs text-slate-500">({BASIS_LABEL[a.basis].toLowerCase()})</span>}
           </span>
         </li>
       ))}

@@ -314,7 +314,7 @@ export function RateCardEditor({ workspaceId, rateCardId, version, canEdit }: { 
                           className={`w-full rounded border-0 px-1 py-0.5 text-sm ring-1 ring-indigo-400 ${col === "creditsPerUnit" ? "text-right" : ""}`}
                         />
                       ) : (
-                        <span className={col === "id" ? "font-mono text-xs text-slate-600" : ""}>{value === "" ? <em className="text-slate-400">empty</em> : value}</span>
+                        <span className={col === "id" ? "font-mono text-xs text-slate-600" : ""}>{value === "" ? <em className="text-slate-500">empty</em> : value}</span>
                       )}
                     </td>
                   );

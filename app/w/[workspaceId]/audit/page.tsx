@@ -29,7 +29,7 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
       {rows.length === 0 ? (
         <EmptyState title="Nothing recorded yet" />
       ) : (
-        <div className="overflow-x-auto">
+        <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Audit log entries">
           <table className="w-full text-left text-sm">
             <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
               <tr>

@@ -61,7 +61,7 @@ export default async function ContractsPage({ params }: { params: Promise<{ work
                     {c.noticeDays !== null && <div className="text-xs text-slate-500">{c.noticeDays} days&apos; notice</div>}
                   </td>
                   <td className="py-2 pr-4 text-slate-600">
-                    {c.rateCardName} <span className="text-xs text-slate-400">v{c.rateCardVersionNo}</span>
+                    {c.rateCardName} <span className="text-xs text-slate-500">v{c.rateCardVersionNo}</span>
                   </td>
                   <td className="py-2 text-slate-600">{c.scenarios}</td>
                 </tr>

@@ -46,7 +46,7 @@ export default async function RateCardsPage({ params }: { params: Promise<{ work
                     </td>
                     <td className="py-2 pr-4 text-slate-600">{c.vendorName ?? "—"}</td>
                     <td className="py-2 pr-4 text-slate-600">
-                      {c.latest ? `v${c.latest.versionNo} · ${c.latest.locked ? "locked" : "draft"}` : "—"} {c.versions > 1 && <span className="text-xs text-slate-400">({c.versions} versions)</span>}
+                      {c.latest ? `v${c.latest.versionNo} · ${c.latest.locked ? "locked" : "draft"}` : "—"} {c.versions > 1 && <span className="text-xs text-slate-500">({c.versions} versions)</span>}
                     </td>
                     <td className="py-2 pr-4 text-slate-600">{c.latest?.effectiveFrom ?? "—"}</td>
                     <td className="py-2 pr-4 text-slate-600">{c.latest?.units ?? "—"}</td>

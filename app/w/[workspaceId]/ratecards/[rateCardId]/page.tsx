@@ -100,7 +100,7 @@ export default async function RateCardPage({
             <div className="mt-3 space-y-1 text-sm text-slate-600">
               <p>
                 Template {template.vendor} {template.product}, effective {template.effectiveFrom}:{" "}
-                <a href={template.source.url} target="_blank" rel="noreferrer noopener" className="text-indigo-700 hover:underline">
+                <a href={template.source.url} target="_blank" rel="noreferrer noopener" className="text-indigo-700 underline">
                   {template.source.publisher}, {template.source.title}
                 </a>
               </p>

@@ -165,7 +165,7 @@ export default async function BurnPage({
                       : i.status === "stalled"
                         ? "interrupted: nothing stored"
                         : `refused: ${formatNumber(i.errorCount, 0)} ${i.errorCount === 1 ? "problem" : "problems"}, nothing stored`}
-                  <span className="ml-2 text-xs text-slate-400">{new Date(i.createdAt).toISOString().slice(0, 16).replace("T", " ")} UTC</span>
+                  <span className="ml-2 text-xs text-slate-500">{new Date(i.createdAt).toISOString().slice(0, 16).replace("T", " ")} UTC</span>
                 </span>
               </li>
             ))}
