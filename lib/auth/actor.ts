@@ -1,19 +1,19 @@
-import { eq } from "drizzle-orm";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
+import { cache } from "react";
 import { getDb } from "@/lib/db/client";
-import { users } from "@/lib/db/schema/auth";
 import type { Actor } from "@/lib/services/context";
 import { authOptions } from "./options";
+import { actorOfSession } from "./sessions";
 
-/** The signed-in user, re-read from the database so a deleted account stops working at once. */
-export async function getActor(): Promise<Actor | null> {
+/**
+ * The signed-in user, re-read with the session's row on every request: a deleted account, a
+ * signed-out or expired session stops working at once, on every instance. One read per request.
+ */
+export const getActor = cache(async (): Promise<Actor | null> => {
   const session = await getServerSession(authOptions);
-  const id = session?.user?.id;
-  if (!id) return null;
-  const [row] = await (await getDb()).select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.id, id));
-  return row ?? null;
-}
+  return actorOfSession(await getDb(), session?.sid, session?.user?.id);
+});
 
 /** For pages: the actor, or a redirect to sign-in. */
 export async function requireActorOrRedirect(callbackUrl?: string): Promise<Actor> {

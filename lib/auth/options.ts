@@ -5,6 +5,9 @@ import { getDb } from "@/lib/db/client";
 import { DomainError } from "@/lib/services/errors";
 import { findOrCreateOidcUser } from "@/lib/services/users/oidc-user";
 import { verifyCredentials } from "@/lib/services/users/verify-credentials";
+import { safeCallbackPath } from "./redirect";
+import { createSession, endSession, sessionLimits } from "./sessions";
+import { UNKNOWN_ADDRESS } from "./throttle";
 
 interface OidcClaims {
   sub: string;
@@ -41,16 +44,29 @@ function oidcProvider(): OAuthConfig<OidcClaims> | null {
   };
 }
 
-function clientAddress(headers: Record<string, unknown> | undefined): string {
+/**
+ * The client's address for the sign-in throttle. X-Forwarded-For is read only behind a trusted
+ * proxy (TRUST_PROXY = how many proxies append to it, e.g. 1 for one nginx): its last N entries
+ * were written by our proxies, the one before them is the client; anything further left is
+ * whatever the client sent and is ignored. Without TRUST_PROXY a client could name any address.
+ */
+export function clientAddress(headers: Record<string, unknown> | undefined, trustProxy = process.env.TRUST_PROXY): string {
+  const hops = trustProxy === "true" ? 1 : Number(trustProxy ?? 0);
   const forwarded = headers?.["x-forwarded-for"];
-  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
-  const real = headers?.["x-real-ip"];
-  return first || (typeof real === "string" ? real : "") || "unknown";
+  if (Number.isInteger(hops) && hops > 0 && typeof forwarded === "string") {
+    const chain = forwarded.split(",").map((a) => a.trim()).filter(Boolean);
+    const client = chain[chain.length - hops];
+    if (client) return client;
+  }
+  // next-auth hands the route handler's headers only: without a trusted proxy every client shares
+  // the per-address counter of the socket, which the per-account limit complements.
+  const real = hops > 0 ? headers?.["x-real-ip"] : undefined;
+  return (typeof real === "string" && real) || UNKNOWN_ADDRESS;
 }
 
 export const authOptions: AuthOptions = {
   secret: process.env.NEXTAUTH_SECRET,
-  session: { strategy: "jwt", maxAge: 7 * 24 * 3600 },
+  session: { strategy: "jwt", maxAge: sessionLimits().maxAgeSeconds },
   pages: { signIn: "/signin", error: "/signin" },
   providers: [
     CredentialsProvider({
@@ -98,13 +114,26 @@ export const authOptions: AuthOptions = {
       }
     },
     async jwt({ token, user, account }) {
-      if (account?.provider === "oidc" && account.userId) token.uid = account.userId;
-      else if (user) token.uid = user.id;
+      const signedIn = account?.provider === "oidc" && account.userId ? account.userId : user ? user.id : null;
+      if (signedIn) {
+        token.uid = signedIn;
+        // A fresh sign-in opens a session row; the cookie is only good while that row lives.
+        token.sid = await createSession(await getDb(), signedIn);
+      }
       return token;
     },
     async session({ session, token }) {
       if (session.user && typeof token.uid === "string") session.user.id = token.uid;
+      if (typeof token.sid === "string") session.sid = token.sid;
       return session;
+    },
+    async redirect({ url, baseUrl }) {
+      return `${baseUrl}${safeCallbackPath(url, baseUrl)}`;
+    },
+  },
+  events: {
+    async signOut({ token }) {
+      await endSession(await getDb(), typeof token?.sid === "string" ? token.sid : undefined);
     },
   },
 };

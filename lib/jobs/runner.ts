@@ -5,6 +5,7 @@ import { runBriefJob } from "@/lib/services/briefs/job";
 import { runComparisonJob } from "@/lib/services/forecast/compare";
 import { todayIso } from "@/lib/services/forecast/inputs";
 import { enqueueOutdatedForecasts, runForecastJob } from "@/lib/services/forecast/recompute";
+import { pruneSessions } from "@/lib/auth/sessions";
 import { createJobQueue, enqueue, type JobQueue, type JobQueueOptions } from "./queue";
 import { DAILY_CRON, QUEUES } from "./queues";
 
@@ -20,6 +21,7 @@ export async function registerHandlers(queue: JobQueue, db: Db, options: Pick<Ru
   });
   await queue.work(QUEUES.forecastDaily.name, async () => {
     await enqueueOutdatedForecasts(db, today());
+    await pruneSessions(db);
   });
   await queue.work(QUEUES.comparisonCompute.name, async (data: Parameters<typeof runComparisonJob>[1], job) => {
     await runComparisonJob(db, data, job);

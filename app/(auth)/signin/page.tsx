@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/signin-form";
 import { getActor } from "@/lib/auth/actor";
 import { oidcConfig } from "@/lib/auth/options";
+import { safeCallbackPath } from "@/lib/auth/redirect";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -16,7 +17,7 @@ const errorMessages: Record<string, string> = {
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
   const { callbackUrl, error } = await searchParams;
-  const safeCallback = callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/w";
+  const safeCallback = safeCallbackPath(callbackUrl);
   if (await getActor()) redirect(safeCallback);
   const sso = oidcConfig();
   return (
