@@ -85,7 +85,7 @@ export function BriefForecastChart({ points, currency }: { points: ForecastPoint
       </figcaption>
       <div className="h-72 w-full overflow-hidden print:h-64" aria-hidden="true">
         <ResponsiveContainer width="100%" height="100%">
-          <ComposedChart data={rows} margin={{ top: 8, right: 16, left: 4, bottom: 0 }}>
+          <ComposedChart data={rows} margin={{ top: 8, right: 16, left: 4, bottom: 0 }} accessibilityLayer={false}>
             <CartesianGrid stroke="#e2e8f0" vertical={false} />
             <XAxis dataKey="label" tick={axisTick} interval="preserveStartEnd" minTickGap={16} />
             <YAxis tick={axisTick} tickFormatter={(v: number) => compactMoney(v, currency)} width={60} />

@@ -15,7 +15,7 @@ export function BurnBars({ observed, quantity, currency }: { observed: Observed[
       <figcaption className="mb-1 text-xs font-semibold text-slate-700">Observed burn per period{quantity === "amount" ? ` (${currency})` : " (credits)"}</figcaption>
       <div className="h-40 w-full" aria-hidden="true">
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={rows} margin={{ top: 4, right: 8, left: 0, bottom: 0 }}>
+          <BarChart data={rows} margin={{ top: 4, right: 8, left: 0, bottom: 0 }} accessibilityLayer={false}>
             <CartesianGrid stroke="#e2e8f0" vertical={false} />
             <XAxis dataKey="label" tick={axisTick} interval="preserveStartEnd" minTickGap={12} />
             <YAxis tick={axisTick} tickFormatter={(v: number) => (quantity === "amount" ? compactMoney(v, currency) : compactCount(v))} width={48} />
