@@ -285,6 +285,19 @@ async function main() {
     console.log(`  ${report("read")}`);
     console.log(`  ${report("write")}`);
     console.log(`  longest run of failing requests: ${longest} ms`);
+    const perSecond = new Map<number, number>();
+    for (const f of ordered) if (!f.ok) perSecond.set(Math.floor(f.at / 1000), (perSecond.get(Math.floor(f.at / 1000)) ?? 0) + 1);
+    if (perSecond.size) console.log(`  failures by second of the run: ${[...perSecond].map(([sec, n]) => `${sec}s:${n}`).join(" ")}`);
+    const nginxLog = path.join(work, "nginx-error.log");
+    if (existsSync(nginxLog)) {
+      const lines = readFileSync(nginxLog, "utf8").trim().split("\n").filter(Boolean);
+      const kinds = new Map<string, number>();
+      for (const l of lines) {
+        const k = (/\] \d+#\d+: \*?\d* ?(.*?) while/.exec(l)?.[1] ?? l.slice(20, 100)).replace(/\(\d+: /, "(");
+        kinds.set(k, (kinds.get(k) ?? 0) + 1);
+      }
+      for (const [k, n] of kinds) console.log(`  nginx: ${n} × ${k}`);
+    }
     console.log(`  writes acknowledged ${acknowledged.size}, stored ${rows.length}; lost ${lost.length}, doubled ${doubled.length}, stored but never acknowledged ${unansweredStored} of ${unanswered.size} cut off, unknown rows ${strays.length}`);
     for (const f of failures) console.log(`  failed: ${f}`);
     for (const [name] of lost.slice(0, 10)) console.log(`  LOST ${name}`);
