@@ -1,6 +1,7 @@
 // The column mapping: which header feeds which usage field, and how the vendor writes dates and
 // numbers. Plain JSON, so a workspace can keep one per vendor and offer it on the next upload.
 import { z } from "zod";
+import { text } from "@/lib/engine/model/text";
 import { columnKey } from "@/lib/import/focus";
 
 export const USAGE_FIELDS = [
@@ -18,7 +19,8 @@ export const USAGE_FIELDS = [
 ] as const;
 export type UsageField = (typeof USAGE_FIELDS)[number];
 
-const columnName = z.string().trim().min(1).max(500);
+// Kept as JSON with the vendor (jsonb, which cannot hold NUL): no control characters.
+const columnName = text().trim().min(1).max(500);
 
 export const usageMappingSchema = z
   .object({
@@ -52,12 +54,12 @@ export const usageMappingSchema = z
     dateOrder: z.enum(["auto", "ymd", "mdy", "dmy"]).default("auto"),
     decimalSeparator: z.enum(["auto", ".", ","]).default("auto"),
     /** The vendor's own environment labels, e.g. { "blue": "production" } (keys match ignoring case). */
-    environmentValues: z.record(z.string().trim().min(1), z.enum(["production", "nonProduction"])).default({}),
+    environmentValues: z.record(text().trim().min(1), z.enum(["production", "nonProduction"])).default({}),
     /**
      * Groups of rows left out of the consumption, by key ("usage:Monthly unused fee"): they are kept
      * and shown apart, like purchases and credits.
      */
-    excludeGroups: z.array(z.string().trim().min(1).max(600)).max(500).default([]),
+    excludeGroups: z.array(text().trim().min(1).max(600)).max(500).default([]),
   })
   .strict();
 

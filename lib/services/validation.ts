@@ -4,6 +4,10 @@ import type { z } from "zod";
 import { formatPath } from "@/lib/engine/model/schema";
 import { invalid } from "./errors";
 
+// Every free-text field of every input schema is built on text(): a NUL byte or another control
+// character is refused with the field named, instead of failing in the database.
+export { controlCharacterProblem, text } from "@/lib/engine/model/text";
+
 interface RawIssue {
   code: string;
   path: PropertyKey[];

@@ -6,6 +6,7 @@
 // Percentages are on a 0–100 scale and named `…Pct`, as in the ledger's own types.
 import { z } from "zod";
 import { isIsoDate } from "@/lib/engine/calendar";
+import { text } from "@/lib/engine/model/text";
 
 const DECIMAL_STRING = /^-?(\d+(\.\d*)?|\.\d+)$/;
 
@@ -32,7 +33,7 @@ export const IsoDateString = z
   .refine(isIsoDate, { error: "expected a calendar date YYYY-MM-DD" })
   .meta({ id: "IsoDate", description: "A calendar date, YYYY-MM-DD.", format: "date" });
 
-const Id = z.string().min(1).max(100);
+const Id = text().min(1).max(100);
 
 /** low / likely / high of an uncertain driver, each checked like the plain value it replaces. */
 function rangeOf(base: z.ZodType<string | number>) {
@@ -71,11 +72,11 @@ function uncertain(base: z.ZodType<string | number>) {
 
 export const CaseInfo = z
   .object({
-    name: z.string().min(1).describe("Title of the case, e.g. the customer and renewal."),
-    customer: z.string().optional(),
-    vendor: z.string().min(1).describe("Vendor whose agents are metered, e.g. Salesforce."),
+    name: text().min(1).describe("Title of the case, e.g. the customer and renewal."),
+    customer: text().optional(),
+    vendor: text().min(1).describe("Vendor whose agents are metered, e.g. Salesforce."),
     currency: z.string().regex(/^[A-Z]{3}$/, { error: "expected an ISO 4217 code such as USD" }).describe("ISO 4217 currency of every amount in the document."),
-    description: z.string().optional(),
+    description: text().optional(),
   })
   .strict().meta({ id: "Case" });
 
@@ -90,7 +91,7 @@ export const Term = z
     workingDays: z
       .object({
         perPeriod: z.number().int().min(0).max(31).optional().describe("Working days of every period, replacing the weekday count (e.g. a planning assumption of 20 a month)."),
-        overrides: z.record(z.string(), z.number().int().min(0).max(31)).optional().describe('Working days of individual periods by label ("2026-03", "2026-W11"); wins over `perPeriod`.'),
+        overrides: z.record(text(), z.number().int().min(0).max(31)).optional().describe('Working days of individual periods by label ("2026-03", "2026-W11"); wins over `perPeriod`.'),
         holidays: z.array(IsoDateString).optional().describe("Dates not worked; each one on a weekday removes a working day."),
       })
       .strict()
@@ -115,7 +116,7 @@ export const CreditPriceDoc = z.discriminatedUnion("kind", [
 export const MeteredUnitDoc = z
   .object({
     id: Id.describe("Unit id used by drivers and clauses, e.g. \"action\" or \"retrieval\"."),
-    name: z.string().min(1),
+    name: text().min(1),
     creditsPerUnit: NonNegative.describe("Credits drawn by one action of this unit."),
   })
   .strict().meta({ id: "MeteredUnit" });
@@ -125,7 +126,7 @@ export const RateCardVersionDoc = z
     id: Id,
     effectiveFrom: IsoDateString,
     effectiveTo: IsoDateString.optional().describe("Exclusive end; absent = open-ended."),
-    source: z.string().optional().describe("Where the figures come from (contract clause, vendor page)."),
+    source: text().optional().describe("Where the figures come from (contract clause, vendor page)."),
     units: z.array(MeteredUnitDoc).min(1),
     creditPrice: CreditPriceDoc,
   })
@@ -134,7 +135,7 @@ export const RateCardVersionDoc = z
 export const RateCardDoc = z
   .object({
     id: Id,
-    vendor: z.string().optional().describe("Defaults to case.vendor."),
+    vendor: text().optional().describe("Defaults to case.vendor."),
     versions: z.array(RateCardVersionDoc).min(1),
   })
   .strict().meta({ id: "RateCard" });
@@ -305,7 +306,7 @@ export const ClausesDoc = z
         z.object({ kind: z.literal("committedPrice"), pricePerCredit: NonNegative }).strict(),
       ])
       .optional(),
-    creditsPerUnit: z.record(z.string(), NonNegative).optional().describe("Negotiated credits per unit id, replacing the rate card's values."),
+    creditsPerUnit: z.record(text(), NonNegative).optional().describe("Negotiated credits per unit id, replacing the rate card's values."),
     environmentMultipliers: z
       .object({ production: NonNegative.optional(), nonProduction: NonNegative.optional() })
       .strict()
@@ -387,7 +388,7 @@ export const DriversDoc = z
     ramp: RampDoc.optional(),
     monthlyGrowthPct: uncertain(decimalWhere((x) => x > -100, "more than -100")).optional().describe("Compound growth per month, from month 2."),
     nonProductionPct: uncertain(decimalWhere((x) => x >= 0 && x < 100, "at least 0 and below 100")).optional().describe("Share of all actions that are non-production but billed."),
-    unitMultipliers: z.record(z.string(), uncertain(NonNegative)).optional().describe("Volume multiplier per unit id (a mix shift)."),
+    unitMultipliers: z.record(text(), uncertain(NonNegative)).optional().describe("Volume multiplier per unit id (a mix shift)."),
   })
   .strict().meta({ id: "Drivers" });
 
@@ -410,8 +411,8 @@ export const ObservedBurnDoc = z
 export const ScenarioDoc = z
   .object({
     id: Id,
-    name: z.string().min(1),
-    description: z.string().optional(),
+    name: text().min(1),
+    description: text().optional(),
     rateCard: Id.optional().describe("Rate card id; default the first."),
     demand: z
       .object({
@@ -444,8 +445,8 @@ export const ScenarioDoc = z
 export const UsageRowDoc = z
   .object({
     period: IsoDateString.describe("First day of the period the row covers (a day, a week or a month); rows with the same date form one period."),
-    agent: z.string().min(1).describe("Agent or workflow that consumed the credits."),
-    unit: z.string().optional().describe("Metered unit id, when known."),
+    agent: text().min(1).describe("Agent or workflow that consumed the credits."),
+    unit: text().optional().describe("Metered unit id, when known."),
     environment: z.enum(["production", "nonProduction"]).default("production"),
     actions: NonNegative.optional().describe("Actions counted, when known."),
     credits: NonNegative.describe("Credits consumed."),
@@ -477,7 +478,7 @@ export const AnalysisDoc = z
         asks: z
           .array(
             z
-              .object({ id: Id, name: z.string().min(1), description: z.string().optional(), clauses: ClausesDoc.describe("Clause fields the ask replaces in the vendor's terms.") })
+              .object({ id: Id, name: text().min(1), description: text().optional(), clauses: ClausesDoc.describe("Clause fields the ask replaces in the vendor's terms.") })
               .strict(),
           )
           .min(1),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "@/lib/services/validation";
 
 export const MAX_PATHS = 20000;
 
@@ -22,7 +23,7 @@ export const briefSettingsInput = z
 
 export const createBriefInput = z.object({
   contractId: z.string().min(1),
-  title: z.string().trim().max(160, "Use at most 160 characters.").optional(),
+  title: text().trim().max(160, "Use at most 160 characters.").optional(),
   settings: briefSettingsInput,
 });
 
@@ -30,7 +31,7 @@ export const newVersionInput = z.object({
   briefId: z.string().min(1),
   /** absent: the previous version's settings (scenarios, horizon, seed, paths) on today's data */
   settings: briefSettingsInput.optional(),
-  note: z.string().trim().max(500).optional(),
+  note: text().trim().max(500).optional(),
 });
 
 export const SHARE_MAX_DAYS = 90;

@@ -30,7 +30,7 @@ import { isUuid, requireRole, type WorkspaceCtx } from "../context";
 import { recordAudit } from "../audit/record";
 import { DomainError, conflict, invalid } from "../errors";
 import { getContractOrThrow } from "../contracts/get";
-import { isUniqueViolation } from "../validation";
+import { isUniqueViolation, text } from "../validation";
 import { enqueueForecast } from "../forecast/recompute";
 import { openBurnWriter, type BurnWriter } from "./copy";
 import { rememberMapping } from "./mapping";
@@ -46,7 +46,7 @@ export const importFileInput = z.object({
   contractId: z.string(),
   /** chosen by the browser (crypto.randomUUID) so that it can poll progress while the upload runs */
   importId: z.string().refine(isUuid, "must be a UUID"),
-  fileName: z.string().trim().min(1, "The file needs a name.").max(255),
+  fileName: text().trim().min(1, "The file needs a name.").max(255),
   format: z.enum(["csv", "xlsx"]),
   mapping: z.unknown().optional(),
   /** remember this mapping (columns, left-out groups) for the contract's vendor */

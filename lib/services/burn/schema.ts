@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { text } from "@/lib/services/validation";
 
-const optionalText = z
-  .string()
+const optionalText = text()
   .trim()
   .max(200, "Use at most 200 characters.")
   .transform((s) => (s === "" ? null : s))

@@ -8,7 +8,7 @@ import { lockRateCardVersion } from "../ratecards/lock";
 import { getRateCardVersionOrThrow } from "../ratecards/get";
 import { createVendorIn } from "../vendors/create";
 import { getVendorOrThrow } from "../vendors/get";
-import { parseOrInvalid } from "../validation";
+import { parseOrInvalid, text } from "../validation";
 import { contractFields } from "./schema";
 import { enqueueForecast } from "../forecast/recompute";
 import { parseTerms } from "./terms";
@@ -21,7 +21,7 @@ export const rateCardSource = z.discriminatedUnion("kind", [
 export const createContractInput = z.object({
   fields: z.unknown(),
   /** creates this vendor in the same transaction instead of using fields.vendorId */
-  newVendorName: z.string().trim().max(120, "Use at most 120 characters.").optional(),
+  newVendorName: text().trim().max(120, "Use at most 120 characters.").optional(),
   rateCard: rateCardSource,
   clauses: z.unknown().optional(),
   drivers: z.unknown().optional(),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "@/lib/services/validation";
 import { DecimalValue, IsoDateString } from "@/lib/engine/model/schema";
 import { currencyCode } from "../ratecards/schema";
 
@@ -9,7 +10,7 @@ const decimalString = z
 
 export const fixedLine = z
   .object({
-    description: z.string().trim().min(1, "Describe the line, e.g. Sales Cloud seats.").max(200, "Use at most 200 characters."),
+    description: text().trim().min(1, "Describe the line, e.g. Sales Cloud seats.").max(200, "Use at most 200 characters."),
     quantity: decimalString,
     unitPrice: decimalString,
     per: z.enum(["month", "year", "term"]),
@@ -29,9 +30,9 @@ const optionalDays = z
 /** The contract's header: who, what, when, in which currency, and its fixed lines. */
 export const contractFields = z
   .object({
-    name: z.string().trim().min(1, "Name the contract, e.g. Acme Agentforce renewal.").max(160, "Use at most 160 characters."),
+    name: text().trim().min(1, "Name the contract, e.g. Acme Agentforce renewal.").max(160, "Use at most 160 characters."),
     vendorId: z.string().min(1, "Choose a vendor."),
-    product: z.string().trim().max(160, "Use at most 160 characters.").default(""),
+    product: text().trim().max(160, "Use at most 160 characters.").default(""),
     currency: currencyCode,
     termStart: IsoDateString,
     termEnd: IsoDateString,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "@/lib/services/validation";
 import { templateById, toRateCardVersionDoc, unpublishedUnits } from "@/lib/ratecards/templates";
 import type { RateCardTemplate } from "@/lib/ratecards/types";
 import { inTransaction, requireRole, type WorkspaceCtx } from "../context";
@@ -8,7 +9,7 @@ import { insertRateCard } from "./create";
 export const createFromTemplateInput = z.object({
   templateId: z.string().min(1, "Choose a template."),
   vendorId: z.string().nullable().optional(),
-  name: z.string().trim().max(160).optional(),
+  name: text().trim().max(160).optional(),
 });
 
 export function templateOrThrow(templateId: string): RateCardTemplate {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "@/lib/services/validation";
 import { CreditPriceDoc, IsoDateString, MeteredUnitDoc } from "@/lib/engine/model/schema";
 
 export const currencyCode = z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, "Use an ISO 4217 code such as USD.");
@@ -20,10 +21,10 @@ export const unitsField = z
 export const versionFields = z.object({
   effectiveFrom: IsoDateString,
   effectiveTo: IsoDateString.nullable().optional(),
-  source: z.string().trim().max(2000, "Use at most 2,000 characters.").default(""),
+  source: text().trim().max(2000, "Use at most 2,000 characters.").default(""),
   units: unitsField,
   creditPrice: CreditPriceDoc,
 });
 export type VersionFieldsInput = z.input<typeof versionFields>;
 
-export const rateCardName = z.string().trim().min(1, "Enter a name.").max(160, "Use at most 160 characters.");
+export const rateCardName = text().trim().min(1, "Enter a name.").max(160, "Use at most 160 characters.");

@@ -1,14 +1,14 @@
 import { z } from "zod";
 import { ScenarioDoc } from "@/lib/engine/model/schema";
 import type { ScenarioJson } from "@/lib/db/schema/json";
-import { parseOrInvalid } from "../validation";
+import { parseOrInvalid, text } from "../validation";
 
-export const scenarioName = z.string().trim().min(1, "Name the scenario, e.g. Ask: rollover + true-up cap.").max(120, "Use at most 120 characters.");
+export const scenarioName = text().trim().min(1, "Name the scenario, e.g. Ask: rollover + true-up cap.").max(120, "Use at most 120 characters.");
 
 /** What the builder edits: the parts of the engine's ScenarioDoc besides its id and name. */
 export const scenarioDraft = z.object({
   name: scenarioName,
-  description: z.string().trim().max(2000).optional(),
+  description: text().trim().max(2000).optional(),
   demand: z.unknown().optional(),
   clauses: z.unknown().optional(),
 });

@@ -1,12 +1,13 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
+import { text } from "@/lib/services/validation";
 import type { Db } from "@/lib/db/client";
 import { users } from "@/lib/db/schema/auth";
 import { hashPassword, MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
 import { conflict } from "../errors";
 
 export const signUpInput = z.object({
-  name: z.string().trim().min(1, "Enter your name.").max(120),
+  name: text().trim().min(1, "Enter your name.").max(120),
   email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid e-mail address.")),
   password: z
     .string()

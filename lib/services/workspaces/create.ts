@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { text } from "@/lib/services/validation";
 import { memberships, workspaces } from "@/lib/db/schema/workspaces";
 import { inTransaction, type ActorCtx } from "../context";
 import { recordAudit } from "../audit/record";
 
-export const workspaceName = z.string().trim().min(1, "Enter a name.").max(100, "Use at most 100 characters.");
+export const workspaceName = text().trim().min(1, "Enter a name.").max(100, "Use at most 100 characters.");
 export const createWorkspaceInput = z.object({ name: workspaceName });
 
 /** Creates a workspace with the caller as its owner. */

@@ -3,14 +3,19 @@
 // The response comes when the import has finished (succeeded or refused, with every bad row);
 // meanwhile the browser polls GET imports/<importId> for progress.
 import { importBurnFile } from "@/lib/services/burn/import-file";
-import { bodyStream, contentLength, json, jsonParam, withWorkspace } from "@/app/api/w/_lib/route-kit";
+import { json, jsonParam, withWorkspace } from "@/app/api/w/_lib/route-kit";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
+// The file streams into the database, so its size costs no memory; the bound keeps one upload from
+// filling the disk (5 million rows, the parser's own bound, are well under it as CSV).
+const USAGE_FILE_LIMIT_BYTES = (Number(process.env.USAGE_FILE_LIMIT_MB) || 2048) * 1024 * 1024;
+
 export async function POST(request: Request, { params }: { params: Promise<{ workspaceId: string; contractId: string }> }) {
   const { workspaceId, contractId } = await params;
-  return withWorkspace(request, workspaceId, "editor", async (ctx) => {
+  const options = { maxBodyBytes: USAGE_FILE_LIMIT_BYTES };
+  return withWorkspace(request, workspaceId, "editor", async (ctx, body) => {
     const url = new URL(request.url);
     const outcome = await importBurnFile(
       ctx,
@@ -21,10 +26,10 @@ export async function POST(request: Request, { params }: { params: Promise<{ wor
         format: url.searchParams.get("format") === "xlsx" ? "xlsx" : "csv",
         mapping: jsonParam(url, "mapping"),
         rememberMapping: url.searchParams.get("remember") !== "0",
-        totalBytes: contentLength(request),
+        totalBytes: body.declaredBytes,
       },
-      bodyStream(request),
+      body.stream(),
     );
     return json(outcome);
-  });
+  }, options);
 }

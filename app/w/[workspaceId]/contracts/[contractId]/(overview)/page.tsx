@@ -19,8 +19,8 @@ import { todayIso } from "@/lib/services/forecast/inputs";
 import { FORECAST_BASES } from "@/lib/db/schema/contracts";
 import { getRateCardOrThrow, getRateCardVersionOrThrow } from "@/lib/services/ratecards/get";
 import { listVendors } from "@/lib/services/vendors/list";
-import { forecastForPage } from "../../_lib/forecast";
-import { orNotFound } from "../_lib/data";
+import { forecastForPage } from "../../../_lib/forecast";
+import { orNotFound } from "../../_lib/data";
 
 export const metadata: Metadata = { title: "Contract" };
 

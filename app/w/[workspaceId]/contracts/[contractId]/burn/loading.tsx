@@ -1,5 +1,5 @@
 import { PageLoading } from "@/components/ui/loading";
 
 export default function Loading() {
-  return <PageLoading />;
+  return <PageLoading label="Computing the figures…" blocks={3} />;
 }

@@ -9,7 +9,7 @@ import { hasRole } from "@/lib/services/context";
 import { getContractOrThrow } from "@/lib/services/contracts/get";
 import { evaluateScenarios } from "@/lib/services/scenarios/evaluate";
 import { listScenarios } from "@/lib/services/scenarios/list";
-import { evaluationOrMessage, orNotFound } from "../../_lib/data";
+import { evaluationOrMessage, orNotFound } from "../../../_lib/data";
 
 export const metadata: Metadata = { title: "Scenarios" };
 
