@@ -236,3 +236,11 @@ describe("sign-up throttle", () => {
     expect(await counter(SIGN_UP_LIMIT.key(UNKNOWN_ADDRESS))).toBeNull();
   });
 });
+
+describe("odd input at sign-in", () => {
+  it("an e-mail with a NUL or another control character is a wrong e-mail, not an outage", async () => {
+    for (const email of ["a\u0000@example.test", "b\u0007@example.test"]) {
+      await expect(verifyCredentials(t.db, { email, password: "x", ip: newIp() })).rejects.toMatchObject({ code: "invalid", message: WRONG_CREDENTIALS });
+    }
+  });
+});

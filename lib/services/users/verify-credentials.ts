@@ -16,6 +16,8 @@ export async function verifyCredentials(
   input: { email: string; password: string; ip: string },
 ): Promise<{ id: string; email: string; name: string }> {
   const email = input.email.trim().toLowerCase();
+  // PostgreSQL refuses a NUL in text: such an address cannot exist, and must not read as an outage.
+  if (/[\u0000-\u001f\u007f]/.test(email)) throw new DomainError("invalid", WRONG_CREDENTIALS);
   const keys = throttleKeys(email, input.ip);
   const seconds = await delayedFor(
     db,
