@@ -93,7 +93,7 @@ export default async function BurnPage({
 
       {canEdit && (
         <Card title="Import a usage file" description="CSV or XLSX. FinOps FOCUS files are recognised without a mapping. The import is all or nothing, and rows already stored are not counted twice.">
-          <BurnImporter workspaceId={ctx.workspace.id} contractId={contract.id} vendorName={vendor.name} />
+          <BurnImporter workspaceId={ctx.workspace.id} contractId={contract.id} vendorName={vendor.name} currency={contract.currency} />
         </Card>
       )}
 
