@@ -2,6 +2,9 @@
 import { flexRender, getCoreRowModel, getSortedRowModel, useReactTable, type ColumnDef, type SortingState } from "@tanstack/react-table";
 import { useState } from "react";
 import { formatNumber, formatUnitPrice } from "@/components/format";
+import { Alert } from "@/components/ui/alert";
+import { ConfirmButton } from "@/components/ui/confirm-dialog";
+import type { ActionResult } from "@/lib/actions/safe-action";
 import type { BurnTotal } from "@/lib/services/burn/totals";
 import { ENVIRONMENT_LABEL, formatPeriod } from "./format";
 
@@ -109,7 +112,8 @@ export interface BurnRowView {
   manual: boolean;
 }
 
-export function BurnRowsTable({ rows, currency }: { rows: BurnRowView[]; currency: string }) {
+export function BurnRowsTable({ rows, currency, deleteRow }: { rows: BurnRowView[]; currency: string; deleteRow?: ((rowId: number) => Promise<ActionResult<null>>) | null }) {
+  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   const missing = <span className="text-slate-400">—</span>;
   const columns: ColumnDef<BurnRowView>[] = [
     { id: "period", header: "Period start", accessorKey: "periodStart" },
@@ -121,5 +125,42 @@ export function BurnRowsTable({ rows, currency }: { rows: BurnRowView[]; currenc
     { id: "cost", header: "Cost", accessorFn: (r) => r.cost, sortingFn: (a, b) => byDecimal(a.original.cost, b.original.cost), cell: (c) => (c.row.original.cost === null ? missing : formatUnitPrice(c.row.original.cost, c.row.original.currency ?? currency)) },
     { id: "source", header: "Source", accessorFn: (r) => (r.manual ? "manual" : "import"), cell: (c) => <span className="text-xs text-slate-500">{c.row.original.manual ? "typed in" : "imported"}</span> },
   ];
-  return <SortableTable data={rows} columns={columns} label="Burn rows" empty="No burn rows yet." textColumns={4} />;
+  if (deleteRow) {
+    columns.push({
+      id: "delete",
+      header: () => <span className="sr-only">Delete</span>,
+      enableSorting: false,
+      cell: (c) => {
+        const r = c.row.original;
+        if (!r.manual) return null;
+        return (
+          <ConfirmButton
+            label="Delete"
+            ariaLabel={`Delete the row of ${r.periodStart}${r.agent ? ` for ${r.agent}` : ""}`}
+            title="Delete this row?"
+            confirmLabel="Delete row"
+            pendingLabel="Deleting…"
+            variant="ghost"
+            onConfirm={async () => {
+              const out = await deleteRow(r.id);
+              setResult(out.ok ? { ok: true, text: out.message ?? "Row deleted." } : { ok: false, text: out.error });
+            }}
+          >
+            <p>
+              The row typed in for {r.periodStart}
+              {r.agent ? ` (${r.agent})` : ""} is removed from the burn; the deletion is recorded in the audit log.
+            </p>
+          </ConfirmButton>
+        );
+      },
+    });
+  }
+  return (
+    <div className="space-y-2">
+      <div aria-live="polite" data-testid="row-delete-result">
+        {result && <Alert kind={result.ok ? "success" : "error"}>{result.text}</Alert>}
+      </div>
+      <SortableTable data={rows} columns={columns} label="Burn rows" empty="No burn rows yet." textColumns={4} />
+    </div>
+  );
 }
