@@ -87,7 +87,8 @@ test("undo and charges apart: imports grouped in the preview, a restatement, rol
   const restatedItem = imports.getByTestId("import-item").filter({ hasText: NOV_RESTATED.name });
   await expect(restatedItem).toContainText("by Uma Undo");
   await expect(restatedItem).toContainText("Imported");
-  await expect(restatedItem).toContainText("40,000 credits, $2,000.00");
+  await expect(restatedItem).toContainText("3 rows read, 2 stored, 1 already stored · added 20,000 credits, $1,000.00 to the burn");
+  await expect(restatedItem).toContainText("restated November 2026, 30,000 credits, $1,500.00 → 40,000 credits, $2,000.00");
   const rollBack = restatedItem.getByRole("button", { name: `Roll back ${NOV_RESTATED.name}` });
   await rollBack.click();
   const dialog = page.getByRole("dialog", { name: `Roll back ${NOV_RESTATED.name}?` });

@@ -17,6 +17,11 @@ const CATEGORY_NAME: Record<string, string> = {
   other: "other charges",
 };
 
+function figures(f: { credits: string | null; cost: string | null }, currency: string): string {
+  const parts = [f.credits !== null ? `${formatNumber(f.credits, 4)} credits` : null, f.cost !== null ? formatMoney(f.cost, currency) : null].filter((p) => p !== null);
+  return parts.length > 0 ? parts.join(", ") : "nothing";
+}
+
 function when(iso: string): string {
   return `${iso.slice(0, 16).replace("T", " ")} UTC`;
 }
@@ -70,7 +75,8 @@ export function BurnImportsList({ imports, currency, rollback }: { imports: Burn
                   <>
                     {formatNumber(i.rowsRead, 0)} rows read, {formatNumber(i.rowsInserted, 0)} stored
                     {i.rowsDuplicate > 0 ? `, ${formatNumber(i.rowsDuplicate, 0)} already stored` : ""}
-                    {c ? ` · burn ${c.credits !== null ? `${formatNumber(c.credits, 4)} credits` : ""}${c.credits !== null && c.cost !== null ? ", " : ""}${c.cost !== null ? formatMoney(c.cost, currency) : ""}${c.credits === null && c.cost === null ? "none" : ""}` : ""}
+                    {c ? ` · ${c.credits === null && c.cost === null ? "no burn added" : `added ${figures(c, currency)} to the burn`}` : ""}
+                    {i.restated.map((r) => ` · restated ${r.label.split(" (")[0]}, ${figures(r.before, currency)} → ${figures(r.after, currency)}`).join("")}
                     {apart.length > 0 ? ` · kept apart: ${apart.map((k) => `${CATEGORY_NAME[k.category] ?? k.category} ${k.cost !== null ? formatMoney(k.cost, currency) : `${formatNumber(k.rows, 0)} rows`}`).join(", ")}` : ""}
                   </>
                 ) : i.status === "running" ? (

@@ -6,6 +6,7 @@ import { isUuid, type WorkspaceCtx } from "../context";
 import { notFound } from "../errors";
 import { getContractOrThrow } from "../contracts/get";
 import type { ImportTotals } from "./import-file";
+import type { Restatement } from "./restate";
 import { toImportView, type BurnImportView } from "./view";
 
 /** An import as the Burn tab lists it: who imported (and rolled back) it, and what it stored. */
@@ -14,6 +15,8 @@ export interface BurnImportListItem extends BurnImportView {
   rolledBackByName: string | null;
   /** the sums stored with a succeeded import (consumption, and what was kept apart) */
   totals: ImportTotals | null;
+  /** billing periods this import restated: the consumption before and after */
+  restated: Restatement[];
 }
 
 /**
@@ -51,6 +54,7 @@ export async function listBurnImports(ctx: WorkspaceCtx, input: { contractId: st
       createdByName: r.createdByName ?? null,
       rolledBackByName: r.rolledBackByName ?? null,
       totals: totals && typeof totals === "object" && "consumption" in totals ? (totals as ImportTotals) : null,
+      restated: Array.isArray(r.imp.detail?.restated) ? (r.imp.detail.restated as Restatement[]) : [],
     };
   });
 }
