@@ -24,13 +24,37 @@ async function finishImport(page: Page, name: string, outcome: RegExp) {
 
 const totalCredits = (page: Page) => page.getByTestId("burn-total-credits");
 
-async function screenshotsAt(page: Page, name: string) {
+/** Full pages at 1280 and 390 px, and the given parts alone at 390 px (readable at their size). */
+async function screenshotsAt(page: Page, name: string, parts: Record<string, string>) {
   await shot(page, `${name}-1280`);
   await page.setViewportSize({ width: 390, height: 844 });
   await shot(page, `${name}-390`);
+  for (const [part, selector] of Object.entries(parts)) {
+    await page.locator(selector).first().screenshot({ path: `test-results/screenshots/${name}-390-${part}.png` });
+  }
   // nothing wider than the phone's screen but the scrolling tables inside their frames
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
+  const wide = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const out: string[] = [];
+    for (const el of Array.from(document.querySelectorAll("body *"))) {
+      const r = el.getBoundingClientRect();
+      if (r.right <= width + 0.5 || r.width === 0) continue;
+      // inside a frame that scrolls sideways: fine
+      let p = el.parentElement;
+      let framed = false;
+      while (p && p !== document.body) {
+        const o = getComputedStyle(p).overflowX;
+        if ((o === "auto" || o === "scroll" || o === "hidden") && p.getBoundingClientRect().right <= width + 0.5) {
+          framed = true;
+          break;
+        }
+        p = p.parentElement;
+      }
+      if (!framed) out.push(`${el.tagName.toLowerCase()}.${(el.getAttribute("class") ?? "").slice(0, 60)} "${(el.textContent ?? "").slice(0, 40)}" right=${Math.round(r.right)}`);
+    }
+    return out.slice(0, 10);
+  });
+  expect(wide, "elements wider than a 390 px screen").toEqual([]);
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
@@ -148,7 +172,7 @@ test("undo and charges apart: imports grouped in the preview, a restatement, rol
   await page.getByRole("checkbox", { name: "Leave out EC2 m5.large On Demand" }).check();
   await expect(page.getByTestId("check-consumption")).toContainText("$14.50");
   await expect(page.getByRole("checkbox", { name: "Leave out EC2 m5.large On Demand" })).toBeChecked();
-  await screenshotsAt(page, "burn-undo-preview");
+  await screenshotsAt(page, "burn-undo-preview", { check: '[data-testid="import-check"]', preview: '[data-testid="import-preview"]' });
   await finishImport(page, AWS.name, /rows added\./);
   await importFile(page, AWS);
   await expect(page.getByRole("checkbox", { name: "Leave out EC2 m5.large On Demand" })).toBeChecked();
@@ -165,7 +189,7 @@ test("undo and charges apart: imports grouped in the preview, a restatement, rol
   await expect(totalCredits(page)).toHaveText("30,000");
   await expect(rowsTable.getByRole("button", { name: /^Delete/ })).toHaveCount(0);
   await expectNoRawError(page);
-  await screenshotsAt(page, "burn-undo-tab");
+  await screenshotsAt(page, "burn-undo-tab", { imports: 'section:has(> header h2:text-is("Imports"))', apart: 'section:has(> header h2:text-is("Kept apart from the burn"))', rows: 'table[aria-label="Burn rows"]' });
 
   // ── a viewer reads the imports and the charges, without any action ──
   const viewer = await inviteViewer(page, browser, wsUrl, "burn-undo-viewer");

@@ -54,30 +54,30 @@ export function BurnChargesPanel({
   return (
     <div className="space-y-4">
       <div className="overflow-x-auto rounded-md ring-1 ring-slate-200">
-        <table className="w-full min-w-[34rem] text-right text-sm tabular-nums" aria-label="Charges kept apart from the burn">
+        <table className="w-full text-sm tabular-nums" aria-label="Charges kept apart from the burn">
           <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
             <tr>
-              <th scope="col" className="px-3 py-2 text-left font-medium">Category</th>
-              <th scope="col" className="px-3 py-2 text-left font-medium">Description</th>
-              <th scope="col" className="px-3 py-2 font-medium">Rows</th>
-              <th scope="col" className="px-3 py-2 font-medium">Credits</th>
-              <th scope="col" className="px-3 py-2 font-medium">{showBilled ? "Effective cost" : "Cost"}</th>
-              {showBilled && <th scope="col" className="px-3 py-2 font-medium">Billed cost</th>}
+              <th scope="col" className="px-3 py-2 text-left font-medium">Charge</th>
+              <th scope="col" className="px-3 py-2 text-right font-medium">Rows</th>
+              <th scope="col" className="px-3 py-2 text-right font-medium">{showBilled ? "Credits · effective cost · billed" : "Credits · cost"}</th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100 text-slate-700">
             {groups.map((g) => (
-              <tr key={`${g.category}:${g.groupLabel}:${g.excluded}`}>
-                <th scope="row" className="whitespace-nowrap px-3 py-1.5 text-left font-medium text-slate-800">
-                  {g.category === "usage" && g.excluded ? CATEGORY_LABEL.usage : (CATEGORY_LABEL[g.category] ?? g.category)}
+              <tr key={`${g.category}:${g.groupLabel}:${g.excluded}`} className="align-top">
+                <th scope="row" className="px-3 py-1.5 text-left font-normal">
+                  <span className="block text-xs font-semibold uppercase tracking-wide text-slate-500">
+                    {g.category === "usage" && g.excluded ? CATEGORY_LABEL.usage : (CATEGORY_LABEL[g.category] ?? g.category)}
+                  </span>
+                  <span className="block break-words font-medium text-slate-800">{g.groupLabel || "—"}</span>
                 </th>
-                <td className="max-w-[16rem] truncate px-3 py-1.5 text-left" title={g.groupLabel}>
-                  {g.groupLabel || "—"}
+                <td className="px-3 py-1.5 text-right">{formatNumber(g.rows, 0)}</td>
+                <td className="px-3 py-1.5 text-right">
+                  {g.credits !== null && <span className="block whitespace-nowrap">{formatNumber(g.credits, 4)} credits</span>}
+                  {g.cost !== null && <span className="block whitespace-nowrap">{money(g.cost)}</span>}
+                  {g.billedCost !== null && g.billedCost !== g.cost && <span className="block whitespace-nowrap text-xs font-medium">billed {money(g.billedCost)}</span>}
+                  {g.credits === null && g.cost === null && "—"}
                 </td>
-                <td className="px-3 py-1.5">{formatNumber(g.rows, 0)}</td>
-                <td className="px-3 py-1.5">{formatNumber(g.credits, 4)}</td>
-                <td className="px-3 py-1.5">{money(g.cost)}</td>
-                {showBilled && <td className="px-3 py-1.5">{g.billedCost !== g.cost ? money(g.billedCost) : "same"}</td>}
               </tr>
             ))}
           </tbody>
@@ -95,8 +95,9 @@ export function BurnChargesPanel({
               <li key={p.id} className="space-y-1 py-2" data-testid="purchase-item">
                 <p className="font-medium text-slate-900 break-words">{p.groupLabel || "Purchase"}</p>
                 <p className="text-slate-700">
-                  {p.credits !== null ? `${formatNumber(p.credits, 4)} credits bought` : "No credits named"}
-                  {p.billedCost !== null ? ` for ${money(p.billedCost)}` : p.cost !== null ? ` for ${money(p.cost)}` : ""}
+                  {p.credits !== null
+                    ? `${formatNumber(p.credits, 4)} credits bought${p.billedCost !== null ? ` for ${money(p.billedCost)}` : p.cost !== null ? ` for ${money(p.cost)}` : ""}`
+                    : `${money(p.billedCost ?? p.cost)}, no credits named: not offered as a pack or an allocation (enter it in the terms by hand if it grants any)`}
                   {` · ${formatDate(p.periodStart)}${p.periodEnd ? ` – ${formatDate(p.periodEnd)}` : ""}`}
                   <span className="text-xs text-slate-500"> · from {p.fileName}</span>
                 </p>

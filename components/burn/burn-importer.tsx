@@ -331,7 +331,7 @@ function PreviewPanel({
   const blocked = Boolean(p.mappingProblem);
   return (
     <div className="space-y-4" data-testid="import-preview">
-      <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2 lg:grid-cols-4">
+      <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm break-words sm:grid-cols-2 lg:grid-cols-4">
         <div>
           <dt className="text-xs uppercase tracking-wide text-slate-500">File</dt>
           <dd className="truncate text-slate-800" title={file.name}>
@@ -460,7 +460,7 @@ function PreviewPanel({
               {p.normalised.map((r) => (
                 <tr key={r.sourceRow}>
                   <td className="px-2 py-1 text-slate-500">{r.sourceRow}</td>
-                  <td className="px-2 py-1">{r.periodStart}</td>
+                  <td className="whitespace-nowrap px-2 py-1">{r.periodStart}</td>
                   <td className="max-w-[12rem] truncate px-2 py-1" title={r.agent ?? ""}>{r.agent ?? "—"}</td>
                   <td className="max-w-[14rem] truncate px-2 py-1" title={r.meteredUnit ?? ""}>{r.meteredUnit ?? "—"}</td>
                   <td className="px-2 py-1">{r.environment ?? "—"}</td>
@@ -620,21 +620,19 @@ function FileCheckPanel({ check, currency, excludeGroups, onExclude }: { check: 
       ))}
       {groups.length > 0 && (
         <div className="overflow-x-auto rounded-md ring-1 ring-slate-200">
-          <table className="w-full min-w-[36rem] text-left text-sm tabular-nums" aria-label="Rows by category and description">
+          {/* Three columns, figures stacked in one, so that a phone shows every group whole. */}
+          <table className="w-full text-left text-sm tabular-nums" aria-label="Rows by category and description">
             <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
               <tr>
                 <th scope="col" className="px-3 py-2 font-medium">Group</th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">Rows</th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">Credits</th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">{showBilled ? "Effective cost" : "Cost"}</th>
-                {showBilled && <th scope="col" className="px-3 py-2 text-right font-medium">Billed cost</th>}
+                <th scope="col" className="px-3 py-2 text-right font-medium">{showBilled ? "Credits · effective cost · billed" : "Credits · cost"}</th>
                 <th scope="col" className="px-3 py-2 font-medium">Counted as</th>
               </tr>
             </thead>
             {CATEGORY_ORDER.filter((cat) => groups.some((g) => g.category === cat)).map((cat) => (
               <tbody key={cat} className="divide-y divide-slate-100 border-t border-slate-200">
                 <tr className="bg-slate-50/60">
-                  <th scope="rowgroup" colSpan={showBilled ? 6 : 5} className="px-3 py-1 text-xs font-semibold uppercase tracking-wide text-slate-600">
+                  <th scope="rowgroup" colSpan={3} className="px-3 py-1 text-xs font-semibold uppercase tracking-wide text-slate-600">
                     {CATEGORY_LABEL[cat]}
                   </th>
                 </tr>
@@ -643,35 +641,33 @@ function FileCheckPanel({ check, currency, excludeGroups, onExclude }: { check: 
                   .map((g) => {
                     const units = Object.entries(g.quantities);
                     const differs = g.billedCost !== null && g.billedCost !== g.cost;
+                    const leftOut = excludeGroups.includes(g.key);
+                    const name = g.label || "(no description)";
                     return (
-                      <tr key={g.key} data-testid="check-group" className={g.excluded || g.category !== "usage" ? "text-slate-500" : "text-slate-800"}>
-                        <th scope="row" className="max-w-[16rem] px-3 py-1.5 text-left font-medium">
-                          <span className="block truncate" title={g.label}>{g.label || "(no description)"}</span>
-                          {(units.length > 0 || g.from) && (
-                            <span className="block text-xs font-normal text-slate-500">
-                              {units.map(([u, q]) => `${formatNumber(q, 4)} ${u}`).join(", ")}
-                              {units.length > 0 && g.from ? " · " : ""}
-                              {g.from ? `${formatDate(g.from)}${g.until && g.until !== g.from ? ` – ${formatDate(g.until)}` : ""}` : ""}
-                            </span>
-                          )}
+                      <tr key={g.key} data-testid="check-group" className={`align-top ${leftOut || g.category !== "usage" ? "text-slate-500" : "text-slate-800"}`}>
+                        <th scope="row" className="px-3 py-1.5 text-left font-medium">
+                          <span className="block break-words">{name}</span>
+                          <span className="block text-xs font-normal text-slate-500">
+                            {plural(g.rows, "row")}
+                            {units.map(([u, q]) => ` · ${formatNumber(q, 4)} ${u}`).join("")}
+                            {g.from ? ` · ${formatDate(g.from)}${g.until && g.until !== g.from ? ` – ${formatDate(g.until)}` : ""}` : ""}
+                          </span>
                         </th>
-                        <td className="px-3 py-1.5 text-right">{formatNumber(g.rows, 0)}</td>
                         <td className="px-3 py-1.5 text-right">
-                          {g.creditsBought !== null ? `${formatNumber(g.creditsBought, 4)} bought` : formatNumber(g.credits, 4)}
+                          {g.creditsBought !== null ? (
+                            <span className="block whitespace-nowrap">{formatNumber(g.creditsBought, 4)} bought</span>
+                          ) : g.credits !== null ? (
+                            <span className="block whitespace-nowrap">{formatNumber(g.credits, 4)} credits</span>
+                          ) : null}
+                          {g.cost !== null && <span className="block whitespace-nowrap">{money(g.cost)}</span>}
+                          {differs && <span className="block whitespace-nowrap text-xs font-medium text-slate-700">billed {money(g.billedCost)}</span>}
+                          {g.credits === null && g.creditsBought === null && g.cost === null && "—"}
                         </td>
-                        <td className="px-3 py-1.5 text-right">{money(g.cost)}</td>
-                        {showBilled && <td className={`px-3 py-1.5 text-right ${differs ? "font-medium text-slate-900" : ""}`}>{differs ? money(g.billedCost) : "same"}</td>}
                         <td className="px-3 py-1.5">
                           {g.category === "usage" ? (
                             <label className="inline-flex items-center gap-2 whitespace-nowrap">
-                              <input
-                                type="checkbox"
-                                checked={g.excluded}
-                                onChange={(e) => toggle(g, e.target.checked)}
-                                aria-label={`Leave out ${g.label || "(no description)"}`}
-                                className="rounded border-slate-300"
-                              />
-                              {g.excluded ? "left out" : "burn"}
+                              <input type="checkbox" checked={leftOut} onChange={(e) => toggle(g, e.target.checked)} aria-label={`Leave out ${name}`} className="rounded border-slate-300" />
+                              {leftOut ? "left out" : "burn"}
                             </label>
                           ) : (
                             <span className="whitespace-nowrap">kept apart</span>

@@ -73,11 +73,11 @@ export function BurnImportsList({ imports, currency, rollback }: { imports: Burn
               <p className="text-slate-700">
                 {i.status === "succeeded" || i.status === "rolled_back" ? (
                   <>
-                    {formatNumber(i.rowsRead, 0)} rows read, {formatNumber(i.rowsInserted, 0)} stored
+                    {formatNumber(i.rowsRead, 0)} {i.rowsRead === 1 ? "row" : "rows"} read, {formatNumber(i.rowsInserted, 0)} stored
                     {i.rowsDuplicate > 0 ? `, ${formatNumber(i.rowsDuplicate, 0)} already stored` : ""}
                     {c ? ` · ${c.credits === null && c.cost === null ? "no burn added" : `added ${figures(c, currency)} to the burn`}` : ""}
                     {i.restated.map((r) => ` · restated ${r.label.split(" (")[0]}, ${figures(r.before, currency)} → ${figures(r.after, currency)}`).join("")}
-                    {apart.length > 0 ? ` · kept apart: ${apart.map((k) => `${CATEGORY_NAME[k.category] ?? k.category} ${k.cost !== null ? formatMoney(k.cost, currency) : `${formatNumber(k.rows, 0)} rows`}`).join(", ")}` : ""}
+                    {apart.length > 0 ? ` · kept apart: ${apart.map((k) => `${CATEGORY_NAME[k.category] ?? k.category} ${k.cost !== null ? formatMoney(k.cost, currency) : `${formatNumber(k.rows, 0)} rows`}${k.billedCost !== null && k.billedCost !== k.cost ? ` (billed ${formatMoney(k.billedCost, currency)})` : ""}`).join(", ")}` : ""}
                   </>
                 ) : i.status === "running" ? (
                   `${formatNumber(i.rowsRead, 0)} rows read so far`
