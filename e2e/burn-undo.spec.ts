@@ -189,7 +189,7 @@ test("undo and charges apart: imports grouped in the preview, a restatement, rol
   await expect(totalCredits(page)).toHaveText("30,000");
   await expect(rowsTable.getByRole("button", { name: /^Delete/ })).toHaveCount(0);
   await expectNoRawError(page);
-  await screenshotsAt(page, "burn-undo-tab", { imports: 'section:has(> header h2:text-is("Imports"))', apart: 'section:has(> header h2:text-is("Kept apart from the burn"))', rows: 'table[aria-label="Burn rows"]' });
+  await screenshotsAt(page, "burn-undo-tab", { imports: 'section:has(> header h2:text-is("Imports"))', apart: 'section:has(> header h2:text-is("Kept apart from the burn"))', rows: 'table[aria-label="Burn rows"]', totals: 'table[aria-label="Burn totals by period"]' });
 
   // ── a viewer reads the imports and the charges, without any action ──
   const viewer = await inviteViewer(page, browser, wsUrl, "burn-undo-viewer");

@@ -24,6 +24,8 @@ const FIELD_LABEL: Record<string, string> = {
   credits: "Credits",
   cost: "Cost",
   currency: "Currency column",
+  category: "Charge category",
+  description: "Description / SKU (groups)",
 };
 
 const ORDER_LABEL: Record<string, string> = { ymd: "year-month-day", mdy: "month/day/year", dmy: "day/month/year" };
@@ -430,7 +432,8 @@ function PreviewPanel({
       )}
 
       {p.mappingProblem && <Alert>{p.mappingProblem}</Alert>}
-      {p.issues.length > 0 && (
+      {/* The check of the whole file lists every refused row; the first rows' problems would repeat them. */}
+      {p.issues.length > 0 && !result.check?.wholeFile && (
         <Alert>
           Problems in the first rows (the import will refuse the file until they are fixed):
           <ul className="mt-1 list-disc pl-5">
@@ -584,7 +587,7 @@ function FileCheckPanel({ check, currency, excludeGroups, onExclude }: { check: 
       )}
       {totals && (
         <p className="text-sm text-slate-800" data-testid="check-consumption">
-          <span className="font-semibold">Burn from this file:</span> {plural(totals.consumption.rows, "row")}
+          <span className="font-semibold">{check.importable ? "Burn from this file:" : "Burn from the rows that read (the file is refused as it stands):"}</span> {plural(totals.consumption.rows, "row")}
           {totals.consumption.credits !== null ? `, ${formatNumber(totals.consumption.credits, 4)} credits` : ""}
           {totals.consumption.actions !== null ? `, ${formatNumber(totals.consumption.actions, 4)} actions` : ""}
           {totals.consumption.cost !== null ? `, ${money(totals.consumption.cost)}` : ""}

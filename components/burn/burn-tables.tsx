@@ -20,20 +20,37 @@ function byDecimal(a: string | null, b: string | null): number {
 }
 
 /** `textColumns` leading columns hold text (left-aligned); the rest are figures (right-aligned). */
-function SortableTable<T>({ data, columns, label, footer, empty, textColumns = 1 }: { data: T[]; columns: ColumnDef<T>[]; label: string; footer?: React.ReactNode; empty: string; textColumns?: number }) {
+function SortableTable<T>({
+  data,
+  columns,
+  label,
+  footer,
+  empty,
+  textColumns = 1,
+  minWidth = "min-w-[40rem]",
+}: {
+  data: T[];
+  columns: ColumnDef<T>[];
+  label: string;
+  footer?: React.ReactNode;
+  empty: string;
+  textColumns?: number;
+  /** wide tables scroll sideways on a phone from this width; narrow ones fit the screen */
+  minWidth?: string;
+}) {
   const [sorting, setSorting] = useState<SortingState>([]);
   // eslint-disable-next-line react-hooks/incompatible-library -- the table instance is used in this component only
   const table = useReactTable({ data, columns, state: { sorting }, onSortingChange: setSorting, getCoreRowModel: getCoreRowModel(), getSortedRowModel: getSortedRowModel() });
   return (
     <div className="max-h-[32rem] overflow-auto rounded-md ring-1 ring-slate-200">
-      <table className="w-full min-w-[40rem] text-right text-sm tabular-nums" aria-label={label}>
+      <table className={`w-full ${minWidth} text-right text-sm tabular-nums`} aria-label={label}>
         <thead className="sticky top-0 z-10 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
           {table.getHeaderGroups().map((hg) => (
             <tr key={hg.id}>
               {hg.headers.map((h, i) => {
                 const sorted = h.column.getIsSorted();
                 return (
-                  <th key={h.id} scope="col" aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined} className={`px-3 py-2 font-medium ${i < textColumns ? "text-left" : ""}`}>
+                  <th key={h.id} scope="col" aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined} className={`px-2 py-2 font-medium sm:px-3 ${i < textColumns ? "text-left" : ""}`}>
                     {h.column.getCanSort() ? (
                       <button type="button" onClick={h.column.getToggleSortingHandler()} className="inline-flex items-center gap-1 uppercase hover:text-slate-800">
                         {flexRender(h.column.columnDef.header, h.getContext())}
@@ -59,7 +76,7 @@ function SortableTable<T>({ data, columns, label, footer, empty, textColumns = 1
             table.getRowModel().rows.map((row) => (
               <tr key={row.id} className="hover:bg-slate-50">
                 {row.getVisibleCells().map((cell, i) => (
-                  <td key={cell.id} className={`px-3 py-1.5 ${i === 0 ? "max-w-[18rem] truncate text-left font-medium text-slate-800" : i < textColumns ? "max-w-[16rem] truncate text-left text-slate-700" : "text-slate-700"}`}>
+                  <td key={cell.id} className={`px-2 py-1.5 sm:px-3 ${i === 0 ? "max-w-[18rem] truncate text-left font-medium text-slate-800" : i < textColumns ? "max-w-[16rem] truncate text-left text-slate-700" : "text-slate-700"}`}>
                     {flexRender(cell.column.columnDef.cell, cell.getContext())}
                   </td>
                 ))}
@@ -85,17 +102,17 @@ export function BurnTotalsTable({ groups, total, by, granularity, currency }: { 
   const footer = (
     <tfoot className="sticky bottom-0 bg-slate-50 font-semibold text-slate-900">
       <tr>
-        <th scope="row" className="px-3 py-2 text-left">
+        <th scope="row" className="px-2 py-2 sm:px-3 text-left">
           Total
         </th>
-        <td className="px-3 py-2" data-testid="burn-total-rows">{formatNumber(total.rows, 0)}</td>
-        <td className="px-3 py-2">{formatNumber(total.actions, 4)}</td>
-        <td className="px-3 py-2" data-testid="burn-total-credits">{formatNumber(total.credits, 4)}</td>
-        <td className="px-3 py-2">{formatUnitPrice(total.cost, currency)}</td>
+        <td className="px-2 py-2 sm:px-3" data-testid="burn-total-rows">{formatNumber(total.rows, 0)}</td>
+        <td className="px-2 py-2 sm:px-3">{formatNumber(total.actions, 4)}</td>
+        <td className="px-2 py-2 sm:px-3" data-testid="burn-total-credits">{formatNumber(total.credits, 4)}</td>
+        <td className="px-2 py-2 sm:px-3">{formatUnitPrice(total.cost, currency)}</td>
       </tr>
     </tfoot>
   );
-  return <SortableTable data={groups} columns={columns} label={`Burn totals by ${by}`} footer={footer} empty="No burn yet." />;
+  return <SortableTable data={groups} columns={columns} label={`Burn totals by ${by}`} footer={footer} empty="No burn yet." minWidth="min-w-[22rem]" />;
 }
 
 export interface BurnRowView {
