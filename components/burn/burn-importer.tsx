@@ -3,13 +3,16 @@ import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { formatNumber } from "@/components/format";
+import { formatDate, formatMoney, formatNumber } from "@/components/format";
 import type { UsageMapping } from "@/lib/import/mapping";
-import type { BurnPreview } from "@/lib/services/burn/preview";
+import type { ChargeCategory, GroupTotals } from "@/lib/import/types";
+import type { BurnPreview, FileCheck } from "@/lib/services/burn/preview";
 import type { BurnImportView } from "@/lib/services/burn/view";
 
-/** Bytes of a CSV sent for the preview: enough for the header, the sample rows and format detection. */
+/** Bytes of a large CSV sent for the preview: enough for the header, the sample rows and format detection. */
 const PREVIEW_BYTES = 64 * 1024;
+/** Files up to this size are sent whole, so the preview's groups, totals and refused rows cover every row. */
+const WHOLE_PREVIEW_BYTES = 32 * 1024 * 1024;
 
 const FIELD_LABEL: Record<string, string> = {
   periodStart: "Period start (date)",
@@ -21,6 +24,8 @@ const FIELD_LABEL: Record<string, string> = {
   credits: "Credits",
   cost: "Cost",
   currency: "Currency column",
+  category: "Charge category",
+  description: "Description / SKU (groups)",
 };
 
 const ORDER_LABEL: Record<string, string> = { ymd: "year-month-day", mdy: "month/day/year", dmy: "day/month/year" };
@@ -36,9 +41,14 @@ function formatOf(file: File): "csv" | "xlsx" {
   return /\.xlsx$/i.test(file.name) ? "xlsx" : "csv";
 }
 
-/** The first 64 KB of a CSV cut after its last complete line; a whole XLSX (a zip needs its end). */
+/** Whether the preview is sent the whole file: an XLSX always (a zip needs its end), a CSV up to 32 MB. */
+function sentWhole(file: File): boolean {
+  return formatOf(file) === "xlsx" || file.size <= WHOLE_PREVIEW_BYTES;
+}
+
+/** The whole file when it is small enough, else the first 64 KB of a CSV cut after its last complete line. */
 async function headOf(file: File): Promise<Blob> {
-  if (formatOf(file) === "xlsx" || file.size <= PREVIEW_BYTES) return file;
+  if (sentWhole(file)) return file;
   const bytes = new Uint8Array(await file.slice(0, PREVIEW_BYTES).arrayBuffer());
   const lastNewline = bytes.lastIndexOf(10);
   return new Blob([lastNewline > 0 ? bytes.subarray(0, lastNewline + 1) : bytes]);
@@ -56,11 +66,16 @@ async function readJson(res: Response): Promise<{ ok: true; body: unknown } | { 
   return { ok: false, error };
 }
 
+/** FOCUS files and recognised vendor exports are read by their header, without a column mapping. */
+function readByHeader(p: BurnPreview["preview"]): boolean {
+  return Boolean(p.focus || p.vendor || p.dataset);
+}
+
 function rowMessage(message: string): string {
   return message.replace(/^row \d+: /, "");
 }
 
-export function BurnImporter({ workspaceId, contractId, vendorName }: { workspaceId: string; contractId: string; vendorName: string }) {
+export function BurnImporter({ workspaceId, contractId, vendorName, currency }: { workspaceId: string; contractId: string; vendorName: string; currency: string }) {
   const router = useRouter();
   const inputId = useId();
   const fileInput = useRef<HTMLInputElement>(null);
@@ -68,13 +83,18 @@ export function BurnImporter({ workspaceId, contractId, vendorName }: { workspac
   const [mapping, setMapping] = useState<UsageMapping | null>(null);
   const [remember, setRemember] = useState(true);
   const [error, setError] = useState<string | null>(null);
+  const [refreshing, setRefreshing] = useState(false);
   const base = `/api/w/${workspaceId}/contracts/${contractId}/imports`;
 
   async function preview(file: File, withMapping: UsageMapping | null) {
     setError(null);
-    setPhase({ kind: "previewing", file });
+    // A changed mapping re-reads the file with the current preview left in place (no jump).
+    const again = withMapping !== null && phase.kind === "previewed";
+    if (again) setRefreshing(true);
+    else setPhase({ kind: "previewing", file });
     try {
       const params = new URLSearchParams({ format: formatOf(file) });
+      if (sentWhole(file)) params.set("whole", "1");
       if (withMapping) params.set("mapping", JSON.stringify(withMapping));
       const res = await fetch(`${base}/preview?${params}`, { method: "POST", body: await headOf(file), headers: { "Content-Type": "application/octet-stream" } });
       const answer = await readJson(res);
@@ -89,6 +109,8 @@ export function BurnImporter({ workspaceId, contractId, vendorName }: { workspac
     } catch {
       setError("The preview could not be loaded. Check your connection and try again.");
       setPhase({ kind: "idle" });
+    } finally {
+      setRefreshing(false);
     }
   }
 
@@ -102,7 +124,11 @@ export function BurnImporter({ workspaceId, contractId, vendorName }: { workspac
     const importId = crypto.randomUUID();
     setPhase({ kind: "importing", file, importId, progress: null });
     const params = new URLSearchParams({ importId, name: file.name, format: formatOf(file), remember: remember ? "1" : "0" });
-    if (mapping && phase.kind === "previewed" && !phase.result.preview.focus) params.set("mapping", JSON.stringify(mapping));
+    if (mapping && phase.kind === "previewed") {
+      // A file read by its header needs no columns: only the groups left out go with it.
+      const p = phase.result.preview;
+      params.set("mapping", JSON.stringify(readByHeader(p) ? { columns: {}, excludeGroups: mapping.excludeGroups ?? [] } : mapping));
+    }
     try {
       const res = await fetch(`${base}?${params}`, { method: "POST", body: file, headers: { "Content-Type": "application/octet-stream" } });
       const answer = await readJson(res);
@@ -150,7 +176,7 @@ export function BurnImporter({ workspaceId, contractId, vendorName }: { workspac
     if (fileInput.current) fileInput.current.value = "";
   }
 
-  const busy = phase.kind === "previewing" || phase.kind === "importing";
+  const busy = phase.kind === "previewing" || phase.kind === "importing" || refreshing;
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end gap-3">
@@ -179,6 +205,11 @@ export function BurnImporter({ workspaceId, contractId, vendorName }: { workspac
       </div>
       {error && <Alert>{error}</Alert>}
       {phase.kind === "previewing" && <p className="text-sm text-slate-500" role="status">Reading the start of {phase.file.name}…</p>}
+      {refreshing && (
+        <p className="text-sm text-slate-500" role="status">
+          Reading the file again with the new choices…
+        </p>
+      )}
       {phase.kind === "previewed" && mapping && (
         <PreviewPanel
           file={phase.file}
@@ -188,6 +219,8 @@ export function BurnImporter({ workspaceId, contractId, vendorName }: { workspac
           remember={remember}
           onRemember={setRemember}
           vendorName={vendorName}
+          currency={currency}
+          refreshing={refreshing}
           onImport={() => void startImport(phase.file)}
         />
       )}
@@ -272,6 +305,8 @@ function PreviewPanel({
   remember,
   onRemember,
   vendorName,
+  currency,
+  refreshing,
   onImport,
 }: {
   file: File;
@@ -281,6 +316,8 @@ function PreviewPanel({
   remember: boolean;
   onRemember: (v: boolean) => void;
   vendorName: string;
+  currency: string;
+  refreshing: boolean;
   onImport: () => void;
 }) {
   const p = result.preview;
@@ -296,7 +333,7 @@ function PreviewPanel({
   const blocked = Boolean(p.mappingProblem);
   return (
     <div className="space-y-4" data-testid="import-preview">
-      <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2 lg:grid-cols-4">
+      <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm break-words sm:grid-cols-2 lg:grid-cols-4">
         <div>
           <dt className="text-xs uppercase tracking-wide text-slate-500">File</dt>
           <dd className="truncate text-slate-800" title={file.name}>
@@ -308,7 +345,11 @@ function PreviewPanel({
         <div>
           <dt className="text-xs uppercase tracking-wide text-slate-500">Kind</dt>
           <dd className="text-slate-800" data-testid="preview-kind">
-            {p.focus ? `FinOps FOCUS ${p.focus.version}: no mapping needed` : result.mappingSource === "remembered" ? `Mapped with ${vendorName}'s remembered mapping` : "Usage export: map the columns"}
+            {p.focus
+              ? `FinOps FOCUS ${p.focus.version}${p.dataset === "ContractCommitment" ? " (Contract Commitment dataset)" : ""}: no mapping needed`
+              : p.vendor
+                ? `${p.vendor.name} export: no mapping needed`
+                : result.mappingSource === "remembered" ? `Mapped with ${vendorName}'s remembered mapping` : "Usage export: map the columns"}
           </dd>
         </div>
         <div>
@@ -327,7 +368,7 @@ function PreviewPanel({
         </div>
       </dl>
 
-      {!p.focus && (
+      {!readByHeader(p) && (
         <fieldset className="rounded-md p-4 ring-1 ring-slate-200">
           <legend className="px-1 text-sm font-semibold text-slate-900">Column mapping</legend>
           <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
@@ -391,7 +432,8 @@ function PreviewPanel({
       )}
 
       {p.mappingProblem && <Alert>{p.mappingProblem}</Alert>}
-      {p.issues.length > 0 && (
+      {/* The check of the whole file lists every refused row; the first rows' problems would repeat them. */}
+      {p.issues.length > 0 && !result.check?.wholeFile && (
         <Alert>
           Problems in the first rows (the import will refuse the file until they are fixed):
           <ul className="mt-1 list-disc pl-5">
@@ -421,7 +463,7 @@ function PreviewPanel({
               {p.normalised.map((r) => (
                 <tr key={r.sourceRow}>
                   <td className="px-2 py-1 text-slate-500">{r.sourceRow}</td>
-                  <td className="px-2 py-1">{r.periodStart}</td>
+                  <td className="whitespace-nowrap px-2 py-1">{r.periodStart}</td>
                   <td className="max-w-[12rem] truncate px-2 py-1" title={r.agent ?? ""}>{r.agent ?? "—"}</td>
                   <td className="max-w-[14rem] truncate px-2 py-1" title={r.meteredUnit ?? ""}>{r.meteredUnit ?? "—"}</td>
                   <td className="px-2 py-1">{r.environment ?? "—"}</td>
@@ -466,9 +508,188 @@ function PreviewPanel({
         </div>
       </details>
 
-      <Button type="button" onClick={onImport} disabled={blocked}>
+      {result.check && (
+        <FileCheckPanel
+          check={result.check}
+          currency={result.check.currency ?? currency}
+          excludeGroups={mapping.excludeGroups ?? []}
+          onExclude={(excludeGroups) => onMapping(readByHeader(p) ? { columns: {}, excludeGroups } : { ...mapping, excludeGroups })}
+        />
+      )}
+      {result.check && readByHeader(p) && (result.check.totals?.groups.some((g) => g.category === "usage") ?? false) && (
+        <label className="flex items-center gap-2 text-sm text-slate-700">
+          <input type="checkbox" checked={remember} onChange={(e) => onRemember(e.target.checked)} className="rounded border-slate-300" />
+          Remember the groups left out for {vendorName}
+        </label>
+      )}
+
+      <Button type="button" onClick={onImport} disabled={blocked || refreshing}>
         Import {file.name}
       </Button>
     </div>
+  );
+}
+
+const CATEGORY_LABEL: Record<ChargeCategory, string> = {
+  usage: "Usage",
+  unusedCommitment: "Unused commitment",
+  purchase: "Purchases",
+  credit: "Credits",
+  adjustment: "Adjustments",
+  tax: "Tax",
+  other: "Other charges",
+};
+const CATEGORY_ORDER: ChargeCategory[] = ["usage", "unusedCommitment", "purchase", "credit", "adjustment", "tax", "other"];
+
+/** "November 2026 (AWS, billing account 42)" → ["November 2026", "AWS, billing account 42"] */
+function splitScopeLabel(label: string): [string, string | null] {
+  const at = label.indexOf(" (");
+  return at < 0 ? [label, null] : [label.slice(0, at), label.slice(at + 2, -1)];
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${formatNumber(n, 0)} ${n === 1 ? one : many}`;
+}
+
+/**
+ * What the import would store, read from the rows sent: consumption, the groups by category and
+ * description (usage groups can be left out), rows spread over periods, the billing periods the
+ * file restates and the rows it would refuse.
+ */
+function FileCheckPanel({ check, currency, excludeGroups, onExclude }: { check: FileCheck; currency: string; excludeGroups: readonly string[]; onExclude: (groups: string[]) => void }) {
+  const money = (v: string | null) => (v === null ? "—" : formatMoney(v, currency));
+  const figure = (f: { credits: string | null; cost: string | null }) => (f.cost !== null ? money(f.cost) : f.credits !== null ? `${formatNumber(f.credits, 4)} credits` : "nothing");
+  const totals = check.totals;
+  const groups = totals ? [...totals.groups].sort((a, b) => CATEGORY_ORDER.indexOf(a.category) - CATEGORY_ORDER.indexOf(b.category)) : [];
+  const showBilled = groups.some((g) => g.billedCost !== null && g.billedCost !== g.cost);
+  const toggle = (g: GroupTotals, leaveOut: boolean) => {
+    const key = g.key;
+    const next = excludeGroups.filter((k) => k !== key);
+    onExclude(leaveOut ? [...next, key] : next);
+  };
+  const rowErrors = check.errors.filter((e) => e.row > 0);
+  return (
+    <section className="space-y-3" aria-label="What the import would store" data-testid="import-check">
+      {!check.wholeFile && (
+        <p className="text-xs text-slate-500">Figures of the first {formatNumber(check.rowCount, 0)} rows sent for the preview; the import reads the whole file.</p>
+      )}
+      {check.fileError && <Alert>{check.fileError}</Alert>}
+      {!check.importable && rowErrors.length > 0 && (
+        <Alert>
+          The import would refuse the file ({plural(rowErrors.length + check.omittedErrorCount, "problem")}):
+          <ul className="mt-1 list-disc pl-5">
+            {rowErrors.slice(0, 8).map((e, i) => (
+              <li key={i}>{e.message}</li>
+            ))}
+          </ul>
+          {rowErrors.length + check.omittedErrorCount > 8 && <p className="mt-1">…and {formatNumber(rowErrors.length + check.omittedErrorCount - 8, 0)} more.</p>}
+        </Alert>
+      )}
+      {totals && (
+        <p className="text-sm text-slate-800" data-testid="check-consumption">
+          <span className="font-semibold">{check.importable ? "Burn from this file:" : "Burn from the rows that read (the file is refused as it stands):"}</span> {plural(totals.consumption.rows, "row")}
+          {totals.consumption.credits !== null ? `, ${formatNumber(totals.consumption.credits, 4)} credits` : ""}
+          {totals.consumption.actions !== null ? `, ${formatNumber(totals.consumption.actions, 4)} actions` : ""}
+          {totals.consumption.cost !== null ? `, ${money(totals.consumption.cost)}` : ""}
+          {totals.consumption.billedCost !== null && totals.consumption.billedCost !== totals.consumption.cost ? ` (billed ${money(totals.consumption.billedCost)})` : ""}.
+          {groups.some((g) => g.category !== "usage" || g.excluded) ? " Rows kept apart are stored and shown apart, never counted as burn." : ""}
+        </p>
+      )}
+      {check.spreadRowCount > 0 && (
+        <p className="rounded-md bg-sky-50 px-3 py-2 text-sm text-sky-800 ring-1 ring-inset ring-sky-200" data-testid="check-spread">
+          {check.spreadRowCount === 1 ? "1 row covers" : `${formatNumber(check.spreadRowCount, 0)} rows cover`} several {totals?.granularity === "week" ? "weeks" : "months"}:{" "}
+          {check.spreadRowCount === 1 ? "it is" : "they are"} spread over them by days.
+        </p>
+      )}
+      {check.restatements.map((r) => {
+        const [month, who] = splitScopeLabel(r.label);
+        return (
+          <p key={r.scope} className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-inset ring-amber-200" data-testid="check-restatement">
+            <span className="font-semibold">
+              Replaces {plural(r.rowsReplaced, "row")} of {month}, {figure(r.before)} → {figure(r.after)}
+            </span>
+            {who ? ` (${who})` : ""}: the file restates a billing period already imported
+            {r.rowsKept > 0 ? `; ${plural(r.rowsKept, "row")} it repeats unchanged stay` : ""}.
+          </p>
+        );
+      })}
+      {check.corrections.map((c) => (
+        <p key={c.month} className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-inset ring-amber-200" data-testid="check-correction">
+          <span className="font-semibold">
+            Corrects {c.label}: {plural(c.rows, "correction row")}, {figure(c.before)} → {figure(c.after)}
+          </span>
+          .
+        </p>
+      ))}
+      {groups.length > 0 && (
+        <div className="overflow-x-auto rounded-md ring-1 ring-slate-200">
+          {/* Three columns, figures stacked in one, so that a phone shows every group whole. */}
+          <table className="w-full text-left text-sm tabular-nums" aria-label="Rows by category and description">
+            <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
+              <tr>
+                <th scope="col" className="px-3 py-2 font-medium">Group</th>
+                <th scope="col" className="px-3 py-2 text-right font-medium">{showBilled ? "Credits · effective cost · billed" : "Credits · cost"}</th>
+                <th scope="col" className="px-3 py-2 font-medium">Counted as</th>
+              </tr>
+            </thead>
+            {CATEGORY_ORDER.filter((cat) => groups.some((g) => g.category === cat)).map((cat) => (
+              <tbody key={cat} className="divide-y divide-slate-100 border-t border-slate-200">
+                <tr className="bg-slate-50/60">
+                  <th scope="rowgroup" colSpan={3} className="px-3 py-1 text-xs font-semibold uppercase tracking-wide text-slate-600">
+                    {CATEGORY_LABEL[cat]}
+                  </th>
+                </tr>
+                {groups
+                  .filter((g) => g.category === cat)
+                  .map((g) => {
+                    const units = Object.entries(g.quantities);
+                    const differs = g.billedCost !== null && g.billedCost !== g.cost;
+                    const leftOut = excludeGroups.includes(g.key);
+                    const name = g.label || "(no description)";
+                    return (
+                      <tr key={g.key} data-testid="check-group" className={`align-top ${leftOut || g.category !== "usage" ? "text-slate-500" : "text-slate-800"}`}>
+                        <th scope="row" className="px-3 py-1.5 text-left font-medium">
+                          <span className="block break-words">{name}</span>
+                          <span className="block text-xs font-normal text-slate-500">
+                            {plural(g.rows, "row")}
+                            {units.map(([u, q]) => ` · ${formatNumber(q, 4)} ${u}`).join("")}
+                            {g.from ? ` · ${formatDate(g.from)}${g.until && g.until !== g.from ? ` – ${formatDate(g.until)}` : ""}` : ""}
+                          </span>
+                        </th>
+                        <td className="px-3 py-1.5 text-right">
+                          {g.creditsBought !== null ? (
+                            <span className="block whitespace-nowrap">{formatNumber(g.creditsBought, 4)} bought</span>
+                          ) : g.credits !== null ? (
+                            <span className="block whitespace-nowrap">{formatNumber(g.credits, 4)} credits</span>
+                          ) : null}
+                          {g.cost !== null && <span className="block whitespace-nowrap">{money(g.cost)}</span>}
+                          {differs && <span className="block whitespace-nowrap text-xs font-medium text-slate-700">billed {money(g.billedCost)}</span>}
+                          {g.credits === null && g.creditsBought === null && g.cost === null && "—"}
+                        </td>
+                        <td className="px-3 py-1.5">
+                          {g.category === "usage" ? (
+                            <label className="inline-flex items-center gap-2 whitespace-nowrap">
+                              <input type="checkbox" checked={leftOut} onChange={(e) => toggle(g, e.target.checked)} aria-label={`Leave out ${name}`} className="rounded border-slate-300" />
+                              {leftOut ? "left out" : "burn"}
+                            </label>
+                          ) : (
+                            <span className="whitespace-nowrap">kept apart</span>
+                          )}
+                        </td>
+                      </tr>
+                    );
+                  })}
+              </tbody>
+            ))}
+          </table>
+        </div>
+      )}
+      {groups.some((g) => g.category === "usage") && (
+        <p className="text-xs text-slate-500">
+          Tick a usage group to leave it out of the burn (a monthly unused fee, a support plan): its rows are kept and shown apart.
+          {showBilled ? " Cost is the effective cost (purchases amortised); the billed cost is what the invoice says." : ""}
+        </p>
+      )}
+    </section>
   );
 }

@@ -2,6 +2,9 @@
 import { flexRender, getCoreRowModel, getSortedRowModel, useReactTable, type ColumnDef, type SortingState } from "@tanstack/react-table";
 import { useState } from "react";
 import { formatNumber, formatUnitPrice } from "@/components/format";
+import { Alert } from "@/components/ui/alert";
+import { ConfirmButton } from "@/components/ui/confirm-dialog";
+import type { ActionResult } from "@/lib/actions/safe-action";
 import type { BurnTotal } from "@/lib/services/burn/totals";
 import { ENVIRONMENT_LABEL, formatPeriod } from "./format";
 
@@ -17,20 +20,37 @@ function byDecimal(a: string | null, b: string | null): number {
 }
 
 /** `textColumns` leading columns hold text (left-aligned); the rest are figures (right-aligned). */
-function SortableTable<T>({ data, columns, label, footer, empty, textColumns = 1 }: { data: T[]; columns: ColumnDef<T>[]; label: string; footer?: React.ReactNode; empty: string; textColumns?: number }) {
+function SortableTable<T>({
+  data,
+  columns,
+  label,
+  footer,
+  empty,
+  textColumns = 1,
+  minWidth = "min-w-[40rem]",
+}: {
+  data: T[];
+  columns: ColumnDef<T>[];
+  label: string;
+  footer?: React.ReactNode;
+  empty: string;
+  textColumns?: number;
+  /** wide tables scroll sideways on a phone from this width; narrow ones fit the screen */
+  minWidth?: string;
+}) {
   const [sorting, setSorting] = useState<SortingState>([]);
   // eslint-disable-next-line react-hooks/incompatible-library -- the table instance is used in this component only
   const table = useReactTable({ data, columns, state: { sorting }, onSortingChange: setSorting, getCoreRowModel: getCoreRowModel(), getSortedRowModel: getSortedRowModel() });
   return (
     <div className="max-h-[32rem] overflow-auto rounded-md ring-1 ring-slate-200">
-      <table className="w-full min-w-[40rem] text-right text-sm tabular-nums" aria-label={label}>
+      <table className={`w-full ${minWidth} text-right text-sm tabular-nums`} aria-label={label}>
         <thead className="sticky top-0 z-10 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
           {table.getHeaderGroups().map((hg) => (
             <tr key={hg.id}>
               {hg.headers.map((h, i) => {
                 const sorted = h.column.getIsSorted();
                 return (
-                  <th key={h.id} scope="col" aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined} className={`px-3 py-2 font-medium ${i < textColumns ? "text-left" : ""}`}>
+                  <th key={h.id} scope="col" aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined} className={`px-2 py-2 font-medium sm:px-3 ${i < textColumns ? "text-left" : ""}`}>
                     {h.column.getCanSort() ? (
                       <button type="button" onClick={h.column.getToggleSortingHandler()} className="inline-flex items-center gap-1 uppercase hover:text-slate-800">
                         {flexRender(h.column.columnDef.header, h.getContext())}
@@ -56,7 +76,7 @@ function SortableTable<T>({ data, columns, label, footer, empty, textColumns = 1
             table.getRowModel().rows.map((row) => (
               <tr key={row.id} className="hover:bg-slate-50">
                 {row.getVisibleCells().map((cell, i) => (
-                  <td key={cell.id} className={`px-3 py-1.5 ${i === 0 ? "max-w-[18rem] truncate text-left font-medium text-slate-800" : i < textColumns ? "max-w-[16rem] truncate text-left text-slate-700" : "text-slate-700"}`}>
+                  <td key={cell.id} className={`px-2 py-1.5 sm:px-3 ${i === 0 ? "max-w-[18rem] truncate text-left font-medium text-slate-800" : i < textColumns ? "max-w-[16rem] truncate text-left text-slate-700" : "text-slate-700"}`}>
                     {flexRender(cell.column.columnDef.cell, cell.getContext())}
                   </td>
                 ))}
@@ -82,17 +102,17 @@ export function BurnTotalsTable({ groups, total, by, granularity, currency }: { 
   const footer = (
     <tfoot className="sticky bottom-0 bg-slate-50 font-semibold text-slate-900">
       <tr>
-        <th scope="row" className="px-3 py-2 text-left">
+        <th scope="row" className="px-2 py-2 sm:px-3 text-left">
           Total
         </th>
-        <td className="px-3 py-2" data-testid="burn-total-rows">{formatNumber(total.rows, 0)}</td>
-        <td className="px-3 py-2">{formatNumber(total.actions, 4)}</td>
-        <td className="px-3 py-2" data-testid="burn-total-credits">{formatNumber(total.credits, 4)}</td>
-        <td className="px-3 py-2">{formatUnitPrice(total.cost, currency)}</td>
+        <td className="px-2 py-2 sm:px-3" data-testid="burn-total-rows">{formatNumber(total.rows, 0)}</td>
+        <td className="px-2 py-2 sm:px-3">{formatNumber(total.actions, 4)}</td>
+        <td className="px-2 py-2 sm:px-3" data-testid="burn-total-credits">{formatNumber(total.credits, 4)}</td>
+        <td className="px-2 py-2 sm:px-3">{formatUnitPrice(total.cost, currency)}</td>
       </tr>
     </tfoot>
   );
-  return <SortableTable data={groups} columns={columns} label={`Burn totals by ${by}`} footer={footer} empty="No burn yet." />;
+  return <SortableTable data={groups} columns={columns} label={`Burn totals by ${by}`} footer={footer} empty="No burn yet." minWidth="min-w-[22rem]" />;
 }
 
 export interface BurnRowView {
@@ -109,7 +129,8 @@ export interface BurnRowView {
   manual: boolean;
 }
 
-export function BurnRowsTable({ rows, currency }: { rows: BurnRowView[]; currency: string }) {
+export function BurnRowsTable({ rows, currency, deleteRow }: { rows: BurnRowView[]; currency: string; deleteRow?: ((rowId: number) => Promise<ActionResult<null>>) | null }) {
+  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   const missing = <span className="text-slate-500">—</span>;
   const columns: ColumnDef<BurnRowView>[] = [
     { id: "period", header: "Period start", accessorKey: "periodStart" },
@@ -121,5 +142,42 @@ export function BurnRowsTable({ rows, currency }: { rows: BurnRowView[]; currenc
     { id: "cost", header: "Cost", accessorFn: (r) => r.cost, sortingFn: (a, b) => byDecimal(a.original.cost, b.original.cost), cell: (c) => (c.row.original.cost === null ? missing : formatUnitPrice(c.row.original.cost, c.row.original.currency ?? currency)) },
     { id: "source", header: "Source", accessorFn: (r) => (r.manual ? "manual" : "import"), cell: (c) => <span className="text-xs text-slate-500">{c.row.original.manual ? "typed in" : "imported"}</span> },
   ];
-  return <SortableTable data={rows} columns={columns} label="Burn rows" empty="No burn rows yet." textColumns={4} />;
+  if (deleteRow) {
+    columns.push({
+      id: "delete",
+      header: () => <span className="sr-only">Delete</span>,
+      enableSorting: false,
+      cell: (c) => {
+        const r = c.row.original;
+        if (!r.manual) return null;
+        return (
+          <ConfirmButton
+            label="Delete"
+            ariaLabel={`Delete the row of ${r.periodStart}${r.agent ? ` for ${r.agent}` : ""}`}
+            title="Delete this row?"
+            confirmLabel="Delete row"
+            pendingLabel="Deleting…"
+            variant="ghost"
+            onConfirm={async () => {
+              const out = await deleteRow(r.id);
+              setResult(out.ok ? { ok: true, text: out.message ?? "Row deleted." } : { ok: false, text: out.error });
+            }}
+          >
+            <p>
+              The row typed in for {r.periodStart}
+              {r.agent ? ` (${r.agent})` : ""} is removed from the burn; the deletion is recorded in the audit log.
+            </p>
+          </ConfirmButton>
+        );
+      },
+    });
+  }
+  return (
+    <div className="space-y-2">
+      <div aria-live="polite" data-testid="row-delete-result">
+        {result && <Alert kind={result.ok ? "success" : "error"}>{result.text}</Alert>}
+      </div>
+      <SortableTable data={rows} columns={columns} label="Burn rows" empty="No burn rows yet." textColumns={4} />
+    </div>
+  );
 }

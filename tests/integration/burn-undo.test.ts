@@ -17,6 +17,7 @@ import { addBurnRow } from "@/lib/services/burn/add-row";
 import { listBurnCharges } from "@/lib/services/burn/charges";
 import { deleteBurnRow } from "@/lib/services/burn/delete-row";
 import { listBurnImports } from "@/lib/services/burn/get-import";
+import { getRememberedMapping } from "@/lib/services/burn/mapping";
 import { importBurnFile, type ImportFileInput, type ImportTotals } from "@/lib/services/burn/import-file";
 import { previewBurnFile } from "@/lib/services/burn/preview";
 import { recordPurchase } from "@/lib/services/burn/record-purchase";
@@ -121,6 +122,26 @@ describe("only consumption is burn", () => {
     expect(preview.preview.mapping.excludeGroups).toEqual(["usage:EC2 m5.large On Demand"]);
     expect(preview.check?.totals?.consumption.cost).toBe("14.5");
   });
+
+  it("a FOCUS file's left-out groups replace the remembered ones (cleared too), keeping the vendor's remembered column mapping", async () => {
+    const { contract } = await makeSalesforceContract(editor, { name: "Remembered groups" });
+    const columns = { periodStart: "Usage Date", credits: "Flex Credits" };
+    const mapped = await importBytes(editor, contract.id, Buffer.from("Usage Date,Flex Credits\n2026-03-01,5\n"), { mapping: { columns } });
+    expect(mapped.status).toBe("succeeded");
+    expect((await getRememberedMapping(editor, contract.vendorId))?.columns).toEqual(columns);
+
+    const aws = file("focus-1.0-aws-categories-nulls.csv");
+    await importBytes(editor, contract.id, aws, { mapping: { columns: {}, excludeGroups: ["usage:EC2 m5.large On Demand"] } });
+    expect(await getRememberedMapping(editor, contract.vendorId)).toMatchObject({ columns, excludeGroups: ["usage:EC2 m5.large On Demand"] });
+
+    // the same file again with nothing left out: a no-op import, and the remembered groups cleared
+    const again = await importBytes(editor, contract.id, aws, { mapping: { columns: {}, excludeGroups: [] } });
+    expect([again.status, again.rowsInserted]).toEqual(["succeeded", 0]);
+    expect(await getRememberedMapping(editor, contract.vendorId)).toMatchObject({ columns, excludeGroups: [] });
+    // …unless the user unticked "Remember"
+    await importBytes(editor, contract.id, aws, { mapping: { columns: {}, excludeGroups: ["usage:Lambda requests"] }, rememberMapping: false });
+    expect((await getRememberedMapping(editor, contract.vendorId))?.excludeGroups).toEqual([]);
+  });
 });
 
 describe("restatements and corrections", () => {
@@ -206,6 +227,13 @@ describe("restatements and corrections", () => {
     expect(back.rowsInserted).toBe(2);
     const list = await listBurnImports(viewer, { contractId, limit: 20 });
     expect(list.filter((i) => i.status === "rolled_back").length).toBe(4);
+    // the Burn tab's list: who imported and rolled back, what each import added and restated
+    const item = list.find((i) => i.id === restated.id);
+    expect(item).toMatchObject({ createdByName: editor.actor.name, rolledBackByName: editor.actor.name, status: "rolled_back" });
+    expect(item?.totals?.consumption).toMatchObject({ rows: 2, credits: "20000", cost: "1000" });
+    expect(item?.restated).toEqual([
+      { scope: "Acme AI|BA-42|2026-11-01", label: "November 2026 (Acme AI, billing account BA-42)", rowsReplaced: 1, before: { rows: 2, credits: "30000", cost: "1500" }, after: { rows: 3, credits: "40000", cost: "2000" } },
+    ]);
   });
 });
 

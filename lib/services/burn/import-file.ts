@@ -33,7 +33,7 @@ import { getContractOrThrow } from "../contracts/get";
 import { isUniqueViolation, text } from "../validation";
 import { enqueueForecast } from "../forecast/recompute";
 import { openBurnWriter, type BurnWriter } from "./copy";
-import { rememberMapping } from "./mapping";
+import { getRememberedMapping, rememberMapping } from "./mapping";
 import { driverOf, executeRows } from "./raw";
 import { monthName, replaceRestated, type Restatement } from "./restate";
 import { StoredKeys, contractHasRows, storedScopes } from "./stored";
@@ -371,7 +371,17 @@ export async function importBurnFile(ctx: WorkspaceCtx, input: ImportFileInput, 
         .returning({ id: burnImports.id });
       // Swept as stalled by another instance meanwhile: roll everything back.
       if (done.length === 0) throw conflict("The import was interrupted; nothing of it was stored.");
-      if (mapping && parsed.rememberMapping && (summary.kind === "mapped" || (mapping.excludeGroups?.length ?? 0) > 0)) await rememberMapping(tx, contract.vendorId, mapping);
+      if (mapping && parsed.rememberMapping) {
+        if (summary.kind === "mapped") await rememberMapping(tx, contract.vendorId, mapping);
+        else {
+          // A file read by its header (FOCUS, a vendor export) sends only the groups it leaves out:
+          // they replace the remembered ones (clearing them too), and a remembered column mapping
+          // for the vendor's other files is kept.
+          const prior = await getRememberedMapping(tx, contract.vendorId);
+          const excludeGroups = mapping.excludeGroups ?? [];
+          if (prior || excludeGroups.length > 0) await rememberMapping(tx, contract.vendorId, { ...(prior ?? { columns: {} }), excludeGroups });
+        }
+      }
       await recordAudit(tx, {
         action: "burn.import",
         targetType: "contract",

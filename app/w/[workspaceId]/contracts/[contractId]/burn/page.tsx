@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { BurnCharts } from "@/components/burn/burn-charts";
+import { BurnChargesPanel } from "@/components/burn/burn-charges";
 import { BurnImporter } from "@/components/burn/burn-importer";
+import { BurnImportsList } from "@/components/burn/burn-imports";
 import { BurnRowsTable, BurnTotalsTable } from "@/components/burn/burn-tables";
 import { ManualEntryForm } from "@/components/burn/manual-entry-form";
 import { ForecastFigures } from "@/components/forecast/forecast-figures";
@@ -10,6 +12,7 @@ import { remedySentence, runOutSentence } from "@/components/forecast/when";
 import { formatNumber } from "@/components/format";
 import { Card, EmptyState } from "@/components/ui/card";
 import { getWorkspacePageCtx } from "@/lib/auth/page-context";
+import { listBurnCharges } from "@/lib/services/burn/charges";
 import { burnChartData } from "@/lib/services/burn/chart";
 import { listBurnImports } from "@/lib/services/burn/get-import";
 import { listBurnRows } from "@/lib/services/burn/list-rows";
@@ -21,7 +24,7 @@ import { todayIso } from "@/lib/services/forecast/inputs";
 import { getVendorOrThrow } from "@/lib/services/vendors/get";
 import { forecastForPage } from "../../../_lib/forecast";
 import { orNotFound } from "../../_lib/data";
-import { addBurnRowAction } from "./actions";
+import { addBurnRowAction, deleteBurnRowAction, recordPurchaseAction, rollbackImportAction } from "./actions";
 
 export const metadata: Metadata = { title: "Burn" };
 
@@ -45,11 +48,12 @@ export default async function BurnPage({
   const canEdit = hasRole(ctx.role, "editor");
   const forecast = await forecastForPage(ctx, contract.id);
   const today = todayIso();
-  const [totals, rows, chart, imports] = await Promise.all([
+  const [totals, rows, chart, imports, charges] = await Promise.all([
     burnTotals(ctx, { contractId: contract.id, by }),
     listBurnRows(ctx, { contractId: contract.id, page, pageSize: PAGE_SIZE }),
     burnChartData(ctx, { contractId: contract.id }, forecast),
-    listBurnImports(ctx, { contractId: contract.id, limit: 5 }),
+    listBurnImports(ctx, { contractId: contract.id, limit: 20 }),
+    listBurnCharges(ctx, { contractId: contract.id }),
   ]);
   const base = `/w/${ctx.workspace.id}/contracts/${contract.id}/burn`;
   const href = (q: { by?: string; page?: number }) => {
@@ -93,7 +97,7 @@ export default async function BurnPage({
 
       {canEdit && (
         <Card title="Import a usage file" description="CSV or XLSX. FinOps FOCUS files are recognised without a mapping. The import is all or nothing, and rows already stored are not counted twice.">
-          <BurnImporter workspaceId={ctx.workspace.id} contractId={contract.id} vendorName={vendor.name} />
+          <BurnImporter workspaceId={ctx.workspace.id} contractId={contract.id} vendorName={vendor.name} currency={contract.currency} />
         </Card>
       )}
 
@@ -116,6 +120,25 @@ export default async function BurnPage({
         </Card>
       )}
 
+      {charges.groups.length > 0 && (
+        <Card
+          title="Kept apart from the burn"
+          description="Purchases, credits, adjustments, tax, unused commitments and groups left out at import: stored with their import, never counted in the burn totals above."
+        >
+          <BurnChargesPanel
+            groups={charges.groups}
+            purchases={charges.purchases}
+            currency={contract.currency}
+            record={canEdit ? recordPurchaseAction.bind(null, ctx.workspace.id, contract.id) : null}
+          />
+        </Card>
+      )}
+
+      {imports.length > 0 && (
+        <Card title="Imports" description={canEdit ? "Newest first. Rolling an import back removes every row it stored, in one step, and is audited." : "Newest first."}>
+          <BurnImportsList imports={imports} currency={contract.currency} rollback={canEdit ? rollbackImportAction.bind(null, ctx.workspace.id, contract.id) : null} />
+        </Card>
+      )}
       {canEdit && (
         <Card title="Add a row by hand" description="For usage you have from an invoice or a console screen rather than a file.">
           <ManualEntryForm action={addBurnRowAction.bind(null, ctx.workspace.id, contract.id)} currency={contract.currency} />
@@ -124,7 +147,7 @@ export default async function BurnPage({
 
       {rows.total > 0 && (
         <Card title="Rows" description={`${formatNumber(rows.total, 0)} rows stored, newest period first.`}>
-          <BurnRowsTable rows={rows.rows} currency={contract.currency} />
+          <BurnRowsTable rows={rows.rows} currency={contract.currency} deleteRow={canEdit ? deleteBurnRowAction.bind(null, ctx.workspace.id, contract.id) : null} />
           {pages > 1 && (
             <nav aria-label="Rows pages" className="mt-3 flex items-center justify-between text-sm">
               {page > 1 ? (
@@ -149,29 +172,6 @@ export default async function BurnPage({
         </Card>
       )}
 
-      {imports.length > 0 && (
-        <Card title="Recent imports">
-          <ul className="divide-y divide-slate-100 text-sm">
-            {imports.map((i) => (
-              <li key={i.id} className="flex flex-wrap items-baseline justify-between gap-2 py-2">
-                <span className="min-w-0 truncate font-medium text-slate-800" title={i.fileName}>
-                  {i.fileName}
-                </span>
-                <span className={i.status === "succeeded" ? "text-emerald-700" : i.status === "running" ? "text-slate-600" : "text-red-700"}>
-                  {i.status === "succeeded"
-                    ? `${formatNumber(i.rowsInserted, 0)} added, ${formatNumber(i.rowsDuplicate, 0)} already stored`
-                    : i.status === "running"
-                      ? `running: ${formatNumber(i.rowsRead, 0)} rows read`
-                      : i.status === "stalled"
-                        ? "interrupted: nothing stored"
-                        : `refused: ${formatNumber(i.errorCount, 0)} ${i.errorCount === 1 ? "problem" : "problems"}, nothing stored`}
-                  <span className="ml-2 text-xs text-slate-500">{new Date(i.createdAt).toISOString().slice(0, 16).replace("T", " ")} UTC</span>
-                </span>
-              </li>
-            ))}
-          </ul>
-        </Card>
-      )}
     </div>
   );
 }

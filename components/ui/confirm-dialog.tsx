@@ -1,0 +1,101 @@
+"use client";
+import { useId, useRef, useTransition } from "react";
+import { buttonClass, type Variant } from "./button-class";
+
+/**
+ * A button that asks before it acts, in a native modal <dialog>: the browser keeps focus inside it,
+ * Escape closes it, and focus goes back to the button that opened it. The safe choice (Cancel) has
+ * focus when it opens, so Enter never confirms by accident.
+ */
+export function ConfirmButton({
+  label,
+  ariaLabel,
+  title,
+  children,
+  confirmLabel,
+  pendingLabel = "Working…",
+  variant = "secondary",
+  confirmVariant = "danger",
+  className = "",
+  onConfirm,
+}: {
+  label: string;
+  ariaLabel?: string;
+  title: string;
+  children?: React.ReactNode;
+  confirmLabel: string;
+  pendingLabel?: string;
+  variant?: Variant;
+  confirmVariant?: Variant;
+  className?: string;
+  onConfirm: () => Promise<void>;
+}) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const trigger = useRef<HTMLButtonElement>(null);
+  const cancel = useRef<HTMLButtonElement>(null);
+  const [pending, startTransition] = useTransition();
+  const titleId = useId();
+  const bodyId = useId();
+
+  function show() {
+    dialog.current?.showModal();
+    cancel.current?.focus();
+  }
+  function close() {
+    dialog.current?.close();
+  }
+  return (
+    <>
+      <button ref={trigger} type="button" onClick={show} aria-label={ariaLabel} aria-haspopup="dialog" disabled={pending} className={buttonClass(variant, `px-2.5 py-1.5 text-xs ${className}`)}>
+        {pending ? pendingLabel : label}
+      </button>
+      <dialog
+        ref={dialog}
+        aria-labelledby={titleId}
+        aria-describedby={children ? bodyId : undefined}
+        onClose={() => {
+          trigger.current?.focus();
+        }}
+        onCancel={(e) => {
+          // Escape while the action runs would hide its progress: keep the dialog until it ends.
+          if (pending) e.preventDefault();
+        }}
+        onClick={(e) => {
+          // a click on the backdrop (the dialog element itself, outside its box) closes it
+          if (e.target === dialog.current && !pending) close();
+        }}
+        className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-lg p-0 text-left shadow-xl ring-1 ring-slate-200 backdrop:bg-slate-900/40"
+      >
+        <div className="space-y-3 p-5">
+            <h2 id={titleId} className="text-base font-semibold text-slate-900 break-words">
+              {title}
+            </h2>
+            {children && (
+              <div id={bodyId} className="text-sm text-slate-700">
+                {children}
+              </div>
+            )}
+            <div className="flex flex-wrap justify-end gap-2 pt-2">
+              <button ref={cancel} type="button" onClick={close} disabled={pending} className={buttonClass("secondary")}>
+                Cancel
+              </button>
+              <button
+                type="button"
+                disabled={pending}
+                aria-busy={pending}
+                className={buttonClass(confirmVariant)}
+                onClick={() =>
+                  startTransition(async () => {
+                    await onConfirm();
+                    close();
+                  })
+                }
+              >
+                {pending ? pendingLabel : confirmLabel}
+              </button>
+            </div>
+          </div>
+      </dialog>
+    </>
+  );
+}
