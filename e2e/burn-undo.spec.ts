@@ -9,6 +9,7 @@ const FOCUS_PURCHASE = fixture("/work/shared/data/focus/virtual_currency_pricing
 const NOV = fixture("tests/fixtures/import/focus-1.2-nov-2026-export.csv");
 const NOV_RESTATED = fixture("tests/fixtures/import/focus-1.2-nov-2026-restated.csv");
 const AWS = fixture("tests/fixtures/import/focus-1.0-aws-categories-nulls.csv");
+const ANNUAL = fixture("tests/fixtures/import/focus-1.1-annual-usage.csv");
 
 async function importFile(page: Page, file: ReturnType<typeof fixture>) {
   const again = page.getByRole("button", { name: "Import another file" });
@@ -180,6 +181,13 @@ test("undo and charges apart: imports grouped in the preview, a restatement, rol
   await page.getByRole("button", { name: "Cancel" }).click();
   await page.reload();
   await expect(apart.getByRole("row", { name: /Usage left out/ })).toContainText("EC2 m5.large On Demand");
+
+  // ── a row whose charge period is a year: the preview says it is spread by days ──
+  await importFile(page, ANNUAL);
+  await expect(page.getByTestId("check-spread")).toHaveText("1 row covers several months: it is spread over them by days.");
+  await page.getByTestId("check-warnings").getByText(/note/).click();
+  await expect(page.getByTestId("check-warnings")).toContainText("its period 2026-01-01 to 2027-01-01 spans several months");
+  await page.getByRole("button", { name: "Cancel" }).click();
 
   // ── the typed-in row deleted, after a confirmation ──
   const rowsTable = page.getByRole("table", { name: "Burn rows" });

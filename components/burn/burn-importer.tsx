@@ -585,6 +585,18 @@ function FileCheckPanel({ check, currency, excludeGroups, onExclude }: { check: 
           {rowErrors.length + check.omittedErrorCount > 8 && <p className="mt-1">…and {formatNumber(rowErrors.length + check.omittedErrorCount - 8, 0)} more.</p>}
         </Alert>
       )}
+      {check.warnings.length > 0 && (
+        <details className="text-sm text-slate-700" data-testid="check-warnings">
+          <summary className="cursor-pointer text-slate-600">
+            {plural(check.warnings.length, "note")} on the file (the import goes ahead)
+          </summary>
+          <ul className="mt-1 list-disc space-y-0.5 break-words pl-5 text-xs">
+            {check.warnings.map((w, i) => (
+              <li key={i}>{w.message}</li>
+            ))}
+          </ul>
+        </details>
+      )}
       {totals && (
         <p className="text-sm text-slate-800" data-testid="check-consumption">
           <span className="font-semibold">{check.importable ? "Burn from this file:" : "Burn from the rows that read (the file is refused as it stands):"}</span> {plural(totals.consumption.rows, "row")}
