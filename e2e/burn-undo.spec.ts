@@ -1,11 +1,14 @@
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoRawError, inviteViewer, shot, signUp, uniqueEmail } from "./helpers";
 
 const SALESFORCE = "salesforce-agentforce-flex-credits-2025-05-15";
-const fixture = (path: string, name = path.split("/").pop() ?? path) => ({ name, mimeType: "text/csv", buffer: readFileSync(path) });
-const FOCUS_USAGE = fixture("/work/shared/data/focus/virtual_currency_pricing_model_a2.csv", "tokens-usage-apr-2025.csv");
-const FOCUS_PURCHASE = fixture("/work/shared/data/focus/virtual_currency_pricing_model_a1.csv", "tokens-purchase.csv");
+// the FOCUS samples sit beside the project (../shared), wherever it is cloned
+const SHARED_FOCUS = path.resolve("../shared/data/focus");
+const fixture = (file: string, name = path.basename(file)) => ({ name, mimeType: "text/csv", buffer: readFileSync(file) });
+const FOCUS_USAGE = fixture(path.join(SHARED_FOCUS, "virtual_currency_pricing_model_a2.csv"), "tokens-usage-apr-2025.csv");
+const FOCUS_PURCHASE = fixture(path.join(SHARED_FOCUS, "virtual_currency_pricing_model_a1.csv"), "tokens-purchase.csv");
 const NOV = fixture("tests/fixtures/import/focus-1.2-nov-2026-export.csv");
 const NOV_RESTATED = fixture("tests/fixtures/import/focus-1.2-nov-2026-restated.csv");
 const AWS = fixture("tests/fixtures/import/focus-1.0-aws-categories-nulls.csv");
