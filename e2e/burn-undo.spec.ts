@@ -1,9 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { expectNoRawError, inviteViewer, shot, signUp, uniqueEmail } from "./helpers";
+import { createSalesforceContract, createWorkspace, expectNoRawError, inviteViewer, shot, signUp, uniqueEmail, widerThanScreen } from "./helpers";
 
-const SALESFORCE = "salesforce-agentforce-flex-credits-2025-05-15";
 // the FOCUS samples sit beside the project (../shared), wherever it is cloned
 const SHARED_FOCUS = path.resolve("../shared/data/focus");
 const fixture = (file: string, name = path.basename(file)) => ({ name, mimeType: "text/csv", buffer: readFileSync(file) });
@@ -37,28 +36,7 @@ async function screenshotsAt(page: Page, name: string, parts: Record<string, str
     await page.locator(selector).first().screenshot({ path: `test-results/screenshots/${name}-390-${part}.png` });
   }
   // nothing wider than the phone's screen but the scrolling tables inside their frames
-  const wide = await page.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    const out: string[] = [];
-    for (const el of Array.from(document.querySelectorAll("body *"))) {
-      const r = el.getBoundingClientRect();
-      if (r.right <= width + 0.5 || r.width === 0) continue;
-      // inside a frame that scrolls sideways: fine
-      let p = el.parentElement;
-      let framed = false;
-      while (p && p !== document.body) {
-        const o = getComputedStyle(p).overflowX;
-        if ((o === "auto" || o === "scroll" || o === "hidden") && p.getBoundingClientRect().right <= width + 0.5) {
-          framed = true;
-          break;
-        }
-        p = p.parentElement;
-      }
-      if (!framed) out.push(`${el.tagName.toLowerCase()}.${(el.getAttribute("class") ?? "").slice(0, 60)} "${(el.textContent ?? "").slice(0, 40)}" right=${Math.round(r.right)}`);
-    }
-    return out.slice(0, 10);
-  });
-  expect(wide, "elements wider than a 390 px screen").toEqual([]);
+  expect(await widerThanScreen(page), "elements wider than a 390 px screen").toEqual([]);
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
@@ -67,21 +45,8 @@ test("undo and charges apart: imports grouped in the preview, a restatement, rol
   const owner = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await owner.newPage();
   await signUp(page, "Uma Undo", uniqueEmail("burn-undo"));
-  const wsName = `Undo ${Date.now()}`;
-  await page.getByLabel("Workspace name").fill(wsName);
-  await page.getByRole("button", { name: "Create workspace" }).click();
-  await expect(page.getByRole("heading", { name: wsName })).toBeVisible();
-  const wsUrl = page.url().replace(/\/$/, "");
-
-  await page.goto(`${wsUrl}/contracts/new`);
-  await page.getByLabel("Contract name").fill("Tokens and agents");
-  await page.getByLabel("New vendor name").fill("Acme AI");
-  await page.getByLabel("Template", { exact: true }).selectOption(SALESFORCE);
-  await page.getByLabel("Term start").fill("2025-04-01");
-  await page.getByLabel("Term end").fill("2027-01-01");
-  await page.getByRole("button", { name: "Create contract" }).click();
-  await expect(page.getByText(/Contract created on/)).toBeVisible();
-  const contractUrl = page.url().replace(/\/terms.*$/, "");
+  const wsUrl = await createWorkspace(page, `Undo ${Date.now()}`);
+  const contractUrl = await createSalesforceContract(page, wsUrl, "Tokens and agents", { vendor: "Acme AI", termStart: "2025-04-01" });
   await page.goto(`${contractUrl}/burn`);
 
   // ── a row typed in: 20 credits ──

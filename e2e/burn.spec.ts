@@ -1,7 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { expectNoRawError, formAlert, inviteViewer, shot, signUp, uniqueEmail } from "./helpers";
+import { createSalesforceContract, createWorkspace, expectNoRawError, formAlert, inviteViewer, shot, signUp, uniqueEmail } from "./helpers";
 
-const SALESFORCE = "salesforce-agentforce-flex-credits-2025-05-15";
 const HEADER = "Usage Date,Agent,Skill,Org Type,Actions,Flex Credits,Cost";
 const GOOD = [
   "1/5/2026,Service Agent,Answer Question,Production,100,\"2,000\",10.00",
@@ -23,22 +22,10 @@ test("observed burn: a refused import names its bad rows, the fixed file is stor
   const owner = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await owner.newPage();
   await signUp(page, "Olivia Owner", uniqueEmail("burn-owner"));
-  const wsName = `Burn ${Date.now()}`;
-  await page.getByLabel("Workspace name").fill(wsName);
-  await page.getByRole("button", { name: "Create workspace" }).click();
-  await expect(page.getByRole("heading", { name: wsName })).toBeVisible();
-  const wsUrl = page.url().replace(/\/$/, "");
+  const wsUrl = await createWorkspace(page, `Burn ${Date.now()}`);
 
   // a contract with a 4,000-credit monthly allocation (February's 4,200.5 exceeds it)
-  await page.goto(`${wsUrl}/contracts/new`);
-  await page.getByLabel("Contract name").fill("Acme Agentforce renewal");
-  await page.getByLabel("New vendor name").fill("Salesforce");
-  await page.getByLabel("Template", { exact: true }).selectOption(SALESFORCE);
-  await page.getByLabel("Term start").fill("2026-01-01");
-  await page.getByLabel("Term end").fill("2027-01-01");
-  await page.getByRole("button", { name: "Create contract" }).click();
-  await expect(page.getByText(/Contract created on Salesforce Agentforce/)).toBeVisible();
-  const contractUrl = page.url().replace(/\/terms.*$/, "");
+  const contractUrl = await createSalesforceContract(page, wsUrl, "Acme Agentforce renewal");
   await page.getByRole("button", { name: "Add periodic allocation" }).click();
   await page.getByLabel("Credits per cycle").fill("4000");
   await page.getByRole("button", { name: "Save terms" }).click();

@@ -1,28 +1,13 @@
 import { expect, test } from "@playwright/test";
-import { readFileSync } from "node:fs";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { expectNoRawError, shot, signUp, uniqueEmail } from "./helpers";
-
-const SALESFORCE = "salesforce-agentforce-flex-credits-2025-05-15";
+import { createSalesforceContract, createWorkspace, expectNoRawError, shot, signUp, uniqueEmail } from "./helpers";
 
 test("demand drivers: an activation schedule and a driver range edited on the Terms tab survive save and reload, and the workspace export holds them as numbers", async ({ page }) => {
   test.setTimeout(240_000);
   await signUp(page, "Dana Drivers", uniqueEmail("drivers"));
-  const wsName = `Drivers ${Date.now()}`;
-  await page.getByLabel("Workspace name").fill(wsName);
-  await page.getByRole("button", { name: "Create workspace" }).click();
-  await expect(page.getByRole("heading", { name: wsName })).toBeVisible();
-  const wsUrl = page.url().replace(/\/$/, "");
-
-  await page.goto(`${wsUrl}/contracts/new`);
-  await page.getByLabel("Contract name").fill("Drivers renewal");
-  await page.getByLabel("New vendor name").fill("Salesforce");
-  await page.getByLabel("Template", { exact: true }).selectOption(SALESFORCE);
-  await page.getByLabel("Term start").fill("2026-01-01");
-  await page.getByLabel("Term end").fill("2027-01-01");
-  await page.getByRole("button", { name: "Create contract" }).click();
-  await expect(page.getByText(/Contract created on Salesforce Agentforce/)).toBeVisible();
+  const wsUrl = await createWorkspace(page, `Drivers ${Date.now()}`);
+  await createSalesforceContract(page, wsUrl, "Drivers renewal");
 
   // ── seats, a three-month activation schedule, a growth range, per-agent actions ──
   await page.getByRole("button", { name: "Add demand drivers" }).click();

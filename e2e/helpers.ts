@@ -59,3 +59,59 @@ export async function inviteViewer(page: Page, browser: Browser, wsUrl: string, 
   await expect(viewer.getByTestId("my-role")).toHaveText("viewer");
   return viewer;
 }
+
+/**
+ * Elements that stick out past the right edge of the viewport outside a box that scrolls sideways
+ * (and itself fits): what makes a page scroll sideways on a phone. Empty when the page fits.
+ */
+export async function widerThanScreen(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const out: string[] = [];
+    for (const el of Array.from(document.querySelectorAll("body *"))) {
+      const r = el.getBoundingClientRect();
+      if (r.right <= width + 0.5 || r.width === 0) continue;
+      let framed = false;
+      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+        const o = getComputedStyle(p).overflowX;
+        if ((o === "auto" || o === "scroll" || o === "hidden") && p.getBoundingClientRect().right <= width + 0.5) {
+          framed = true;
+          break;
+        }
+      }
+      if (!framed) out.push(`${el.tagName.toLowerCase()}.${(el.getAttribute("class") ?? "").slice(0, 60)} "${(el.textContent ?? "").trim().slice(0, 40)}" right=${Math.round(r.right)}`);
+    }
+    return out.slice(0, 10);
+  });
+}
+
+export const SALESFORCE_TEMPLATE = "salesforce-agentforce-flex-credits-2025-05-15";
+
+/** A new workspace named `name` for the signed-in user on `page`; returns its URL. */
+export async function createWorkspace(page: Page, name: string): Promise<string> {
+  await page.getByLabel("Workspace name").fill(name);
+  await page.getByRole("button", { name: "Create workspace" }).click();
+  await expect(page.getByRole("heading", { name })).toBeVisible();
+  return page.url().replace(/\/$/, "");
+}
+
+/**
+ * A contract on the built-in Salesforce template in the workspace at `wsUrl`, under a new vendor;
+ * returns its URL (the Terms tab is open).
+ */
+export async function createSalesforceContract(
+  page: Page,
+  wsUrl: string,
+  name: string,
+  { vendor = "Salesforce", termStart = "2026-01-01", termEnd = "2027-01-01" }: { vendor?: string; termStart?: string; termEnd?: string } = {},
+): Promise<string> {
+  await page.goto(`${wsUrl}/contracts/new`);
+  await page.getByLabel("Contract name").fill(name);
+  await page.getByLabel("New vendor name").fill(vendor);
+  await page.getByLabel("Template", { exact: true }).selectOption(SALESFORCE_TEMPLATE);
+  await page.getByLabel("Term start").fill(termStart);
+  await page.getByLabel("Term end").fill(termEnd);
+  await page.getByRole("button", { name: "Create contract" }).click();
+  await expect(page.getByText(/Contract created on Salesforce Agentforce/)).toBeVisible();
+  return page.url().replace(/\/terms.*$/, "");
+}

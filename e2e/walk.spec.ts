@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { inviteViewer, shot, signIn } from "./helpers";
+import { inviteViewer, shot, signIn, widerThanScreen } from "./helpers";
 
 // Words a page must never show a person: a value that did not survive the trip to the screen.
 const BROKEN = /\[object Object\]|\bNaN\b|\bundefined\b|Invalid Date/;
@@ -29,23 +29,11 @@ async function visit(page: Page, url: string, axe = false): Promise<void> {
   }
 }
 
-/** Fails naming what sticks out when the page is wider than a 390 px phone (tables scroll in their own box). */
+/** Fails naming what sticks out when the page is wider than the phone (tables scroll in their own box). */
 async function fitsPhone(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await page.waitForLoadState("networkidle");
-  const wide = await page.evaluate(() => {
-    const vw = document.documentElement.clientWidth;
-    if (document.documentElement.scrollWidth <= vw) return [];
-    const scrolls = (el: Element | null): boolean => {
-      for (let p = el?.parentElement ?? null; p; p = p.parentElement) if (["auto", "scroll", "hidden"].includes(getComputedStyle(p).overflowX)) return true;
-      return false;
-    };
-    return Array.from(document.querySelectorAll("body *"))
-      .filter((el) => el.getBoundingClientRect().right > vw + 1 && !scrolls(el))
-      .slice(0, 3)
-      .map((el) => `<${el.tagName.toLowerCase()} class="${el.getAttribute("class") ?? ""}"> "${(el.textContent ?? "").trim().slice(0, 40)}"`);
-  });
-  expect(wide, `${url} is wider than the phone`).toEqual([]);
+  expect(await widerThanScreen(page), `${url} is wider than the phone`).toEqual([]);
 }
 
 /** Every link on the page whose path matches `pattern`, without duplicates. */
