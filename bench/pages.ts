@@ -7,6 +7,7 @@ import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { timing, type BenchReport, type BenchSection } from "@/bench/harness";
+import { SignedInClient } from "@/bench/signed-in-client";
 
 const CLIENTS = Number(process.env.BENCH_PAGES_CLIENTS ?? 20);
 const SECONDS = Number(process.env.BENCH_PAGES_SECONDS ?? 30);
@@ -53,35 +54,9 @@ async function startServer(): Promise<{ base: string; stop: () => void }> {
   return { base, stop };
 }
 
-/** Cookies from a response's Set-Cookie headers, merged into a jar. */
-function keep(jar: Map<string, string>, res: Response): void {
-  for (const c of res.headers.getSetCookie()) {
-    const [pair] = c.split(";");
-    const i = pair!.indexOf("=");
-    jar.set(pair!.slice(0, i), pair!.slice(i + 1));
-  }
-}
-const cookieHeader = (jar: Map<string, string>) => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-
-/** Signs in through next-auth's credentials endpoint, as the sign-in form does; returns the cookie. */
-async function signIn(base: string, email: string, password: string): Promise<string> {
-  const jar = new Map<string, string>();
-  const csrf = await fetch(`${base}/api/auth/csrf`);
-  keep(jar, csrf);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const res = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(jar), origin: base },
-    body: new URLSearchParams({ csrfToken, email, password, callbackUrl: `${base}/w`, json: "true" }),
-  });
-  keep(jar, res);
-  if (![...jar.keys()].some((k) => k.includes("session-token"))) throw new Error(`signing in as ${email} gave no session (HTTP ${res.status})`);
-  return cookieHeader(jar);
-}
-
-async function page(base: string, cookie: string, url: string): Promise<string> {
-  const res = await fetch(`${base}${url}`, { headers: { cookie }, redirect: "manual" });
+/** A page's HTML, failing on any status but 200. */
+async function page(client: SignedInClient, url: string): Promise<string> {
+  const res = await client.fetch(url);
   const body = await res.text();
   if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
   return body;
@@ -95,34 +70,38 @@ export const pagesBench: BenchSection = {
     const server = given ? { base: given.replace(/\/$/, ""), stop: () => {} } : await startServer();
     try {
       const { base } = server;
-      const cookies: string[] = [];
-      for (let i = 0; i < CLIENTS; i++) cookies.push(await signIn(base, process.env.BENCH_PAGES_EMAIL ?? "demo@example.com", process.env.BENCH_PAGES_PASSWORD ?? "demo-password"));
-      const home = await page(base, cookies[0]!, "/w");
+      const clients: SignedInClient[] = [];
+      for (let i = 0; i < CLIENTS; i++) {
+        const client = new SignedInClient(base, process.env.BENCH_PAGES_EMAIL ?? "demo@example.com", process.env.BENCH_PAGES_PASSWORD ?? "demo-password");
+        await client.signIn();
+        clients.push(client);
+      }
+      const home = await page(clients[0]!, "/w");
       const ws = new RegExp(`/w/(${UUID})`).exec(home)?.[1];
       if (!ws) throw new Error("the signed-in home page links no workspace");
-      const list = await page(base, cookies[0]!, `/w/${ws}/contracts`);
+      const list = await page(clients[0]!, `/w/${ws}/contracts`);
       const contract = new RegExp(`/w/${ws}/contracts/(${UUID})"`).exec(list)?.[1];
       if (!contract) throw new Error("the workspace has no contract to read");
       const urls = { portfolio: `/w/${ws}`, overview: `/w/${ws}/contracts/${contract}`, burn: `/w/${ws}/contracts/${contract}/burn` };
       // The forecast of record is computed by a job after start; read pages once it is stored.
       const ready = Date.now() + 120_000;
-      while (!(await page(base, cookies[0]!, urls.overview)).includes('data-testid="forecast-run-out-date"')) {
+      while (!(await page(clients[0]!, urls.overview)).includes('data-testid="forecast-run-out-date"')) {
         if (Date.now() > ready) throw new Error("the demo contract's forecast of record was not computed within 120 s");
         await new Promise((r) => setTimeout(r, 1000));
       }
-      for (const url of Object.values(urls)) for (const cookie of cookies.slice(0, 3)) await page(base, cookie, url); // warm-up
+      for (const url of Object.values(urls)) for (const client of clients.slice(0, 3)) await page(client, url); // warm-up
 
       const samples: Record<keyof typeof urls, number[]> = { portfolio: [], overview: [], burn: [] };
       const errors: string[] = [];
       const end = performance.now() + SECONDS * 1000;
       const order = Object.keys(urls) as Array<keyof typeof urls>;
       await Promise.all(
-        cookies.map(async (cookie, c) => {
+        clients.map(async (client, c) => {
           for (let i = c; performance.now() < end; i++) {
             const name = order[i % order.length]!;
             const t0 = performance.now();
             try {
-              await page(base, cookie, urls[name]);
+              await page(client, urls[name]);
               samples[name].push(performance.now() - t0);
             } catch (e) {
               errors.push(`${name}: ${e instanceof Error ? e.message : String(e)}`);

@@ -12,6 +12,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import postgres from "postgres";
+import { SignedInClient } from "@/bench/signed-in-client";
 
 const root = process.cwd();
 const seconds = Number(process.env.SOAK_SECONDS ?? 300);
@@ -93,38 +94,6 @@ interface Sample {
   ok: boolean;
 }
 
-class Browser {
-  private cookies = new Map<string, string>();
-  constructor(readonly email: string) {}
-
-  private store(res: Response) {
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(";");
-      const eq = pair!.indexOf("=");
-      this.cookies.set(pair!.slice(0, eq), pair!.slice(eq + 1));
-    }
-  }
-
-  async fetch(url: string, init: RequestInit = {}): Promise<Response> {
-    const headers = new Headers(init.headers);
-    if (this.cookies.size) headers.set("cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
-    const res = await fetch(`${base}${url}`, { ...init, headers, redirect: "manual" });
-    this.store(res);
-    return res;
-  }
-
-  async signIn() {
-    const csrf = (await (await this.fetch("/api/auth/csrf")).json()) as { csrfToken: string };
-    const res = await this.fetch("/api/auth/callback/credentials", {
-      method: "POST",
-      headers: { origin: base, "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ csrfToken: csrf.csrfToken, email: this.email, password: PASSWORD, json: "true" }),
-    });
-    await res.text();
-    if (![...this.cookies.keys()].some((k) => k.endsWith("next-auth.session-token"))) throw new Error(`${this.email} could not sign in (${res.status})`);
-  }
-}
-
 function createVendorActionId(): string {
   const manifest = JSON.parse(readFileSync(path.join(root, ".next", "server", "server-reference-manifest.json"), "utf8")) as {
     node: Record<string, { exportedName?: string; filename?: string }>;
@@ -185,7 +154,7 @@ async function main() {
 
     async function runUser(i: number) {
       const u = users[i]!;
-      const browser = new Browser(u.email);
+      const browser = new SignedInClient(base, u.email, PASSWORD);
       await browser.signIn();
       let seq = 0;
       while (Date.now() < deadline) {

@@ -23,7 +23,7 @@ export function MembersTable({ workspaceId, isOwner, me, members }: { workspaceI
   return (
     <div className="space-y-3">
       {error && <Alert>{error}</Alert>}
-      <div className="relative overflow-x-auto">
+      <div className="overflow-x-auto">
         <table className="w-full text-left text-sm" aria-busy={pending}>
           <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
             <tr>

@@ -23,7 +23,7 @@ export function VendorList({ workspaceId, canEdit, vendors }: { workspaceId: str
       {vendors.length === 0 ? (
         <EmptyState title="No vendors yet">{canEdit ? "Add the first vendor below." : "An editor of this workspace can add vendors."}</EmptyState>
       ) : (
-        <div className="relative overflow-x-auto">
+        <div className="overflow-x-auto">
           <table className="w-full text-left text-sm">
             <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
               <tr>

@@ -2,7 +2,7 @@
 import { headers } from "next/headers";
 import { getDb } from "@/lib/db/client";
 import { toActionError, type ActionResult } from "@/lib/actions/safe-action";
-import { clientAddress } from "@/lib/auth/options";
+import { clientAddress } from "@/lib/auth/client-address";
 import { throttleSignUp } from "@/lib/auth/throttle";
 import { signUp, signUpInput } from "@/lib/services/users/sign-up";
 

@@ -1,6 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { burnPasswordCheck, verifyPassword } from "@/lib/auth/password";
 import { clearFailures, delayedFor, pairKey, recordFailure, retryText, throttleKeys } from "@/lib/auth/throttle";
+import { controlCharacterProblem } from "@/lib/services/validation";
 import { DomainError } from "../errors";
 import { findUserByEmail } from "./sign-up";
 
@@ -17,7 +18,7 @@ export async function verifyCredentials(
 ): Promise<{ id: string; email: string; name: string }> {
   const email = input.email.trim().toLowerCase();
   // PostgreSQL refuses a NUL in text: such an address cannot exist, and must not read as an outage.
-  if (/[\u0000-\u001f\u007f]/.test(email)) throw new DomainError("invalid", WRONG_CREDENTIALS);
+  if (controlCharacterProblem(email)) throw new DomainError("invalid", WRONG_CREDENTIALS);
   const keys = throttleKeys(email, input.ip);
   const seconds = await delayedFor(
     db,

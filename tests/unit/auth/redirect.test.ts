@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { safeCallbackPath } from "@/lib/auth/redirect";
-import { clientAddress } from "@/lib/auth/options";
+import { clientAddress } from "@/lib/auth/client-address";
 
 const ORIGIN = "https://workbench.example.com";
 
