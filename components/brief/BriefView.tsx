@@ -7,6 +7,7 @@ import { asksTable, scenarioTable, type PresentedCell, type PresentedRow, type P
 import { BriefForecastChart } from "./BriefForecastChart";
 import { BurnBars } from "./BurnBars";
 import { ROLE_STYLE } from "./chart-common";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 /** The sections in order: id (for anchors) and heading. */
 export const BRIEF_SECTIONS = [
@@ -108,7 +109,7 @@ function ExecutiveSummary({ content }: { content: BriefContent }) {
         </ul>
       )}
       <div className="mt-5 grid gap-5 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-        <div className="overflow-x-auto">
+        <ScrollRegion label="Cost by scenario">
           <table className="w-full text-sm" aria-label="Cost over the horizon by scenario, at P10, P50 and P90">
             <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
               <tr>
@@ -143,7 +144,7 @@ function ExecutiveSummary({ content }: { content: BriefContent }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
         <div>
           <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">{AT_STAKE_LABEL}</p>
           <p className="text-xs text-slate-500">What the asks are worth: {AT_STAKE_NOTE}</p>
@@ -244,7 +245,7 @@ function PresentedTableView({ table, label, rowTestId }: { table: PresentedTable
           </li>
         ))}
       </ul>
-      <div className="hidden overflow-x-auto sm:block print:block">
+      <ScrollRegion label={label} className="hidden sm:block print:block">
         <table className="w-full text-sm" aria-label={label}>
           <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
             <tr>
@@ -280,7 +281,7 @@ function PresentedTableView({ table, label, rowTestId }: { table: PresentedTable
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       {table.notes.length > 0 && (
         <ul className="mt-2 space-y-1 text-xs text-slate-500">
           {table.notes.map((n) => (
@@ -514,7 +515,7 @@ function LedgerTable({ ledger, currency }: { ledger: BriefLedger; currency: stri
           {ledger.lines.length} periods, {money(t.cost, currency)}
         </span>
       </summary>
-      <div className="overflow-x-auto border-t border-slate-200">
+      <ScrollRegion label={`Ledger of ${ledger.scenarioName}`} className="border-t border-slate-200">
         <table className="w-full min-w-[56rem] text-xs tabular-nums" aria-label={`Ledger of ${ledger.scenarioName}`}>
           <thead className="bg-slate-50 text-[11px] uppercase tracking-wide text-slate-500">
             <tr>
@@ -563,7 +564,7 @@ function LedgerTable({ ledger, currency }: { ledger: BriefLedger; currency: stri
             </tr>
           </tfoot>
         </table>
-      </div>
+      </ScrollRegion>
     </details>
   );
 }

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { day } from "@/lib/brief/format";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 export interface BriefListRow {
   id: string;
@@ -12,7 +13,7 @@ export interface BriefListRow {
 
 export function BriefList({ workspaceId, briefs, showContract }: { workspaceId: string; briefs: BriefListRow[]; showContract: boolean }) {
   return (
-    <div className="overflow-x-auto">
+    <ScrollRegion label="Briefs">
       <table className="w-full text-left text-sm">
         <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
           <tr>
@@ -39,6 +40,6 @@ export function BriefList({ workspaceId, briefs, showContract }: { workspaceId: 
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

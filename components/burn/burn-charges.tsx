@@ -5,6 +5,7 @@ import { buttonClass } from "@/components/ui/button-class";
 import { formatDate, formatMoney, formatNumber } from "@/components/format";
 import type { ActionResult } from "@/lib/actions/safe-action";
 import type { BurnChargeView } from "@/lib/services/burn/charges";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 const CATEGORY_LABEL: Record<string, string> = {
   purchase: "Purchase",
@@ -53,7 +54,7 @@ export function BurnChargesPanel({
     });
   return (
     <div className="space-y-4">
-      <div className="overflow-x-auto rounded-md ring-1 ring-slate-200">
+      <ScrollRegion label="Charges" className="rounded-md ring-1 ring-slate-200">
         <table className="w-full text-sm tabular-nums" aria-label="Charges kept apart from the burn">
           <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
             <tr>
@@ -82,7 +83,7 @@ export function BurnChargesPanel({
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
 
       {purchases.length > 0 && (
         <div className="space-y-2">

@@ -8,6 +8,7 @@ import type { UsageMapping } from "@/lib/import/mapping";
 import type { ChargeCategory, GroupTotals } from "@/lib/import/types";
 import type { BurnPreview, FileCheck } from "@/lib/services/burn/preview";
 import type { BurnImportView } from "@/lib/services/burn/view";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 /** Bytes of a large CSV sent for the preview: enough for the header, the sample rows and format detection. */
 const PREVIEW_BYTES = 64 * 1024;
@@ -634,7 +635,7 @@ function FileCheckPanel({ check, currency, excludeGroups, onExclude }: { check: 
         </p>
       ))}
       {groups.length > 0 && (
-        <div className="overflow-x-auto rounded-md ring-1 ring-slate-200">
+        <ScrollRegion label="Preview rows" className="rounded-md ring-1 ring-slate-200">
           {/* Three columns, figures stacked in one, so that a phone shows every group whole. */}
           <table className="w-full text-left text-sm tabular-nums" aria-label="Rows by category and description">
             <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
@@ -694,7 +695,7 @@ function FileCheckPanel({ check, currency, excludeGroups, onExclude }: { check: 
               </tbody>
             ))}
           </table>
-        </div>
+        </ScrollRegion>
       )}
       {groups.some((g) => g.category === "usage") && (
         <p className="text-xs text-slate-500">

@@ -3,6 +3,7 @@ import { useState, useTransition } from "react";
 import { changeRoleAction, removeMemberAction } from "@/app/w/[workspaceId]/members/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 type Role = "owner" | "editor" | "viewer";
 interface Member {
@@ -23,7 +24,7 @@ export function MembersTable({ workspaceId, isOwner, me, members }: { workspaceI
   return (
     <div className="space-y-3">
       {error && <Alert>{error}</Alert>}
-      <div className="overflow-x-auto">
+      <ScrollRegion label="Members">
         <table className="w-full text-left text-sm" aria-busy={pending}>
           <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
             <tr>
@@ -79,7 +80,7 @@ export function MembersTable({ workspaceId, isOwner, me, members }: { workspaceI
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { costText, relativeDay, runOutDateText, totalText } from "@/components/f
 import { formatDate, formatMoney, formatNumber } from "@/components/format";
 import { BASIS_LABEL } from "@/lib/services/forecast/types";
 import type { CurrencyTotal, PortfolioRow } from "@/lib/services/portfolio/get";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 function noticeClass(days: number | null): string {
   if (days === null) return "text-slate-500";
@@ -49,7 +50,7 @@ export function PortfolioTable({ rows, totals, workspaceId, today }: { rows: Por
   const link = (r: PortfolioRow) => `/w/${workspaceId}/contracts/${r.contractId}`;
   return (
     <div className="space-y-4">
-      <div className="hidden overflow-x-auto md:block">
+      <ScrollRegion label="Portfolio" className="hidden md:block">
         <table className="w-full min-w-[52rem] text-left text-sm" data-testid="portfolio-table">
           <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
             <tr>
@@ -120,7 +121,7 @@ export function PortfolioTable({ rows, totals, workspaceId, today }: { rows: Por
             ))}
           </tfoot>
         </table>
-      </div>
+      </ScrollRegion>
       <ul className="space-y-3 md:hidden" aria-label="Contracts">
         {rows.map((r) => (
           <li key={r.contractId} className="rounded-md p-3 ring-1 ring-slate-200" data-contract-card={r.contractId}>

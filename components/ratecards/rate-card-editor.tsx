@@ -14,6 +14,7 @@ import { saveVersionAction } from "@/app/w/[workspaceId]/ratecards/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { formatNumber, formatUnitPrice } from "@/components/format";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 export interface UnitRow {
   id: string;
@@ -228,7 +229,7 @@ export function RateCardEditor({ workspaceId, rateCardId, version, canEdit }: { 
           {canEdit ? "Arrow keys move · Enter or typing edits · Enter saves the cell · Escape cancels · Delete on a row's last cell removes it" : "Arrow keys move between cells · read-only"}
         </p>
       </div>
-      <div className="overflow-x-auto rounded-md ring-1 ring-slate-200">
+      <ScrollRegion label="Rates" className="rounded-md ring-1 ring-slate-200">
         <table ref={gridRef} role="grid" aria-label={`Units of version ${version.versionNo}`} aria-rowcount={rows.length + 1} className="w-full text-left text-sm">
           <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
             {table.getHeaderGroups().map((hg) => (
@@ -336,7 +337,7 @@ export function RateCardEditor({ workspaceId, rateCardId, version, canEdit }: { 
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       {unitErrors.length > 0 && (
         <Alert>
           {unitErrors.map(([k, v]) => (

@@ -5,6 +5,7 @@ import { ActionMessage, Alert } from "@/components/ui/alert";
 import { Button, SubmitButton } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 export interface VendorRow {
   id: string;
@@ -23,7 +24,7 @@ export function VendorList({ workspaceId, canEdit, vendors }: { workspaceId: str
       {vendors.length === 0 ? (
         <EmptyState title="No vendors yet">{canEdit ? "Add the first vendor below." : "An editor of this workspace can add vendors."}</EmptyState>
       ) : (
-        <div className="overflow-x-auto">
+        <ScrollRegion label="Vendors">
           <table className="w-full text-left text-sm">
             <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
               <tr>
@@ -57,7 +58,7 @@ export function VendorList({ workspaceId, canEdit, vendors }: { workspaceId: str
               )}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       {canEdit && <AddVendorForm workspaceId={workspaceId} />}
     </div>

@@ -4,6 +4,7 @@ import { Card, EmptyState } from "@/components/ui/card";
 import { getWorkspacePageCtx } from "@/lib/auth/page-context";
 import { listAudit } from "@/lib/services/audit/list";
 import { isUuid } from "@/lib/services/context";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -29,7 +30,7 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
       {rows.length === 0 ? (
         <EmptyState title="Nothing recorded yet" />
       ) : (
-        <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Audit log entries">
+        <ScrollRegion label="Audit log entries">
           <table className="w-full text-left text-sm">
             <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
               <tr>
@@ -52,7 +53,7 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       {rows.length === PAGE && last && (
         <div className="mt-4 text-right">

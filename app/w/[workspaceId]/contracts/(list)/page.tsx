@@ -6,6 +6,7 @@ import { formatDate } from "@/components/format";
 import { getWorkspacePageCtx } from "@/lib/auth/page-context";
 import { hasRole } from "@/lib/services/context";
 import { listContracts } from "@/lib/services/contracts/list";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 export const metadata: Metadata = { title: "Contracts" };
 
@@ -31,7 +32,7 @@ export default async function ContractsPage({ params }: { params: Promise<{ work
       {contracts.length === 0 ? (
         <EmptyState title="No contracts yet">{canEdit ? "Create one from a built-in rate card template, e.g. Salesforce Agentforce Flex Credits." : "An editor of this workspace can add contracts."}</EmptyState>
       ) : (
-        <div className="overflow-x-auto">
+        <ScrollRegion label="Contracts">
           <table className="w-full text-left text-sm">
             <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
               <tr>
@@ -68,7 +69,7 @@ export default async function ContractsPage({ params }: { params: Promise<{ work
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </Card>
   );

@@ -6,6 +6,7 @@ import { Card, EmptyState } from "@/components/ui/card";
 import { getWorkspacePageCtx } from "@/lib/auth/page-context";
 import { hasRole } from "@/lib/services/context";
 import { listRateCards } from "@/lib/services/ratecards/list";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 export const metadata: Metadata = { title: "Rate cards" };
 
@@ -24,7 +25,7 @@ export default async function RateCardsPage({ params }: { params: Promise<{ work
         {cards.length === 0 ? (
           <EmptyState title="No rate cards yet">{canEdit ? "Start one from a built-in template below, or create a contract from a template." : "An editor of this workspace can add rate cards."}</EmptyState>
         ) : (
-          <div className="overflow-x-auto">
+          <ScrollRegion label="Rate cards">
             <table className="w-full text-left text-sm">
               <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
                 <tr>
@@ -55,7 +56,7 @@ export default async function RateCardsPage({ params }: { params: Promise<{ work
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
       </Card>
       <Card title="Built-in templates" description="Vendors' published cards, dated, with the public page every figure comes from. Starting from one copies it into this workspace; your copy is yours to edit.">

@@ -12,6 +12,7 @@ import { getComparison, scenarioDemandLabel } from "@/lib/services/forecast/comp
 import { BASIS_LABEL, type ComparisonResult } from "@/lib/services/forecast/types";
 import { listScenarios } from "@/lib/services/scenarios/list";
 import { orNotFound } from "../../_lib/data";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 function demandText(d: ComparisonResult["demand"]): string {
   return d.kind === "forecast" ? `the forecast of record (${BASIS_LABEL[d.basis].toLowerCase()})` : `the demand of ${d.label}`;
@@ -111,7 +112,7 @@ export default async function ComparePage({ params, searchParams }: { params: Pr
             Every column uses {demandText(result.demand)}.
           </p>
         </div>
-        <div className="overflow-x-auto">
+        <ScrollRegion label="Comparison">
           <table className="w-full text-sm" aria-label="Scenario comparison">
             <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
               <tr>
@@ -142,7 +143,7 @@ export default async function ComparePage({ params, searchParams }: { params: Pr
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       </Card>
       <CompareCostChart series={result.scenarios.map((s) => ({ name: s.name, rows: chartRows(s) }))} currency={cur} />
     </div>

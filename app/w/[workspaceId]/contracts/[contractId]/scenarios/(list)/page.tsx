@@ -10,6 +10,7 @@ import { getContractOrThrow } from "@/lib/services/contracts/get";
 import { evaluateScenarios } from "@/lib/services/scenarios/evaluate";
 import { listScenarios } from "@/lib/services/scenarios/list";
 import { evaluationOrMessage, orNotFound } from "../../../_lib/data";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 export const metadata: Metadata = { title: "Scenarios" };
 
@@ -43,7 +44,7 @@ export default async function ScenariosPage({ params }: { params: Promise<{ work
         <EmptyState title="No saved scenarios yet">{canEdit ? "Build one: start from the current terms and change the clauses you will negotiate." : "An editor of this workspace can build scenarios."}</EmptyState>
       ) : (
         <form action={`${base}/compare`} method="get" className="space-y-3">
-          <div className="overflow-x-auto">
+          <ScrollRegion label="Scenarios">
             <table className="w-full text-left text-sm">
               <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
                 <tr>
@@ -79,7 +80,7 @@ export default async function ScenariosPage({ params }: { params: Promise<{ work
                 })}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
           <button type="submit" className={buttonClass("secondary")}>
             Compare selected
           </button>
