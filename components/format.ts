@@ -39,6 +39,12 @@ export function formatDate(iso: string | null | undefined): string {
   return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(Date.UTC(y, m - 1, d));
 }
 
+/** A moment, in the app's one date style, to the second, in UTC: "3 Dec 2026, 17:40:05 UTC". */
+export function formatDateTime(at: Date): string {
+  const date = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(at);
+  return `${date}, ${at.toISOString().slice(11, 19)} UTC`;
+}
+
 /** For charts only: plotting needs numbers; the figures stay the engine's. */
 export function plotValue(value: string | null | undefined): number | null {
   if (value === null || value === undefined) return null;

@@ -38,6 +38,11 @@ export function SignInForm({ callbackUrl, ssoName, initialError }: { callbackUrl
       <form onSubmit={onSubmit} className="space-y-4" noValidate>
         <Field label="E-mail" name="email" type="email" autoComplete="email" required autoFocus />
         <Field label="Password" name="password" type="password" autoComplete="current-password" required />
+        <p className="-mt-2 text-right text-sm">
+          <Link href="/forgot" className="text-indigo-600 hover:underline">
+            Forgot your password?
+          </Link>
+        </p>
         <Button type="submit" disabled={pending} aria-busy={pending} className="w-full">
           {pending ? "Signing in…" : "Sign in"}
         </Button>

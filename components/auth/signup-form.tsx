@@ -8,6 +8,7 @@ import type { ActionResult } from "@/lib/actions/safe-action";
 import { ActionMessage } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { PASSWORD_HINT } from "./password-hint";
 
 export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
@@ -37,7 +38,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
       <form onSubmit={onSubmit} className="space-y-4" noValidate>
         <Field label="Name" name="name" autoComplete="name" required error={fe?.name} />
         <Field label="E-mail" name="email" type="email" autoComplete="email" required error={fe?.email} />
-        <Field label="Password" name="password" type="password" autoComplete="new-password" required minLength={10} hint="At least 10 characters." error={fe?.password} />
+        <Field label="Password" name="password" type="password" autoComplete="new-password" required minLength={10} hint={PASSWORD_HINT} error={fe?.password} />
         <Button type="submit" disabled={pending} aria-busy={pending} className="w-full">
           {pending ? "Creating account…" : "Create account"}
         </Button>

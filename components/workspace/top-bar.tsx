@@ -11,10 +11,10 @@ export function TopBar({ actor, children }: { actor: Actor; children?: React.Rea
         </Link>
         {/* on a phone the workspace switcher takes a row of its own under the name and sign-out */}
         <div className="order-last w-full min-w-0 sm:order-none sm:w-auto sm:flex-1">{children}</div>
-        <span className="ml-auto hidden text-sm text-slate-500 sm:inline" title={actor.email}>
+        <Link href="/account" className="ml-auto max-w-[8rem] truncate text-sm text-slate-600 underline-offset-2 hover:underline sm:max-w-xs" title={`${actor.email}: your account`}>
           {actor.name}
-        </span>
-        <div className="ml-auto shrink-0 whitespace-nowrap sm:ml-0">
+        </Link>
+        <div className="shrink-0 whitespace-nowrap">
           <SignOutButton />
         </div>
       </div>

@@ -13,7 +13,7 @@ export function WorkspaceNav({ workspaceId, isOwner }: { workspaceId: string; is
     { href: `${base}/vendors`, label: "Vendors" },
     { href: `${base}/members`, label: "Members" },
     { href: `${base}/settings`, label: "Settings" },
-    ...(isOwner ? [{ href: `${base}/audit`, label: "Audit log" }] : []),
+    ...(isOwner ? [{ href: `${base}/audit`, label: "Audit log" }, { href: `${base}/security`, label: "Security" }] : []),
   ];
   return (
     <nav aria-label="Workspace" className="-mb-px flex gap-6 overflow-x-auto">

@@ -21,3 +21,9 @@ export async function requireActorOrRedirect(callbackUrl?: string): Promise<Acto
   if (!actor) redirect(callbackUrl ? `/signin?callbackUrl=${encodeURIComponent(callbackUrl)}` : "/signin");
   return actor;
 }
+
+/** The id of the caller's session row (to keep it when the other sessions end). */
+export async function currentSessionId(): Promise<string | undefined> {
+  const session = await getServerSession(authOptions);
+  return session?.sid;
+}

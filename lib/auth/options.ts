@@ -3,6 +3,7 @@ import type { OAuthConfig } from "next-auth/providers/oauth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "@/lib/db/client";
 import { DomainError } from "@/lib/services/errors";
+import { recordSecurityEvent } from "@/lib/services/security/log";
 import { findOrCreateOidcUser } from "@/lib/services/users/oidc-user";
 import { verifyCredentials } from "@/lib/services/users/verify-credentials";
 import { safeCallbackPath } from "./redirect";
@@ -87,6 +88,7 @@ export const authOptions: AuthOptions = {
         });
         // Carried to the jwt callback through the account object of this sign-in.
         account.userId = user.id;
+        await recordSecurityEvent(await getDb(), { kind: "sign_in", userId: user.id, email: user.email, detail: "through single sign-on" });
         return true;
       } catch (e) {
         if (!(e instanceof DomainError)) console.error("single sign-on failed unexpectedly", e);

@@ -77,6 +77,12 @@ export async function clearFailures(db: Db, key: string): Promise<void> {
   await db.delete(loginThrottle).where(inArray(loginThrottle.key, [key]));
 }
 
+/** Forgets the failed sign-ins of one account from every address (after a password reset). */
+export async function clearAccountFailures(db: Db, email: string): Promise<void> {
+  const prefix = pairKey(email, "");
+  await db.delete(loginThrottle).where(sql`starts_with(${loginThrottle.key}, ${prefix})`);
+}
+
 /** Sign-ups per client address: every attempt counts (a burst of new accounts is the abuse). */
 export const SIGN_UP_LIMIT = { key: (ip: string) => `signup:${ip}`, max: 10 };
 

@@ -6,6 +6,8 @@ import { runComparisonJob } from "@/lib/services/forecast/compare";
 import { todayIso } from "@/lib/services/forecast/inputs";
 import { enqueueOutdatedForecasts, runForecastJob } from "@/lib/services/forecast/recompute";
 import { pruneSessions } from "@/lib/auth/sessions";
+import { pruneSecurityEvents } from "@/lib/services/security/log";
+import { pruneResetLinks } from "@/lib/services/users/password";
 import { createJobQueue, enqueue, type JobQueue, type JobQueueOptions } from "./queue";
 import { DAILY_CRON, QUEUES } from "./queues";
 
@@ -22,6 +24,8 @@ export async function registerHandlers(queue: JobQueue, db: Db, options: Pick<Ru
   await queue.work(QUEUES.forecastDaily.name, async () => {
     await enqueueOutdatedForecasts(db, today());
     await pruneSessions(db);
+    await pruneSecurityEvents(db);
+    await pruneResetLinks(db);
   });
   await queue.work(QUEUES.comparisonCompute.name, async (data: Parameters<typeof runComparisonJob>[1], job) => {
     await runComparisonJob(db, data, job);

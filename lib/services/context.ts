@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { memberships, workspaces, type Role } from "@/lib/db/schema/workspaces";
 import { forbidden, notFound } from "./errors";
+import { recordSecurityEvent } from "./security/log";
 
 export interface Actor {
   id: string;
@@ -41,8 +42,23 @@ export async function resolveWorkspace(ctx: ActorCtx, workspaceId: string, atLea
     .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
     .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, ctx.actor.id)))
     .limit(1);
-  if (!row) throw notFound("Workspace");
+  if (!row) {
+    // Refused access to a workspace that exists goes in its security log; the caller hears "not found" either way.
+    const [exists] = await ctx.db.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.id, workspaceId)).limit(1);
+    if (exists) {
+      await recordSecurityEvent(ctx.db, { kind: "access_denied", userId: ctx.actor.id, workspaceId, detail: `${ctx.actor.email} is not a member` });
+    }
+    throw notFound("Workspace");
+  }
   const wctx: WorkspaceCtx = { ...ctx, workspace: { id: row.id, name: row.name }, role: row.role };
+  if (!hasRole(row.role, atLeast)) {
+    await recordSecurityEvent(ctx.db, {
+      kind: "access_denied",
+      userId: ctx.actor.id,
+      workspaceId,
+      detail: `${ctx.actor.email} (${row.role}) tried an action that needs ${atLeast}`,
+    });
+  }
   requireRole(wctx, atLeast);
   return wctx;
 }

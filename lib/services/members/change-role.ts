@@ -4,6 +4,7 @@ import { memberships, roleEnum } from "@/lib/db/schema/workspaces";
 import { inTransaction, requireRole, type WorkspaceCtx } from "../context";
 import { recordAudit } from "../audit/record";
 import { notFound } from "../errors";
+import { recordSecurityEvent } from "../security/log";
 import { assertAnotherOwnerRemains, lockMembershipChanges } from "./owners";
 
 export const changeRoleInput = z.object({ userId: z.uuid(), role: z.enum(roleEnum.enumValues) });
@@ -31,6 +32,12 @@ export async function changeMemberRole(ctx: WorkspaceCtx, input: z.infer<typeof 
       targetType: "user",
       targetId: input.userId,
       details: { from: current.role, to: input.role },
+    });
+    await recordSecurityEvent(tx.db, {
+      kind: "role_changed",
+      userId: input.userId,
+      workspaceId: tx.workspace.id,
+      detail: `${tx.actor.email} changed the role from ${current.role} to ${input.role}`,
     });
   });
 }

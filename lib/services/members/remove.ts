@@ -4,6 +4,7 @@ import { memberships } from "@/lib/db/schema/workspaces";
 import { inTransaction, requireRole, type WorkspaceCtx } from "../context";
 import { recordAudit } from "../audit/record";
 import { notFound } from "../errors";
+import { recordSecurityEvent } from "../security/log";
 import { assertAnotherOwnerRemains, lockMembershipChanges } from "./owners";
 
 export const removeMemberInput = z.object({ userId: z.uuid() });
@@ -37,6 +38,12 @@ export async function removeMember(ctx: WorkspaceCtx, input: z.infer<typeof remo
       targetType: "user",
       targetId: input.userId,
       details: { role: current.role },
+    });
+    await recordSecurityEvent(tx.db, {
+      kind: "role_changed",
+      userId: input.userId,
+      workspaceId: tx.workspace.id,
+      detail: leaving ? `left the workspace (was ${current.role})` : `${tx.actor.email} removed the member (was ${current.role})`,
     });
   });
 }

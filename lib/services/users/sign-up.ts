@@ -3,17 +3,22 @@ import { z } from "zod";
 import { text } from "@/lib/services/validation";
 import type { Db } from "@/lib/db/client";
 import { users } from "@/lib/db/schema/auth";
-import { hashPassword, MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/auth/password";
+import { passwordProblem } from "@/lib/auth/password-policy";
 import { conflict } from "../errors";
 
-export const signUpInput = z.object({
-  name: text().trim().min(1, "Enter your name.").max(120),
-  email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid e-mail address.")),
-  password: z
-    .string()
-    .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`)
-    .max(200, "Use at most 200 characters."),
-});
+export const emailInput = z.string().trim().toLowerCase().pipe(z.email("Enter a valid e-mail address."));
+
+export const signUpInput = z
+  .object({
+    name: text().trim().min(1, "Enter your name.").max(120),
+    email: emailInput,
+    password: z.string().max(1000, "Use at most 72 bytes."),
+  })
+  .superRefine((v, ctx) => {
+    const problem = passwordProblem(v.password, [v.name, v.email]);
+    if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
+  });
 export type SignUpInput = z.infer<typeof signUpInput>;
 
 export async function signUp(db: Db, input: SignUpInput): Promise<{ id: string; email: string; name: string }> {

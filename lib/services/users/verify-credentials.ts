@@ -1,6 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { burnPasswordCheck, verifyPassword } from "@/lib/auth/password";
-import { clearFailures, delayedFor, pairKey, recordFailure, retryText, throttleKeys } from "@/lib/auth/throttle";
+import { clearFailures, delayedFor, pairKey, recordFailure, retryText, throttleKeys, UNKNOWN_ADDRESS } from "@/lib/auth/throttle";
+import { recordSecurityEvent } from "../security/log";
 import { controlCharacterProblem } from "@/lib/services/validation";
 import { DomainError } from "../errors";
 import { findUserByEmail } from "./sign-up";
@@ -24,13 +25,26 @@ export async function verifyCredentials(
     db,
     keys.map((k) => k.key),
   );
-  if (seconds !== null) throw new DomainError("rate_limited", `Too many failed sign-in attempts. ${retryText(seconds)}`);
+  const address = input.ip === UNKNOWN_ADDRESS ? null : input.ip;
+  if (seconds !== null) {
+    const known = await findUserByEmail(db, email);
+    await recordSecurityEvent(db, { kind: "sign_in_throttled", userId: known?.id, email, address, detail: `refused for ${seconds} s more` });
+    throw new DomainError("rate_limited", `Too many failed sign-in attempts. ${retryText(seconds)}`);
+  }
   const user = await findUserByEmail(db, email);
   const ok = user?.passwordHash ? await verifyPassword(input.password, user.passwordHash) : (await burnPasswordCheck(input.password), false);
   if (!user || !ok) {
     for (const k of keys) await recordFailure(db, k.key, k.max);
+    await recordSecurityEvent(db, {
+      kind: "sign_in_failed",
+      userId: user?.id,
+      email,
+      address,
+      detail: !user ? "no account with this e-mail" : user.passwordHash ? "wrong password" : "the account signs in through single sign-on only",
+    });
     throw new DomainError("invalid", WRONG_CREDENTIALS);
   }
   await clearFailures(db, pairKey(email, input.ip));
+  await recordSecurityEvent(db, { kind: "sign_in", userId: user.id, email, address, detail: "with e-mail and password" });
   return { id: user.id, email: user.email, name: user.name };
 }

@@ -5,6 +5,7 @@ import { getWorkspacePageCtx } from "@/lib/auth/page-context";
 import { listAudit } from "@/lib/services/audit/list";
 import { isUuid } from "@/lib/services/context";
 import { ScrollRegion } from "@/components/ui/scroll-region";
+import { formatDateTime } from "@/components/format";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -34,7 +35,7 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
           <table className="w-full text-left text-sm">
             <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
               <tr>
-                <th scope="col" className="py-2 pr-4 font-medium">When (UTC)</th>
+                <th scope="col" className="py-2 pr-4 font-medium">When</th>
                 <th scope="col" className="py-2 pr-4 font-medium">Who</th>
                 <th scope="col" className="py-2 pr-4 font-medium">Action</th>
                 <th scope="col" className="py-2 pr-4 font-medium">Target</th>
@@ -44,7 +45,7 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
             <tbody className="divide-y divide-slate-100">
               {rows.map((r) => (
                 <tr key={r.id} className="align-top">
-                  <td className="whitespace-nowrap py-2 pr-4 tabular-nums text-slate-600">{r.createdAt.toISOString().replace("T", " ").slice(0, 19)}</td>
+                  <td className="whitespace-nowrap py-2 pr-4 tabular-nums text-slate-600">{formatDateTime(r.createdAt)}</td>
                   <td className="py-2 pr-4">{r.actorEmail ?? "deleted user"}</td>
                   <td className="py-2 pr-4 font-mono text-xs">{r.action}</td>
                   <td className="py-2 pr-4 text-slate-600">{r.targetType}</td>
