@@ -4,7 +4,10 @@ import { defineConfig } from "@playwright/test";
 // database folder, so they never touch the folder of a running dev app.
 const port = Number(process.env.E2E_PORT ?? 3100);
 const oidcPort = Number(process.env.E2E_OIDC_PORT ?? 3101);
+const mailHttpPort = Number(process.env.E2E_MAIL_HTTP_PORT ?? 3102);
+const mailSmtpPort = Number(process.env.E2E_MAIL_SMTP_PORT ?? 3103);
 const baseURL = `http://localhost:${port}`;
+process.env.E2E_MAIL_URL = `http://127.0.0.1:${mailHttpPort}/mail`;
 
 export default defineConfig({
   testDir: "e2e",
@@ -26,6 +29,12 @@ export default defineConfig({
   },
   webServer: [
     {
+      command: "npx tsx e2e/mail-peer.ts",
+      port: mailHttpPort,
+      env: { MAIL_SMTP_PORT: String(mailSmtpPort), MAIL_HTTP_PORT: String(mailHttpPort) },
+      reuseExistingServer: false,
+    },
+    {
       command: "npx tsx e2e/oidc-provider.ts",
       port: oidcPort,
       env: { OIDC_PORT: String(oidcPort), APP_URL: baseURL },
@@ -42,6 +51,7 @@ export default defineConfig({
         PGLITE_DIR: ".data/e2e/pglite",
         DATABASE_URL: "",
         NEXTAUTH_URL: baseURL,
+        SMTP_URL: `smtp://127.0.0.1:${mailSmtpPort}`,
         BCRYPT_COST: "8",
         OIDC_ISSUER: `http://localhost:${oidcPort}`,
         OIDC_CLIENT_ID: "workbench-e2e",

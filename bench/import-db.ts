@@ -58,13 +58,13 @@ const mib = (bytes: number): number => bytes / 1024 / 1024;
 async function setUp(handle: DbHandle): Promise<Setup> {
   await migrateDb(handle);
   const db = handle.db;
-  const { signUp } = await import("@/lib/services/users/sign-up");
+  const { createConfirmedUser } = await import("@/lib/services/users/sign-up");
   const { createWorkspace } = await import("@/lib/services/workspaces/create");
   const { resolveWorkspace } = await import("@/lib/services/context");
   const { createVendor } = await import("@/lib/services/vendors/create");
   const { createContract } = await import("@/lib/services/contracts/create");
   const { importBurnFile } = await import("@/lib/services/burn/import-file");
-  const actor = await signUp(db, { name: "Bench", email: `bench-${randomUUID()}@example.test`, password: "bench password 123" });
+  const actor = await createConfirmedUser(db, { name: "Bench", email: `bench-${randomUUID()}@example.test`, password: "bench password 123" });
   const ws = await createWorkspace({ db, actor }, { name: "Bench" });
   const ctx = await resolveWorkspace({ db, actor }, ws.id, "owner");
   const vendor = await createVendor(ctx, { name: "Salesforce", product: "Agentforce" });

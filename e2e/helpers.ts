@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, type Browser, type Page } from "@playwright/test";
 import { mkdirSync } from "node:fs";
 
@@ -7,12 +8,46 @@ export function uniqueEmail(prefix: string): string {
   return `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.test`;
 }
 
+export interface Mail {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/** Waits for a mail to `to` with this subject at the e2e mail peer (e2e/mail-peer.ts) and returns the newest. */
+export async function mailTo(to: string, subject: string): Promise<Mail> {
+  let found: Mail | undefined;
+  await expect
+    .poll(
+      async () => {
+        const list = (await (await fetch(`${process.env.E2E_MAIL_URL}?to=${encodeURIComponent(to)}`)).json()) as Mail[];
+        found = list.filter((m) => m.subject === subject).at(-1);
+        return Boolean(found);
+      },
+      { message: `a mail "${subject}" to ${to}`, timeout: 15_000 },
+    )
+    .toBe(true);
+  return found!;
+}
+
+/** The first link of the app in a mail's text. */
+export function linkIn(mail: Mail, path: string): string {
+  const m = new RegExp(`https?://[^\\s]+/${path}/[^\\s]+`).exec(mail.text);
+  if (!m) throw new Error(`no /${path}/ link in: ${mail.text}`);
+  return m[0];
+}
+
+/** Signs up, opens the confirmation link mailed to the address and confirms: signed in afterwards. */
 export async function signUp(page: Page, name: string, email: string, password = PASSWORD) {
   if (!page.url().includes("/signup")) await page.goto("/signup");
   await page.getByLabel("Name").fill(name);
   await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("status")).toContainText(`Check your inbox: we have sent a link to ${email.toLowerCase()}.`);
+  await page.goto(linkIn(await mailTo(email.toLowerCase(), "Confirm your e-mail for Renewal Workbench"), "verify"));
+  await page.getByRole("button", { name: "Confirm and sign in" }).click();
+  await expect(page).not.toHaveURL(/\/verify\//);
 }
 
 export async function signIn(page: Page, email: string, password = PASSWORD) {
@@ -114,4 +149,13 @@ export async function createSalesforceContract(
   await page.getByRole("button", { name: "Create contract" }).click();
   await expect(page.getByText(/Contract created on Salesforce Agentforce/)).toBeVisible();
   return page.url().replace(/\/terms.*$/, "");
+}
+
+/** Fails naming every serious or critical accessibility violation axe finds on the page. */
+export async function expectAccessible(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const serious = violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+  expect(serious, `${page.url()} has accessibility violations`).toEqual([]);
 }

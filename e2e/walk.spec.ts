@@ -1,6 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { inviteViewer, shot, signIn, widerThanScreen } from "./helpers";
+import { expectAccessible, inviteViewer, shot, signIn, widerThanScreen } from "./helpers";
 
 // Words a page must never show a person: a value that did not survive the trip to the screen.
 const BROKEN = /\[object Object\]|\bNaN\b|\bundefined\b|Invalid Date/;
@@ -20,13 +19,7 @@ async function visit(page: Page, url: string, axe = false): Promise<void> {
   );
   const bad = values.filter((v) => BROKEN.test(v.slice(v.indexOf("=") + 1)));
   expect(bad, `${url} has form values ${bad.join(", ")}`).toEqual([]);
-  if (axe) {
-    const { violations } = await new AxeBuilder({ page }).analyze();
-    const serious = violations
-      .filter((v) => v.impact === "serious" || v.impact === "critical")
-      .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
-    expect(serious, `${url} has accessibility violations`).toEqual([]);
-  }
+  if (axe) await expectAccessible(page);
 }
 
 /** Fails naming what sticks out when the page is wider than the phone (tables scroll in their own box). */
@@ -58,7 +51,7 @@ test("every page of the demo workspace, as editor and as viewer, shows no broken
   await page.goto(`${ws}/contracts`);
   const contracts = await linksMatching(page, new RegExp(`^${ws}/contracts/${UUID}$`));
   expect(contracts.length).toBeGreaterThanOrEqual(2);
-  const pages: string[] = [ws, `${ws}/contracts`, `${ws}/briefs`, `${ws}/ratecards`, `${ws}/vendors`, `${ws}/members`, `${ws}/audit`, `${ws}/settings`, `${ws}/transfer`];
+  const pages: string[] = [ws, `${ws}/contracts`, `${ws}/briefs`, `${ws}/ratecards`, `${ws}/vendors`, `${ws}/members`, `${ws}/audit`, `${ws}/security`, `${ws}/settings`, `${ws}/transfer`, "/account"];
   for (const c of contracts) {
     pages.push(c, `${c}/terms`, `${c}/burn`, `${c}/scenarios`, `${c}/compare`, `${c}/briefs`);
     await page.goto(`${c}/scenarios`);

@@ -125,13 +125,13 @@ async function main() {
 
     // users and their workspaces, written directly (sign-up is not what is soaked)
     const { openDb } = await import("@/lib/db/client");
-    const { signUp } = await import("@/lib/services/users/sign-up");
+    const { createConfirmedUser } = await import("@/lib/services/users/sign-up");
     const { createWorkspace } = await import("@/lib/services/workspaces/create");
     const handle = await openDb({ url: dbUrl });
     const users: { email: string; workspaceId: string }[] = [];
     for (let i = 0; i < userCount; i++) {
       const email = `soak-${i}@example.test`;
-      const user = await signUp(handle.db, { name: `Soak ${i}`, email, password: PASSWORD });
+      const user = await createConfirmedUser(handle.db, { name: `Soak ${i}`, email, password: PASSWORD });
       const ws = await createWorkspace({ db: handle.db, actor: user }, { name: `Soak workspace ${i}` });
       users.push({ email, workspaceId: ws.id });
     }

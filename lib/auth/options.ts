@@ -5,6 +5,7 @@ import { getDb } from "@/lib/db/client";
 import { DomainError } from "@/lib/services/errors";
 import { recordSecurityEvent } from "@/lib/services/security/log";
 import { findOrCreateOidcUser } from "@/lib/services/users/oidc-user";
+import { confirmEmail, VERIFY_LINK_DEAD } from "@/lib/services/users/sign-up";
 import { verifyCredentials } from "@/lib/services/users/verify-credentials";
 import { safeCallbackPath } from "./redirect";
 import { createSession, endSession, sessionLimits } from "./sessions";
@@ -67,6 +68,22 @@ export const authOptions: AuthOptions = {
           // next-auth hands the message of a thrown Error to the sign-in form; only ours are safe to show.
           if (e instanceof DomainError) throw new Error(e.message);
           console.error("sign-in failed unexpectedly", e);
+          throw new Error("Sign-in is unavailable right now. Try again in a moment.");
+        }
+      },
+    }),
+    // The link mailed at sign-up: opening it confirms the address and signs in (lib/services/users/sign-up.ts).
+    CredentialsProvider({
+      id: "email-link",
+      name: "E-mail link",
+      credentials: { token: { label: "Token", type: "text" } },
+      async authorize(credentials) {
+        if (!credentials?.token) throw new Error(VERIFY_LINK_DEAD);
+        try {
+          return await confirmEmail(await getDb(), credentials.token);
+        } catch (e) {
+          if (e instanceof DomainError) throw new Error(e.message);
+          console.error("e-mail confirmation failed unexpectedly", e);
           throw new Error("Sign-in is unavailable right now. Try again in a moment.");
         }
       },

@@ -27,7 +27,7 @@ export async function seedDemo(db: Db): Promise<{ created: boolean }> {
     const tx = txDb as unknown as Db;
     const [user] = await tx
       .insert(users)
-      .values({ email: DEMO_LOGIN.email, name: DEMO_LOGIN.name, passwordHash: await hashPassword(DEMO_LOGIN.password) })
+      .values({ email: DEMO_LOGIN.email, name: DEMO_LOGIN.name, passwordHash: await hashPassword(DEMO_LOGIN.password), emailVerifiedAt: new Date() })
       .returning({ id: users.id, email: users.email, name: users.name });
     if (!user) throw new Error("could not create the demo user");
     const actorCtx = { db: tx, actor: user };

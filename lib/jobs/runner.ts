@@ -7,7 +7,7 @@ import { todayIso } from "@/lib/services/forecast/inputs";
 import { enqueueOutdatedForecasts, runForecastJob } from "@/lib/services/forecast/recompute";
 import { pruneSessions } from "@/lib/auth/sessions";
 import { pruneSecurityEvents } from "@/lib/services/security/log";
-import { pruneResetLinks } from "@/lib/services/users/password";
+import { pruneLinks } from "@/lib/services/users/account-links";
 import { createJobQueue, enqueue, type JobQueue, type JobQueueOptions } from "./queue";
 import { DAILY_CRON, QUEUES } from "./queues";
 
@@ -25,7 +25,7 @@ export async function registerHandlers(queue: JobQueue, db: Db, options: Pick<Ru
     await enqueueOutdatedForecasts(db, today());
     await pruneSessions(db);
     await pruneSecurityEvents(db);
-    await pruneResetLinks(db);
+    await pruneLinks(db);
   });
   await queue.work(QUEUES.comparisonCompute.name, async (data: Parameters<typeof runComparisonJob>[1], job) => {
     await runComparisonJob(db, data, job);

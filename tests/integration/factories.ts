@@ -2,7 +2,7 @@ import type { Db } from "@/lib/db/client";
 import type { Role } from "@/lib/db/schema/workspaces";
 import { memberships } from "@/lib/db/schema/workspaces";
 import { resolveWorkspace, type ActorCtx, type WorkspaceCtx } from "@/lib/services/context";
-import { signUp } from "@/lib/services/users/sign-up";
+import { createConfirmedUser } from "@/lib/services/users/sign-up";
 import { createWorkspace } from "@/lib/services/workspaces/create";
 
 let counter = 0;
@@ -10,7 +10,7 @@ let counter = 0;
 export async function makeUser(db: Db, name = "user"): Promise<ActorCtx> {
   counter += 1;
   const email = `${name}-${counter}-${Date.now()}@example.test`;
-  const actor = await signUp(db, { name, email, password: "correct horse battery" });
+  const actor = await createConfirmedUser(db, { name, email, password: "correct horse battery" });
   return { db, actor };
 }
 

@@ -1,66 +1,42 @@
 // Password change and reset, and the security log, against a real database and a local SMTP peer.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
-import { simpleParser } from "mailparser";
 import { eq } from "drizzle-orm";
 import { users } from "@/lib/db/schema/auth";
-import { passwordResets, securityEvents } from "@/lib/db/schema/security";
+import { accountTokens, securityEvents } from "@/lib/db/schema/security";
 import { actorOfSession, createSession } from "@/lib/auth/sessions";
 import { recordFailure, pairKey, THROTTLE, delayedFor } from "@/lib/auth/throttle";
 import { changeMemberRole } from "@/lib/services/members/change-role";
 import { resolveWorkspace } from "@/lib/services/context";
 import { listOwnSecurityEvents, listWorkspaceSecurityEvents, pruneSecurityEvents } from "@/lib/services/security/log";
-import { changePassword, pruneResetLinks, RESET_LIMITS, RESET_LINK_DEAD, RESET_REQUESTED, requestPasswordReset, resetLinkAccount, resetPassword } from "@/lib/services/users/password";
+import { changePassword, RESET_LIMITS, RESET_LINK_DEAD, RESET_REQUESTED, requestPasswordReset, resetLinkAccount, resetPassword } from "@/lib/services/users/password";
 import { verifyCredentials, WRONG_CREDENTIALS } from "@/lib/services/users/verify-credentials";
+import { pruneLinks } from "@/lib/services/users/account-links";
 import { freshDb, type TestDb } from "./db";
+import { startMailPeer } from "./mail-peer";
 import { addMember, makeUser, makeWorkspace } from "./factories";
 
 const PASSWORD = "correct horse battery"; // what makeUser signs up with
 const NEW_PASSWORD = "violet tangerine submarine";
 
 let t: TestDb;
-let smtp: SMTPServer;
-const inbox: { to: string; subject: string; text: string }[] = [];
+let mail: Awaited<ReturnType<typeof startMailPeer>>;
 let ipCounter = 0;
 const newIp = () => `203.0.113.${++ipCounter}`;
 
 beforeAll(async () => {
   t = await freshDb();
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    onData(stream, _session, done) {
-      simpleParser(stream)
-        .then((m) => {
-          inbox.push({ to: (Array.isArray(m.to) ? m.to[0] : m.to)?.text ?? "", subject: m.subject ?? "", text: m.text ?? "" });
-          done();
-        })
-        .catch(done);
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-  process.env.SMTP_URL = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
-  process.env.NEXTAUTH_URL = "https://workbench.example.test";
+  mail = await startMailPeer();
 });
 afterAll(async () => {
-  delete process.env.SMTP_URL;
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await mail.close();
   await t.close();
 });
 beforeEach(() => {
-  inbox.length = 0;
+  mail.inbox.length = 0;
 });
 
-async function mailTo(email: string) {
-  for (let i = 0; i < 100; i++) {
-    const m = inbox.find((x) => x.to === email);
-    if (m) return m;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`no mail reached ${email}`);
-}
-const linkToken = (text: string) => /https:\/\/workbench\.example\.test\/reset\/([A-Za-z0-9_-]+)/.exec(text)?.[1];
+const mailTo = (email: string) => mail.mailTo(email);
+const linkToken = (text: string) => mail.token(text, "reset");
 const kinds = async (userId: string) =>
   (await t.db.select({ kind: securityEvents.kind }).from(securityEvents).where(eq(securityEvents.userId, userId)).orderBy(securityEvents.at)).map((r) => r.kind);
 
@@ -127,7 +103,7 @@ describe("resetting a forgotten password by e-mail", () => {
     const token = linkToken(mail.text)!;
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     // Only the hash is stored.
-    const [row] = await t.db.select().from(passwordResets).where(eq(passwordResets.userId, ctx.actor.id));
+    const [row] = await t.db.select().from(accountTokens).where(eq(accountTokens.userId, ctx.actor.id));
     expect(row!.tokenHash).toMatch(/^[0-9a-f]{64}$/);
     expect(row!.tokenHash).not.toContain(token);
     expect(row!.expiresAt.getTime() - row!.createdAt.getTime()).toBe(60 * 60_000);
@@ -153,7 +129,7 @@ describe("resetting a forgotten password by e-mail", () => {
     const email = `nobody-${Date.now()}@example.test`;
     expect(await requestPasswordReset(t.db, email, newIp())).toBe(RESET_REQUESTED(email));
     await new Promise((r) => setTimeout(r, 300));
-    expect(inbox).toEqual([]);
+    expect(mail.inbox).toEqual([]);
     const [event] = await t.db.select().from(securityEvents).where(eq(securityEvents.email, email));
     expect(event).toMatchObject({ kind: "password_reset_requested", userId: null, detail: "no account with this e-mail" });
   });
@@ -165,13 +141,13 @@ describe("resetting a forgotten password by e-mail", () => {
     const first = linkToken((await mailTo(ctx.actor.email)).text)!;
     expect(await resetLinkAccount(t.db, first, new Date("2026-12-03T10:59:59Z"))).toEqual({ email: ctx.actor.email });
     expect(await resetLinkAccount(t.db, first, new Date("2026-12-03T11:00:00Z"))).toBeNull();
-    inbox.length = 0;
+    mail.inbox.length = 0;
     await requestPasswordReset(t.db, ctx.actor.email, newIp(), new Date("2026-12-03T10:30:00Z"));
     const second = linkToken((await mailTo(ctx.actor.email)).text)!;
     expect(await resetLinkAccount(t.db, first, new Date("2026-12-03T10:31:00Z"))).toBeNull();
     expect(await resetLinkAccount(t.db, second, new Date("2026-12-03T10:31:00Z"))).toEqual({ email: ctx.actor.email });
-    expect(await pruneResetLinks(t.db, new Date("2026-12-03T11:30:01Z"))).toBeGreaterThanOrEqual(1);
-    expect(await t.db.select().from(passwordResets).where(eq(passwordResets.userId, ctx.actor.id))).toEqual([]);
+    expect(await pruneLinks(t.db, new Date("2026-12-03T11:30:01Z"))).toBeGreaterThanOrEqual(1);
+    expect(await t.db.select().from(accountTokens).where(eq(accountTokens.userId, ctx.actor.id))).toEqual([]);
   });
 
   it("two tabs using one link at once: exactly one sets its password", async () => {
@@ -191,7 +167,7 @@ describe("resetting a forgotten password by e-mail", () => {
     const ctx = await makeUser(t.db, "spammed");
     for (let i = 0; i < RESET_LIMITS.perAccount.max + 2; i++) expect(await requestPasswordReset(t.db, ctx.actor.email, newIp())).toBe(RESET_REQUESTED(ctx.actor.email));
     await new Promise((r) => setTimeout(r, 400));
-    expect(inbox.filter((m) => m.to === ctx.actor.email)).toHaveLength(RESET_LIMITS.perAccount.max);
+    expect(mail.inbox.filter((m) => m.to === ctx.actor.email)).toHaveLength(RESET_LIMITS.perAccount.max);
     const ip = newIp();
     for (let i = 0; i < RESET_LIMITS.perAddress.max; i++) await requestPasswordReset(t.db, `x${i}-${Date.now()}@example.test`, ip);
     await expect(requestPasswordReset(t.db, "one-more@example.test", ip)).rejects.toMatchObject({ code: "rate_limited", message: "Too many reset requests from this address. Try again in 1 minute." });

@@ -7,7 +7,7 @@ import { throttleSignUp } from "@/lib/auth/throttle";
 import { recordSecurityEvent } from "@/lib/services/security/log";
 import { signUp, signUpInput } from "@/lib/services/users/sign-up";
 
-export async function signUpAction(_prev: ActionResult<{ email: string }> | null, form: FormData): Promise<ActionResult<{ email: string }>> {
+export async function signUpAction(callbackUrl: string, _prev: ActionResult | null, form: FormData): Promise<ActionResult> {
   try {
     const input = signUpInput.parse({ name: form.get("name"), email: form.get("email"), password: form.get("password") });
     const db = await getDb();
@@ -18,8 +18,8 @@ export async function signUpAction(_prev: ActionResult<{ email: string }> | null
       await recordSecurityEvent(db, { kind: "sign_up_throttled", email: input.email, address });
       return { ok: false, error: refused };
     }
-    const user = await signUp(db, input);
-    return { ok: true, data: { email: user.email } };
+    const { message } = await signUp(db, input, { callbackUrl });
+    return { ok: true, data: undefined, message };
   } catch (e) {
     return toActionError(e);
   }

@@ -9,6 +9,8 @@ export const users = pgTable(
     name: text("name").notNull(),
     /** null for accounts that only sign in through single sign-on */
     passwordHash: text("password_hash"),
+    /** null until the owner of the address opened the link sent at sign-up (or single sign-on vouched for it) */
+    emailVerifiedAt: timestamp("email_verified_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("users_email_key").on(t.email)],

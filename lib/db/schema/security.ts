@@ -33,17 +33,25 @@ export const securityEvents = pgTable(
 );
 export type SecurityEvent = typeof securityEvents.$inferSelect;
 
-/** One-time password reset links: only the token's hash is kept; a link works once, for an hour. */
-export const passwordResets = pgTable(
-  "password_resets",
+/**
+ * One-time links sent by e-mail: "verify" finishes a sign-up (it carries the password chosen then,
+ * hashed, so whoever holds the address decides the account's password), "reset" chooses a new
+ * password. Only the token's hash is kept.
+ */
+export const accountTokens = pgTable(
+  "account_tokens",
   {
     tokenHash: text("token_hash").primaryKey(),
+    purpose: text("purpose", { enum: ["verify", "reset"] }).notNull(),
     userId: uuid("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
+    /** verify only: the bcrypt hash of the password and the name given at sign-up */
+    passwordHash: text("password_hash"),
+    name: text("name"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     usedAt: timestamp("used_at", { withTimezone: true }),
   },
-  (t) => [index("password_resets_user_idx").on(t.userId)],
+  (t) => [index("account_tokens_user_idx").on(t.userId, t.purpose)],
 );

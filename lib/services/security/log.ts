@@ -9,6 +9,8 @@ import { requireRole, type ActorCtx, type WorkspaceCtx } from "../context";
 
 export const SECURITY_EVENT_KINDS = {
   sign_in: "Signed in",
+  email_confirmed: "E-mail address confirmed",
+  sign_up_unconfirmed: "Sign-in refused: e-mail not confirmed yet",
   sign_in_failed: "Sign-in failed",
   sign_in_throttled: "Sign-in delayed after repeated failures",
   sign_up_throttled: "Sign-up delayed: too many accounts from one address",

@@ -1,9 +1,8 @@
 // Changing a password, and resetting a forgotten one by a one-time link sent by e-mail.
-import { and, eq, gt, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { users } from "@/lib/db/schema/auth";
-import { passwordResets } from "@/lib/db/schema/security";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { passwordProblem } from "@/lib/auth/password-policy";
 import { endOtherSessions } from "@/lib/auth/sessions";
@@ -12,12 +11,12 @@ import { appUrl, sendMail } from "@/lib/mail/mailer";
 import { controlCharacterProblem } from "@/lib/services/validation";
 import type { ActorCtx } from "../context";
 import { DomainError, invalid } from "../errors";
-import { hashLinkToken, newLinkToken } from "../link-token";
+import { issueLink, LINK_MINUTES, liveLink, spendLink } from "./account-links";
 import { recordSecurityEvent } from "../security/log";
 import { emailInput, findUserByEmail } from "./sign-up";
 
 /** A reset link works once, for this long. */
-export const RESET_LINK_MINUTES = 60;
+export const RESET_LINK_MINUTES = LINK_MINUTES.reset;
 
 /** Limits on reset requests: per client address, and per account (silently: the answer never changes). */
 export const RESET_LIMITS = {
@@ -111,11 +110,7 @@ export async function requestPasswordReset(db: Db, rawEmail: unknown, ip: string
   if ((await delayedFor(db, [accountKey], now)) !== null) return RESET_REQUESTED(email);
   await recordFailure(db, accountKey, RESET_LIMITS.perAccount.max, now);
 
-  const token = newLinkToken();
-  await db.transaction(async (tx) => {
-    await tx.delete(passwordResets).where(eq(passwordResets.userId, user.id));
-    await tx.insert(passwordResets).values({ tokenHash: hashLinkToken(token), userId: user.id, createdAt: now, expiresAt: new Date(now.getTime() + RESET_LINK_MINUTES * 60_000) });
-  });
+  const token = await issueLink(db, user.id, "reset", now);
   // Not awaited: how long the mail server takes must not tell whether the address has an account.
   void sendMail({
     to: user.email,
@@ -134,19 +129,9 @@ export async function requestPasswordReset(db: Db, rawEmail: unknown, ip: string
   return RESET_REQUESTED(email);
 }
 
-async function liveReset(db: Db, token: string, now: Date) {
-  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
-  const [row] = await db
-    .select({ userId: passwordResets.userId, email: users.email, name: users.name })
-    .from(passwordResets)
-    .innerJoin(users, eq(users.id, passwordResets.userId))
-    .where(and(eq(passwordResets.tokenHash, hashLinkToken(token)), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, sql`${now.toISOString()}::timestamptz`)));
-  return row ?? null;
-}
-
 /** The account a reset link is for, or null when the link is unknown, used or expired. */
 export async function resetLinkAccount(db: Db, token: string, now = new Date()): Promise<{ email: string } | null> {
-  const row = await liveReset(db, token, now);
+  const row = await liveLink(db, token, "reset", now);
   return row ? { email: row.email } : null;
 }
 
@@ -163,7 +148,7 @@ export async function resetPassword(
   now = new Date(),
 ): Promise<{ email: string }> {
   const address = ip === UNKNOWN_ADDRESS ? null : ip;
-  const account = await liveReset(db, input.token, now);
+  const account = await liveLink(db, input.token, "reset", now);
   if (!account) {
     await recordSecurityEvent(db, { kind: "password_reset_refused", address, detail: "unknown, used or expired link" });
     throw new DomainError("not_found", RESET_LINK_DEAD);
@@ -171,13 +156,9 @@ export async function resetPassword(
   refuseNewPassword(input.password, input.confirm, account);
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
-    const spent = await tx
-      .update(passwordResets)
-      .set({ usedAt: now })
-      .where(and(eq(passwordResets.tokenHash, hashLinkToken(input.token)), isNull(passwordResets.usedAt)))
-      .returning({ userId: passwordResets.userId });
-    if (spent.length === 0) throw new DomainError("not_found", RESET_LINK_DEAD);
-    await tx.update(users).set({ passwordHash }).where(eq(users.id, account.userId));
+    if (!(await spendLink(tx as unknown as Db, account.tokenHash, now))) throw new DomainError("not_found", RESET_LINK_DEAD);
+    // Opening the link proves the address too.
+    await tx.update(users).set({ passwordHash, emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${now.toISOString()}::timestamptz)` }).where(eq(users.id, account.userId));
     const ended = await endOtherSessions(tx as unknown as Db, account.userId, undefined);
     // The person proved they hold the address: earlier failed sign-ins no longer delay them.
     await clearAccountFailures(tx as unknown as Db, account.email);
@@ -190,13 +171,4 @@ export async function resetPassword(
     });
     return { email: account.email };
   });
-}
-
-/** Deletes reset links that are spent or past their hour (the daily job calls it). */
-export async function pruneResetLinks(db: Db, now = new Date()): Promise<number> {
-  const gone = await db
-    .delete(passwordResets)
-    .where(or(isNotNull(passwordResets.usedAt), lt(passwordResets.expiresAt, sql`${now.toISOString()}::timestamptz`)))
-    .returning({ userId: passwordResets.userId });
-  return gone.length;
 }

@@ -4,9 +4,12 @@ import { clearFailures, delayedFor, pairKey, recordFailure, retryText, throttleK
 import { recordSecurityEvent } from "../security/log";
 import { controlCharacterProblem } from "@/lib/services/validation";
 import { DomainError } from "../errors";
+import { pendingSignUp } from "./account-links";
 import { findUserByEmail } from "./sign-up";
 
 export const WRONG_CREDENTIALS = "Wrong e-mail or password.";
+export const UNCONFIRMED = (email: string) =>
+  `Confirm your e-mail address first: open the link we sent to ${email}. Lost it, or past 24 hours? Sign up again for a new one.`;
 
 /**
  * Checks an e-mail and password, counting failures per (account, client address) and per client
@@ -32,7 +35,15 @@ export async function verifyCredentials(
     throw new DomainError("rate_limited", `Too many failed sign-in attempts. ${retryText(seconds)}`);
   }
   const user = await findUserByEmail(db, email);
-  const ok = user?.passwordHash ? await verifyPassword(input.password, user.passwordHash) : (await burnPasswordCheck(input.password), false);
+  if (user && !user.emailVerifiedAt) {
+    // A sign-up not finished yet: its password lives with the link mailed to the address.
+    const pending = await pendingSignUp(db, user.id, new Date());
+    if (pending && (await verifyPassword(input.password, pending.passwordHash))) {
+      await recordSecurityEvent(db, { kind: "sign_up_unconfirmed", userId: user.id, email, address });
+      throw new DomainError("invalid", UNCONFIRMED(email));
+    }
+  }
+  const ok = user?.passwordHash && user.emailVerifiedAt ? await verifyPassword(input.password, user.passwordHash) : (await burnPasswordCheck(input.password), false);
   if (!user || !ok) {
     for (const k of keys) await recordFailure(db, k.key, k.max);
     await recordSecurityEvent(db, {
@@ -40,7 +51,13 @@ export async function verifyCredentials(
       userId: user?.id,
       email,
       address,
-      detail: !user ? "no account with this e-mail" : user.passwordHash ? "wrong password" : "the account signs in through single sign-on only",
+      detail: !user
+        ? "no account with this e-mail"
+        : !user.emailVerifiedAt
+          ? "sign-up not confirmed yet"
+          : user.passwordHash
+            ? "wrong password"
+            : "the account signs in through single sign-on only",
     });
     throw new DomainError("invalid", WRONG_CREDENTIALS);
   }
