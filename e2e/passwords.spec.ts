@@ -42,12 +42,14 @@ test("change the password on the account page, then reset it by the link mailed 
   await page.setViewportSize({ width: 1280, height: 800 });
 
   // The old password no longer signs in; the new one does.
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await expect(page).toHaveURL(/\/signin/);
   await signIn(page, email, PASSWORD);
   await expect(formAlert(page)).toHaveText("Wrong e-mail or password.");
   await signIn(page, email, NEW_PASSWORD);
   await expect(page).toHaveURL(/\/w$/);
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await expect(page).toHaveURL(/\/signin/);
 
   // Forgotten: ask for a link from the sign-in page.
   await page.goto("/signin");
@@ -87,7 +89,8 @@ test("change the password on the account page, then reset it by the link mailed 
 test("a sign-up for an address that already has an account answers like any other and changes nothing", async ({ page }) => {
   const email = uniqueEmail("twice");
   await signUp(page, "First Owner", email);
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await expect(page).toHaveURL(/\/signin/);
   await page.goto("/signup");
   await page.getByLabel("Name").fill("Someone Else");
   await page.getByLabel("E-mail").fill(email);

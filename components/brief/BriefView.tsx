@@ -109,7 +109,7 @@ function ExecutiveSummary({ content }: { content: BriefContent }) {
         </ul>
       )}
       <div className="mt-5 grid gap-5 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-        <ScrollRegion label="Cost by scenario">
+        <ScrollRegion>
           <table className="w-full text-sm" aria-label="Cost over the horizon by scenario, at P10, P50 and P90">
             <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
               <tr>
@@ -245,7 +245,7 @@ function PresentedTableView({ table, label, rowTestId }: { table: PresentedTable
           </li>
         ))}
       </ul>
-      <ScrollRegion label={label} className="hidden sm:block print:block">
+      <ScrollRegion className="hidden sm:block print:block">
         <table className="w-full text-sm" aria-label={label}>
           <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
             <tr>
@@ -515,7 +515,7 @@ function LedgerTable({ ledger, currency }: { ledger: BriefLedger; currency: stri
           {ledger.lines.length} periods, {money(t.cost, currency)}
         </span>
       </summary>
-      <ScrollRegion label={`Ledger of ${ledger.scenarioName}`} className="border-t border-slate-200">
+      <ScrollRegion className="border-t border-slate-200">
         <table className="w-full min-w-[56rem] text-xs tabular-nums" aria-label={`Ledger of ${ledger.scenarioName}`}>
           <thead className="bg-slate-50 text-[11px] uppercase tracking-wide text-slate-500">
             <tr>

@@ -13,7 +13,7 @@ export interface BriefListRow {
 
 export function BriefList({ workspaceId, briefs, showContract }: { workspaceId: string; briefs: BriefListRow[]; showContract: boolean }) {
   return (
-    <ScrollRegion label="Briefs">
+    <ScrollRegion>
       <table className="w-full text-left text-sm">
         <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
           <tr>

@@ -54,7 +54,7 @@ export function BurnChargesPanel({
     });
   return (
     <div className="space-y-4">
-      <ScrollRegion label="Charges" className="rounded-md ring-1 ring-slate-200">
+      <ScrollRegion className="rounded-md ring-1 ring-slate-200">
         <table className="w-full text-sm tabular-nums" aria-label="Charges kept apart from the burn">
           <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
             <tr>

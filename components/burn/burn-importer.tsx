@@ -635,7 +635,7 @@ function FileCheckPanel({ check, currency, excludeGroups, onExclude }: { check: 
         </p>
       ))}
       {groups.length > 0 && (
-        <ScrollRegion label="Preview rows" className="rounded-md ring-1 ring-slate-200">
+        <ScrollRegion className="rounded-md ring-1 ring-slate-200">
           {/* Three columns, figures stacked in one, so that a phone shows every group whole. */}
           <table className="w-full text-left text-sm tabular-nums" aria-label="Rows by category and description">
             <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500">

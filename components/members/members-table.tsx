@@ -24,7 +24,7 @@ export function MembersTable({ workspaceId, isOwner, me, members }: { workspaceI
   return (
     <div className="space-y-3">
       {error && <Alert>{error}</Alert>}
-      <ScrollRegion label="Members">
+      <ScrollRegion>
         <table className="w-full text-left text-sm" aria-busy={pending}>
           <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
             <tr>

@@ -50,7 +50,7 @@ export function PortfolioTable({ rows, totals, workspaceId, today }: { rows: Por
   const link = (r: PortfolioRow) => `/w/${workspaceId}/contracts/${r.contractId}`;
   return (
     <div className="space-y-4">
-      <ScrollRegion label="Portfolio" className="hidden md:block">
+      <ScrollRegion className="hidden md:block">
         <table className="w-full min-w-[52rem] text-left text-sm" data-testid="portfolio-table">
           <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
             <tr>

@@ -229,7 +229,7 @@ export function RateCardEditor({ workspaceId, rateCardId, version, canEdit }: { 
           {canEdit ? "Arrow keys move · Enter or typing edits · Enter saves the cell · Escape cancels · Delete on a row's last cell removes it" : "Arrow keys move between cells · read-only"}
         </p>
       </div>
-      <ScrollRegion label="Rates" className="rounded-md ring-1 ring-slate-200">
+      <ScrollRegion className="rounded-md ring-1 ring-slate-200">
         <table ref={gridRef} role="grid" aria-label={`Units of version ${version.versionNo}`} aria-rowcount={rows.length + 1} className="w-full text-left text-sm">
           <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
             {table.getHeaderGroups().map((hg) => (

@@ -9,7 +9,7 @@ const WARN = new Set(["sign_in_failed", "sign_in_throttled", "sign_up_throttled"
 export function SecurityEventsTable({ rows, label, showWho = true }: { rows: SecurityEventRow[]; label: string; showWho?: boolean }) {
   if (rows.length === 0) return <EmptyState title="Nothing recorded yet">Sign-ins, password changes and refused access will appear here.</EmptyState>;
   return (
-    <ScrollRegion label={label}>
+    <ScrollRegion>
       <table className="w-full text-left text-sm" aria-label={label}>
         <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
           <tr>

@@ -24,7 +24,7 @@ export function VendorList({ workspaceId, canEdit, vendors }: { workspaceId: str
       {vendors.length === 0 ? (
         <EmptyState title="No vendors yet">{canEdit ? "Add the first vendor below." : "An editor of this workspace can add vendors."}</EmptyState>
       ) : (
-        <ScrollRegion label="Vendors">
+        <ScrollRegion>
           <table className="w-full text-left text-sm">
             <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
               <tr>

@@ -28,6 +28,11 @@ export const RESET_LIMITS = {
 const changeKey = (userId: string) => `change-password:${userId}`;
 const CHANGE_MAX_FAILURES = 5;
 
+/** "no other session was signed out" / "1 other session signed out" / "3 sessions signed out" */
+function signedOut(n: number, other: "other " | ""): string {
+  return n === 0 ? `no ${other}session was signed in` : `${n} ${other}session${n === 1 ? "" : "s"} signed out`;
+}
+
 export const changePasswordInput = z.object({
   current: z.string().max(1000),
   next: z.string().max(1000),
@@ -70,7 +75,7 @@ export async function changePassword(
       userId: user.id,
       email: user.email,
       address,
-      detail: `${endedSessions} other session${endedSessions === 1 ? "" : "s"} signed out`,
+      detail: signedOut(endedSessions, "other "),
     });
     return { endedSessions };
   });
@@ -79,7 +84,7 @@ export async function changePassword(
 /** Signs out every other browser of the caller. */
 export async function endMyOtherSessions(ctx: ActorCtx, sessionId: string | undefined): Promise<number> {
   const ended = await endOtherSessions(ctx.db, ctx.actor.id, sessionId);
-  await recordSecurityEvent(ctx.db, { kind: "sessions_ended", userId: ctx.actor.id, email: ctx.actor.email, detail: `${ended} other session${ended === 1 ? "" : "s"} signed out` });
+  await recordSecurityEvent(ctx.db, { kind: "sessions_ended", userId: ctx.actor.id, email: ctx.actor.email, detail: signedOut(ended, "other ") });
   return ended;
 }
 
@@ -167,7 +172,7 @@ export async function resetPassword(
       userId: account.userId,
       email: account.email,
       address,
-      detail: `${ended} session${ended === 1 ? "" : "s"} signed out`,
+      detail: signedOut(ended, ""),
     });
     return { email: account.email };
   });

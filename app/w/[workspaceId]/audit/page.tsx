@@ -31,7 +31,7 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
       {rows.length === 0 ? (
         <EmptyState title="Nothing recorded yet" />
       ) : (
-        <ScrollRegion label="Audit log entries">
+        <ScrollRegion>
           <table className="w-full text-left text-sm">
             <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
               <tr>

@@ -32,7 +32,7 @@ export default async function ContractsPage({ params }: { params: Promise<{ work
       {contracts.length === 0 ? (
         <EmptyState title="No contracts yet">{canEdit ? "Create one from a built-in rate card template, e.g. Salesforce Agentforce Flex Credits." : "An editor of this workspace can add contracts."}</EmptyState>
       ) : (
-        <ScrollRegion label="Contracts">
+        <ScrollRegion>
           <table className="w-full text-left text-sm">
             <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
               <tr>

@@ -25,7 +25,7 @@ export default async function RateCardsPage({ params }: { params: Promise<{ work
         {cards.length === 0 ? (
           <EmptyState title="No rate cards yet">{canEdit ? "Start one from a built-in template below, or create a contract from a template." : "An editor of this workspace can add rate cards."}</EmptyState>
         ) : (
-          <ScrollRegion label="Rate cards">
+          <ScrollRegion>
             <table className="w-full text-left text-sm">
               <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
                 <tr>

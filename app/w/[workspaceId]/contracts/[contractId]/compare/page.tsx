@@ -112,7 +112,7 @@ export default async function ComparePage({ params, searchParams }: { params: Pr
             Every column uses {demandText(result.demand)}.
           </p>
         </div>
-        <ScrollRegion label="Comparison">
+        <ScrollRegion>
           <table className="w-full text-sm" aria-label="Scenario comparison">
             <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
               <tr>

@@ -44,7 +44,7 @@ export default async function ScenariosPage({ params }: { params: Promise<{ work
         <EmptyState title="No saved scenarios yet">{canEdit ? "Build one: start from the current terms and change the clauses you will negotiate." : "An editor of this workspace can build scenarios."}</EmptyState>
       ) : (
         <form action={`${base}/compare`} method="get" className="space-y-3">
-          <ScrollRegion label="Scenarios">
+          <ScrollRegion>
             <table className="w-full text-left text-sm">
               <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
                 <tr>
