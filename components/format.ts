@@ -1,11 +1,31 @@
 // Display formatting of the engine's decimal strings. Formatting only: no arithmetic on money here;
 // every figure shown was computed by the engine on the server.
 
+// Building an Intl formatter costs far more than using one, and a page formats thousands of
+// figures: each formatter is made once per set of options and kept.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+export function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let f = numberFormats.get(key);
+  if (!f) numberFormats.set(key, (f = new Intl.NumberFormat(locale, options)));
+  return f;
+}
+
+/** Dates always in en-GB, in UTC: "3 Dec 2026". */
+export function dateFormat(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = JSON.stringify(options);
+  let f = dateFormats.get(key);
+  if (!f) dateFormats.set(key, (f = new Intl.DateTimeFormat("en-GB", { ...options, timeZone: "UTC" })));
+  return f;
+}
+
 export function formatMoney(value: string | null | undefined, currency: string, digits?: number): string {
   if (value === null || value === undefined) return "—";
   const n = Number(value);
   if (!Number.isFinite(n)) return value;
-  return new Intl.NumberFormat("en-US", {
+  return numberFormat("en-US", {
     style: "currency",
     currency,
     ...(digits !== undefined ? { minimumFractionDigits: digits, maximumFractionDigits: digits } : {}),
@@ -17,31 +37,31 @@ export function formatUnitPrice(value: string | null | undefined, currency: stri
   if (value === null || value === undefined) return "—";
   const n = Number(value);
   if (!Number.isFinite(n)) return value;
-  return new Intl.NumberFormat("en-US", { style: "currency", currency, minimumFractionDigits: 2, maximumFractionDigits: 6 }).format(n);
+  return numberFormat("en-US", { style: "currency", currency, minimumFractionDigits: 2, maximumFractionDigits: 6 }).format(n);
 }
 
 export function formatNumber(value: string | number | null | undefined, maxDigits = 2): string {
   if (value === null || value === undefined || value === "") return "—";
   const n = Number(value);
   if (!Number.isFinite(n)) return String(value);
-  return new Intl.NumberFormat("en-US", { maximumFractionDigits: maxDigits }).format(n);
+  return numberFormat("en-US", { maximumFractionDigits: maxDigits }).format(n);
 }
 
 /** Compact axis labels: 1.2M, 850K. */
 export function formatCompact(n: number): string {
-  return new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 }).format(n);
+  return numberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 }).format(n);
 }
 
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return "—";
   const [y, m, d] = iso.split("-").map(Number);
   if (!y || !m || !d) return iso;
-  return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(Date.UTC(y, m - 1, d));
+  return dateFormat({ day: "numeric", month: "short", year: "numeric" }).format(Date.UTC(y, m - 1, d));
 }
 
 /** A moment, in the app's one date style, to the second, in UTC: "3 Dec 2026, 17:40:05 UTC". */
 export function formatDateTime(at: Date): string {
-  const date = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(at);
+  const date = dateFormat({ day: "numeric", month: "short", year: "numeric" }).format(at);
   return `${date}, ${at.toISOString().slice(11, 19)} UTC`;
 }
 

@@ -4,6 +4,7 @@ import { inviteAction } from "@/app/w/[workspaceId]/members/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button, SubmitButton } from "@/components/ui/button";
 import { Field, Select } from "@/components/ui/field";
+import { formatDate } from "@/components/format";
 
 export function InviteForm({ workspaceId }: { workspaceId: string }) {
   const [state, action] = useActionState(inviteAction.bind(null, workspaceId), null);
@@ -25,7 +26,7 @@ export function InviteForm({ workspaceId }: { workspaceId: string }) {
         <Alert kind="success">
           <p>
             Invitation for <strong>{state.data.email}</strong> created. Send this link; it works once, until{" "}
-            {new Date(state.data.expiresAt).toLocaleDateString()}:
+            {formatDate(new Date(state.data.expiresAt).toISOString().slice(0, 10))}:
           </p>
           <div className="mt-2 flex items-center gap-2">
             <input readOnly value={state.data.link} aria-label="Invitation link" data-testid="invite-link" className="w-full rounded border border-emerald-300 bg-white px-2 py-1 font-mono text-xs text-slate-800" onFocus={(e) => e.currentTarget.select()} />

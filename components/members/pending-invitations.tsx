@@ -3,6 +3,7 @@ import { useState, useTransition } from "react";
 import { revokeInvitationAction } from "@/app/w/[workspaceId]/members/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { formatDate } from "@/components/format";
 
 export function PendingInvitations({ workspaceId, invitations }: { workspaceId: string; invitations: { id: string; email: string; role: string; expiresAt: string }[] }) {
   const [pending, start] = useTransition();
@@ -16,7 +17,7 @@ export function PendingInvitations({ workspaceId, invitations }: { workspaceId: 
         {invitations.map((i) => (
           <li key={i.id} className="flex items-center justify-between py-2">
             <span>
-              {i.email} <span className="text-slate-500">as {i.role}, expires {new Date(i.expiresAt).toLocaleDateString()}</span>
+              {i.email} <span className="text-slate-500">as {i.role}, expires {formatDate(new Date(i.expiresAt).toISOString().slice(0, 10))}</span>
             </span>
             <Button
               variant="ghost"

@@ -1,11 +1,12 @@
+import { numberFormat } from "@/components/format";
 import { listTemplates, unpublishedUnits } from "@/lib/ratecards/templates";
 import type { TemplateCreditPrice } from "@/lib/ratecards/types";
 import type { TemplateSummary } from "./template-picker";
 
 export function describePrice(p: TemplateCreditPrice, currency: string): string {
   if (p.kind === "unknown") return "no published price per credit";
-  const fmt = (v: string) => new Intl.NumberFormat("en-US", { style: "currency", currency, maximumFractionDigits: 6 }).format(Number(v));
-  return p.kind === "direct" ? `${fmt(p.pricePerCredit)} per credit` : `${fmt(p.packPrice)} per ${new Intl.NumberFormat("en-US").format(Number(p.packCredits))} credits`;
+  const fmt = (v: string) => numberFormat("en-US", { style: "currency", currency, maximumFractionDigits: 6 }).format(Number(v));
+  return p.kind === "direct" ? `${fmt(p.pricePerCredit)} per credit` : `${fmt(p.packPrice)} per ${numberFormat("en-US", {}).format(Number(p.packCredits))} credits`;
 }
 
 /** Server side: the built-in templates as the picker shows them. */

@@ -28,7 +28,7 @@ export const RESET_LIMITS = {
 const changeKey = (userId: string) => `change-password:${userId}`;
 const CHANGE_MAX_FAILURES = 5;
 
-/** "no other session was signed out" / "1 other session signed out" / "3 sessions signed out" */
+/** "no other session was signed in" / "1 other session signed out" / "3 sessions signed out" */
 function signedOut(n: number, other: "other " | ""): string {
   return n === 0 ? `no ${other}session was signed in` : `${n} ${other}session${n === 1 ? "" : "s"} signed out`;
 }
