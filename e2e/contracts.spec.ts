@@ -217,6 +217,23 @@ test("contracts, rate cards and scenarios: build, edit with the keyboard, compar
   await expect(formAlert(viewer)).toHaveCount(0);
   await expectNoRawError(viewer);
 
+  // ── deleting the contract: the dialog says what goes with it and wants the name typed ──
+  await page.goto(contractUrl);
+  await page.getByRole("button", { name: "Delete contract" }).click();
+  const dialog = page.getByRole("dialog", { name: "Delete Acme Agentforce renewal?" });
+  await expect(dialog.getByTestId("delete-impact")).toContainText("2 saved scenarios");
+  await expect(dialog.getByTestId("delete-impact")).toContainText("0 rows of observed burn from 0 imports");
+  await expect(dialog.getByTestId("delete-impact")).toContainText("no brief");
+  const confirm = dialog.getByRole("button", { name: "Delete contract and all of the above" });
+  await expect(confirm).toBeDisabled();
+  await dialog.getByLabel("Type Acme Agentforce renewal to confirm").fill("Acme");
+  await expect(confirm).toBeDisabled();
+  await dialog.getByLabel("Type Acme Agentforce renewal to confirm").fill("Acme Agentforce renewal");
+  await shot(page, "delete-contract-dialog");
+  await confirm.click();
+  await expect(page).toHaveURL(`${wsUrl}/contracts`);
+  await expect(page.getByText("No contracts yet")).toBeVisible();
+
   await owner.close();
   await viewer.context().close();
 });

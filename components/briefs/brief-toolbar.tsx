@@ -1,9 +1,9 @@
 "use client";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/actions/safe-action";
+import { ConfirmButton } from "@/components/ui/confirm-dialog";
 
 /** Switches between the versions of a brief. */
 export function VersionPicker({ versions, current, base }: { versions: { version: number; label: string }[]; current: number; base: string }) {
@@ -28,23 +28,24 @@ export function VersionPicker({ versions, current, base }: { versions: { version
 }
 
 export function DeleteBriefButton({ action, title }: { action: () => Promise<ActionResult<null>>; title: string }) {
-  const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
   return (
     <div className="space-y-2">
-      <Button
+      <ConfirmButton
+        label="Delete brief"
         variant="danger"
-        disabled={pending}
-        onClick={() => {
-          if (!window.confirm(`Delete "${title}" with all its versions? Its share links stop working.`)) return;
-          start(async () => {
-            const r = await action();
-            if (r && !r.ok) setError(r.error);
-          });
+        className="text-sm"
+        title={`Delete “${title}”?`}
+        confirmLabel="Delete brief and its versions"
+        pendingLabel="Deleting…"
+        typeToConfirm={title}
+        onConfirm={async () => {
+          const r = await action();
+          if (r && !r.ok) setError(r.error);
         }}
       >
-        {pending ? "Deleting…" : "Delete brief"}
-      </Button>
+        <p>This cannot be undone. Every version of the brief goes, and every read-only link to it stops working.</p>
+      </ConfirmButton>
       {error && <Alert>{error}</Alert>}
     </div>
   );

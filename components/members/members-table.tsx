@@ -2,8 +2,8 @@
 import { useState, useTransition } from "react";
 import { changeRoleAction, removeMemberAction } from "@/app/w/[workspaceId]/members/actions";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
 import { ScrollRegion } from "@/components/ui/scroll-region";
+import { ConfirmButton } from "@/components/ui/confirm-dialog";
 
 type Role = "owner" | "editor" | "viewer";
 interface Member {
@@ -62,17 +62,23 @@ export function MembersTable({ workspaceId, isOwner, me, members }: { workspaceI
                 {isOwner && (
                   <td className="py-2 text-right">
                     {m.userId !== me && (
-                      <Button
+                      <ConfirmButton
+                        label="Remove"
+                        ariaLabel={`Remove ${m.email}`}
                         variant="ghost"
-                        className="text-red-700"
-                        disabled={pending}
-                        aria-label={`Remove ${m.email}`}
-                        onClick={() => {
-                          if (window.confirm(`Remove ${m.email} from this workspace?`)) run(() => removeMemberAction(workspaceId, m.userId));
+                        className="text-sm text-red-700"
+                        title={`Remove ${m.name} from this workspace?`}
+                        confirmLabel="Remove member"
+                        pendingLabel="Removing…"
+                        onConfirm={async () => {
+                          const r = await removeMemberAction(workspaceId, m.userId);
+                          setError(r.ok ? null : (r.error ?? null));
                         }}
                       >
-                        Remove
-                      </Button>
+                        <p>
+                          {m.email} loses access to its contracts and briefs at once. Their past changes stay in the audit log.
+                        </p>
+                      </ConfirmButton>
                     )}
                   </td>
                 )}

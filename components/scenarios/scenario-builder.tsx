@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import type { ModelResult } from "@/lib/engine/model/evaluate";
 import { ScenarioResults } from "./scenario-results";
+import { ConfirmButton } from "@/components/ui/confirm-dialog";
 
 type Obj = Record<string, unknown>;
 
@@ -242,26 +243,24 @@ export function ScenarioBuilder(p: BuilderProps) {
 
 function DeleteScenario({ workspaceId, contractId, saved }: { workspaceId: string; contractId: string; saved: { id: string; version: number } }) {
   const router = useRouter();
-  const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
   return (
     <>
-      <Button
-        type="button"
+      <ConfirmButton
+        label="Delete scenario"
         variant="ghost"
-        className="text-red-700"
-        disabled={pending}
-        onClick={() => {
-          if (!window.confirm("Delete this scenario? This cannot be undone.")) return;
-          start(async () => {
-            const r = await deleteScenarioAction(workspaceId, { scenarioId: saved.id, version: saved.version });
-            if (r.ok) router.push(`/w/${workspaceId}/contracts/${contractId}/scenarios`);
-            else setError(r.error);
-          });
+        className="text-sm text-red-700"
+        title="Delete this scenario?"
+        confirmLabel="Delete scenario"
+        pendingLabel="Deleting…"
+        onConfirm={async () => {
+          const r = await deleteScenarioAction(workspaceId, { scenarioId: saved.id, version: saved.version });
+          if (r.ok) router.push(`/w/${workspaceId}/contracts/${contractId}/scenarios`);
+          else setError(r.error);
         }}
       >
-        {pending ? "Deleting…" : "Delete scenario"}
-      </Button>
+        <p>This cannot be undone. Briefs already built keep their own copy of it.</p>
+      </ConfirmButton>
       {error && <Alert>{error}</Alert>}
     </>
   );

@@ -1,5 +1,5 @@
 "use client";
-import { useId, useRef, useTransition } from "react";
+import { useId, useRef, useState, useTransition } from "react";
 import { buttonClass, type Variant } from "./button-class";
 
 /**
@@ -17,6 +17,8 @@ export function ConfirmButton({
   variant = "secondary",
   confirmVariant = "danger",
   className = "",
+  typeToConfirm,
+  onOpen,
   onConfirm,
 }: {
   label: string;
@@ -28,6 +30,10 @@ export function ConfirmButton({
   variant?: Variant;
   confirmVariant?: Variant;
   className?: string;
+  /** for deletes that take much with them: the confirm button waits until this (a name) is typed */
+  typeToConfirm?: string;
+  /** called as the dialog opens (to load what the action would take with it) */
+  onOpen?: () => void;
   onConfirm: () => Promise<void>;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
@@ -36,8 +42,13 @@ export function ConfirmButton({
   const [pending, startTransition] = useTransition();
   const titleId = useId();
   const bodyId = useId();
+  const typedId = useId();
+  const [typed, setTyped] = useState("");
+  const armed = typeToConfirm === undefined || typed.trim() === typeToConfirm.trim();
 
   function show() {
+    setTyped("");
+    onOpen?.();
     dialog.current?.showModal();
     cancel.current?.focus();
   }
@@ -75,13 +86,28 @@ export function ConfirmButton({
                 {children}
               </div>
             )}
+            {typeToConfirm !== undefined && (
+              <div className="space-y-1">
+                <label htmlFor={typedId} className="block text-sm font-medium text-slate-700">
+                  Type <span className="font-semibold text-slate-900">{typeToConfirm}</span> to confirm
+                </label>
+                <input
+                  id={typedId}
+                  value={typed}
+                  onChange={(e) => setTyped(e.target.value)}
+                  autoComplete="off"
+                  spellCheck={false}
+                  className="block w-full rounded-md border-0 px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-inset focus:ring-indigo-600"
+                />
+              </div>
+            )}
             <div className="flex flex-wrap justify-end gap-2 pt-2">
               <button ref={cancel} type="button" onClick={close} disabled={pending} className={buttonClass("secondary")}>
                 Cancel
               </button>
               <button
                 type="button"
-                disabled={pending}
+                disabled={pending || !armed}
                 aria-busy={pending}
                 className={buttonClass(confirmVariant)}
                 onClick={() =>

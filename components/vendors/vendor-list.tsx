@@ -1,11 +1,12 @@
 "use client";
-import { useActionState, useState, useTransition } from "react";
+import { useActionState, useState } from "react";
 import { createVendorAction, deleteVendorAction, updateVendorAction } from "@/app/w/[workspaceId]/actions";
 import { ActionMessage, Alert } from "@/components/ui/alert";
 import { Button, SubmitButton } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { ScrollRegion } from "@/components/ui/scroll-region";
+import { ConfirmButton } from "@/components/ui/confirm-dialog";
 
 export interface VendorRow {
   id: string;
@@ -104,25 +105,24 @@ function EditVendorForm({ workspaceId, vendor, onDone }: { workspaceId: string; 
 }
 
 function DeleteVendorButton({ workspaceId, vendor }: { workspaceId: string; vendor: VendorRow }) {
-  const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
   return (
     <>
-      <Button
+      <ConfirmButton
+        label="Delete"
+        ariaLabel={`Delete ${vendor.name}`}
         variant="ghost"
-        className="text-red-700"
-        disabled={pending}
-        aria-label={`Delete ${vendor.name}`}
-        onClick={() => {
-          if (!window.confirm(`Delete ${vendor.name}? This cannot be undone.`)) return;
-          start(async () => {
-            const r = await deleteVendorAction(workspaceId, vendor.id);
-            setError(r.ok ? null : r.error);
-          });
+        className="text-sm text-red-700"
+        title={`Delete ${vendor.name}?`}
+        confirmLabel="Delete vendor"
+        pendingLabel="Deleting…"
+        onConfirm={async () => {
+          const r = await deleteVendorAction(workspaceId, vendor.id);
+          setError(r.ok ? null : r.error);
         }}
       >
-        {pending ? "Deleting…" : "Delete"}
-      </Button>
+        <p>This cannot be undone. A vendor that still has contracts is not deleted: delete or move its contracts first.</p>
+      </ConfirmButton>
       {error && <Alert>{error}</Alert>}
     </>
   );

@@ -9,6 +9,9 @@ import { evaluateModel } from "@/lib/engine/model/evaluate";
 import { composeBrief } from "@/lib/brief/compose";
 import { resolveWorkspace, type WorkspaceCtx } from "@/lib/services/context";
 import { listContracts } from "@/lib/services/contracts/list";
+import { deleteContract } from "@/lib/services/contracts/delete";
+import { getContractOrThrow } from "@/lib/services/contracts/get";
+import { contractDeletionImpact } from "@/lib/services/contracts/deletion-impact";
 import { listScenarios } from "@/lib/services/scenarios/list";
 import { createBrief, createBriefVersion } from "@/lib/services/briefs/create";
 import { deleteBrief } from "@/lib/services/briefs/delete";
@@ -193,5 +196,37 @@ describe("briefs", () => {
     await deleteBrief(demo, briefId);
     expect(await contentForShareToken(t.db, share.token)).toBeNull();
     await expect(getBriefVersion(demo, briefId)).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("deleting the contract says first what it takes (its briefs, their live links, scenarios, burn), then takes exactly that", async () => {
+    const { brief } = await createBrief(demo, { contractId, settings: { ...settings, paths: 200 } });
+    const now = new Date();
+    const live = await createBriefShare(demo, { briefId: brief.id, version: 1, expiresInDays: 7 }, now);
+    const revoked = await createBriefShare(demo, { briefId: brief.id, version: 1, expiresInDays: 7 }, now);
+    await revokeBriefShare(demo, revoked.id);
+    const rows = await t.db.select({ id: burnRows.id }).from(burnRows).where(eq(burnRows.contractId, contractId));
+    const scenarioCount = (await listScenarios(demo, contractId)).length;
+    const briefsOfContract = (await listBriefs(demo, { contractId })).map((b) => ({ title: b.title, versions: b.latestVersion })).sort((a, b) => a.title.localeCompare(b.title));
+    expect(briefsOfContract).toContainEqual({ title: brief.title, versions: 1 });
+
+    const impact = await contractDeletionImpact(demo, contractId, now);
+    expect(impact).toEqual({
+      name: "Agentforce service estate",
+      scenarios: scenarioCount,
+      burnRows: rows.length,
+      imports: 0, // the demo's burn is seeded, not imported
+      briefs: briefsOfContract,
+      liveShareLinks: 1, // the revoked one and the earlier tests' expired or deleted ones do not count
+    });
+    expect(rows.length).toBeGreaterThan(0);
+    expect(scenarioCount).toBeGreaterThanOrEqual(3);
+    // Another workspace cannot read it.
+    await expect(contractDeletionImpact(outsider, contractId)).rejects.toMatchObject({ code: "not_found" });
+
+    const c = await getContractOrThrow(demo, contractId);
+    await deleteContract(demo, { contractId, version: c.version });
+    expect(await contentForShareToken(t.db, live.token, now)).toBeNull();
+    expect(await listBriefs(demo, { contractId })).toEqual([]);
+    expect(await t.db.select({ id: burnRows.id }).from(burnRows).where(eq(burnRows.contractId, contractId))).toEqual([]);
   });
 });

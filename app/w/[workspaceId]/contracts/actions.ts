@@ -12,6 +12,7 @@ import { evaluateScenarios } from "@/lib/services/scenarios/evaluate";
 import type { ScenarioDraftInput } from "@/lib/services/scenarios/schema";
 import { updateScenario } from "@/lib/services/scenarios/update";
 import type { z } from "zod";
+import { contractDeletionImpact } from "@/lib/services/contracts/deletion-impact";
 
 // Thin: authenticate → resolve the workspace from the membership → role → service verb → map errors.
 
@@ -49,6 +50,11 @@ export async function setForecastBasisAction(workspaceId: string, input: { contr
   });
   if (result.ok) revalidatePath(`/w/${workspaceId}`, "layout");
   return result.ok ? { ...result, message: "Basis saved: the forecast is being recomputed." } : result;
+}
+
+/** What deleting the contract would take with it, for the confirmation dialog. */
+export async function contractDeletionImpactAction(workspaceId: string, contractId: string) {
+  return workspaceAction(workspaceId, "editor", (ctx) => contractDeletionImpact(ctx, String(contractId)));
 }
 
 export async function deleteContractAction(workspaceId: string, input: { contractId: string; version: number }) {
