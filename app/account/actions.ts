@@ -14,7 +14,7 @@ export async function changePasswordAction(_prev: ActionResult | null, form: For
   }).then((r) => (r.ok ? { ok: true as const, data: undefined, message: `Password changed. ${ended(r.data)}` } : r));
 }
 
-export async function endOtherSessionsAction(_prev: ActionResult | null): Promise<ActionResult> {
+export async function endOtherSessionsAction(): Promise<ActionResult> {
   return actorAction(async (ctx) => {
     const ended = await endMyOtherSessions(ctx, await currentSessionId());
     return ended;

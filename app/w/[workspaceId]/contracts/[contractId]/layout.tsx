@@ -1,15 +1,20 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { ContractSubnav } from "@/components/contracts/contract-subnav";
 import { formatDate } from "@/components/format";
-import { getWorkspacePageCtx } from "@/lib/auth/page-context";
-import { getContractOrThrow } from "@/lib/services/contracts/get";
 import { getVendorOrThrow } from "@/lib/services/vendors/get";
-import { orNotFound } from "../_lib/data";
+import { getContractPage } from "../_lib/data";
+
+/** Page titles name the page and the contract: "Burn · Agentforce service estate · Renewal Workbench". */
+export async function generateMetadata({ params }: { params: Promise<{ workspaceId: string; contractId: string }> }): Promise<Metadata> {
+  const { workspaceId, contractId } = await params;
+  const { contract } = await getContractPage(workspaceId, contractId);
+  return { title: { template: `%s · ${contract.name} · Renewal Workbench`, default: contract.name } };
+}
 
 export default async function ContractLayout({ children, params }: { children: React.ReactNode; params: Promise<{ workspaceId: string; contractId: string }> }) {
   const { workspaceId, contractId } = await params;
-  const ctx = await getWorkspacePageCtx(workspaceId);
-  const contract = await orNotFound(getContractOrThrow(ctx, contractId));
+  const { ctx, contract } = await getContractPage(workspaceId, contractId);
   const vendor = await getVendorOrThrow(ctx, contract.vendorId);
   const base = `/w/${ctx.workspace.id}/contracts/${contract.id}`;
   return (

@@ -1,4 +1,7 @@
 import { notFound } from "next/navigation";
+import { cache } from "react";
+import { getWorkspacePageCtx } from "@/lib/auth/page-context";
+import { getContractOrThrow } from "@/lib/services/contracts/get";
 import { DomainError } from "@/lib/services/errors";
 
 /** Runs a service read; "not found" (including another workspace's row) becomes the 404 page. */
@@ -21,3 +24,12 @@ export async function evaluationOrMessage<T>(p: Promise<T>): Promise<{ ok: true;
     throw e;
   }
 }
+
+/**
+ * The contract a page is about, read once per request (the layout, its title and the page share it);
+ * another workspace's contract is the 404 page.
+ */
+export const getContractPage = cache(async (workspaceId: string, contractId: string) => {
+  const ctx = await getWorkspacePageCtx(workspaceId);
+  return { ctx, contract: await orNotFound(getContractOrThrow(ctx, contractId)) };
+});

@@ -10,9 +10,7 @@ import { formatDate, formatMoney } from "@/components/format";
 import { LedgerTable } from "@/components/scenarios/ledger-table";
 import { chartRows, exhaustionLabel } from "@/components/scenarios/view-model";
 import { Card, EmptyState } from "@/components/ui/card";
-import { getWorkspacePageCtx } from "@/lib/auth/page-context";
 import { hasRole } from "@/lib/services/context";
-import { getContractOrThrow } from "@/lib/services/contracts/get";
 import { listBriefs } from "@/lib/services/briefs/read";
 import { basisProblem, defaultBasis } from "@/lib/services/forecast/compute";
 import { todayIso } from "@/lib/services/forecast/inputs";
@@ -20,14 +18,13 @@ import { FORECAST_BASES } from "@/lib/db/schema/contracts";
 import { getRateCardOrThrow, getRateCardVersionOrThrow } from "@/lib/services/ratecards/get";
 import { listVendors } from "@/lib/services/vendors/list";
 import { forecastForPage } from "../../../_lib/forecast";
-import { orNotFound } from "../../_lib/data";
+import { getContractPage } from "../../_lib/data";
 
-export const metadata: Metadata = { title: "Contract" };
+export const metadata: Metadata = { title: "Overview" };
 
 export default async function ContractPage({ params }: { params: Promise<{ workspaceId: string; contractId: string }> }) {
   const { workspaceId, contractId } = await params;
-  const ctx = await getWorkspacePageCtx(workspaceId);
-  const contract = await orNotFound(getContractOrThrow(ctx, contractId));
+  const { ctx, contract } = await getContractPage(workspaceId, contractId);
   const rcv = await getRateCardVersionOrThrow(ctx, contract.rateCardVersionId);
   const canEdit = hasRole(ctx.role, "editor");
   const base = `/w/${ctx.workspace.id}/contracts/${contract.id}`;

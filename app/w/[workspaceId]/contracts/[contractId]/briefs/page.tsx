@@ -3,10 +3,8 @@ import Link from "next/link";
 import { BriefBuilderForm } from "@/components/briefs/brief-builder-form";
 import { BriefList } from "@/components/briefs/brief-list";
 import { Card, EmptyState } from "@/components/ui/card";
-import { getWorkspacePageCtx } from "@/lib/auth/page-context";
 import { hasRole } from "@/lib/services/context";
 import { listBriefs } from "@/lib/services/briefs/read";
-import { getContractOrThrow } from "@/lib/services/contracts/get";
 import { costText, runOutSentence } from "@/components/forecast/when";
 import { getComparison } from "@/lib/services/forecast/compare";
 import { todayIso } from "@/lib/services/forecast/inputs";
@@ -15,7 +13,7 @@ import { listScenarios } from "@/lib/services/scenarios/list";
 import { termPeriods } from "@/lib/workbench/model";
 import { createBriefAction } from "../../../briefs/actions";
 import { forecastForPage } from "../../../_lib/forecast";
-import { orNotFound } from "../../_lib/data";
+import { getContractPage } from "../../_lib/data";
 
 export const metadata: Metadata = { title: "Briefs" };
 
@@ -27,8 +25,7 @@ const pick = (list: { id: string; name: string }[], pattern: RegExp, fallback: s
 
 export default async function ContractBriefsPage({ params }: { params: Promise<{ workspaceId: string; contractId: string }> }) {
   const { workspaceId, contractId } = await params;
-  const ctx = await getWorkspacePageCtx(workspaceId);
-  const contract = await orNotFound(getContractOrThrow(ctx, contractId));
+  const { ctx, contract } = await getContractPage(workspaceId, contractId);
   const [briefs, scenarios] = await Promise.all([listBriefs(ctx, { contractId: contract.id }), listScenarios(ctx, contract.id)]);
   const canEdit = hasRole(ctx.role, "editor");
   const list = scenarios.map((s) => ({ id: s.id, name: s.name }));

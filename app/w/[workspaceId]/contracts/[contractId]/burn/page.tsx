@@ -11,7 +11,6 @@ import { ForecastStatus } from "@/components/forecast/forecast-status";
 import { remedySentence, runOutSentence } from "@/components/forecast/when";
 import { formatNumber } from "@/components/format";
 import { Card, EmptyState } from "@/components/ui/card";
-import { getWorkspacePageCtx } from "@/lib/auth/page-context";
 import { listBurnCharges } from "@/lib/services/burn/charges";
 import { burnChartData } from "@/lib/services/burn/chart";
 import { listBurnImports } from "@/lib/services/burn/get-import";
@@ -19,11 +18,10 @@ import { listBurnRows } from "@/lib/services/burn/list-rows";
 import { TOTAL_DIMENSIONS, type TotalDimension } from "@/lib/services/burn/schema";
 import { burnTotals } from "@/lib/services/burn/totals";
 import { hasRole } from "@/lib/services/context";
-import { getContractOrThrow } from "@/lib/services/contracts/get";
 import { todayIso } from "@/lib/services/forecast/inputs";
 import { getVendorOrThrow } from "@/lib/services/vendors/get";
 import { forecastForPage } from "../../../_lib/forecast";
-import { orNotFound } from "../../_lib/data";
+import { getContractPage } from "../../_lib/data";
 import { addBurnRowAction, deleteBurnRowAction, recordPurchaseAction, rollbackImportAction } from "./actions";
 
 export const metadata: Metadata = { title: "Burn" };
@@ -40,8 +38,7 @@ export default async function BurnPage({
 }) {
   const { workspaceId, contractId } = await params;
   const query = await searchParams;
-  const ctx = await getWorkspacePageCtx(workspaceId);
-  const contract = await orNotFound(getContractOrThrow(ctx, contractId));
+  const { ctx, contract } = await getContractPage(workspaceId, contractId);
   const vendor = await getVendorOrThrow(ctx, contract.vendorId);
   const by: TotalDimension = (TOTAL_DIMENSIONS as readonly string[]).includes(query.by ?? "") ? (query.by as TotalDimension) : "period";
   const page = Math.max(1, Number.parseInt(query.page ?? "1", 10) || 1);

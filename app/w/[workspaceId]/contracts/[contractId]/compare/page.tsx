@@ -6,12 +6,10 @@ import { AutoRefresh } from "@/components/forecast/auto-refresh";
 import { chartRows } from "@/components/scenarios/view-model";
 import { Alert } from "@/components/ui/alert";
 import { Card, EmptyState } from "@/components/ui/card";
-import { getWorkspacePageCtx } from "@/lib/auth/page-context";
-import { getContractOrThrow } from "@/lib/services/contracts/get";
 import { getComparison, scenarioDemandLabel } from "@/lib/services/forecast/compare";
 import { BASIS_LABEL, type ComparisonResult } from "@/lib/services/forecast/types";
 import { listScenarios } from "@/lib/services/scenarios/list";
-import { orNotFound } from "../../_lib/data";
+import { getContractPage } from "../../_lib/data";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 
 function demandText(d: ComparisonResult["demand"]): string {
@@ -23,8 +21,7 @@ export const metadata: Metadata = { title: "Compare scenarios" };
 export default async function ComparePage({ params, searchParams }: { params: Promise<{ workspaceId: string; contractId: string }>; searchParams: Promise<{ s?: string | string[]; demand?: string }> }) {
   const { workspaceId, contractId } = await params;
   const sp = await searchParams;
-  const ctx = await getWorkspacePageCtx(workspaceId);
-  const contract = await orNotFound(getContractOrThrow(ctx, contractId));
+  const { ctx, contract } = await getContractPage(workspaceId, contractId);
   const saved = await listScenarios(ctx, contract.id);
   const base = `/w/${ctx.workspace.id}/contracts/${contract.id}`;
   const asked = (Array.isArray(sp.s) ? sp.s : sp.s ? [sp.s] : []).filter((id) => saved.some((s) => s.id === id));

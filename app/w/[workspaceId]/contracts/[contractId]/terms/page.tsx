@@ -1,20 +1,17 @@
 import type { Metadata } from "next";
 import { TermsEditor } from "@/components/contracts/terms-editor";
 import { Alert } from "@/components/ui/alert";
-import { getWorkspacePageCtx } from "@/lib/auth/page-context";
 import { hasRole } from "@/lib/services/context";
-import { getContractOrThrow } from "@/lib/services/contracts/get";
 import { getRateCardVersionOrThrow } from "@/lib/services/ratecards/get";
 import { listRateCardVersions } from "@/lib/services/ratecards/list-versions";
-import { orNotFound } from "../../_lib/data";
+import { getContractPage } from "../../_lib/data";
 
-export const metadata: Metadata = { title: "Contract terms" };
+export const metadata: Metadata = { title: "Terms" };
 
 export default async function TermsPage({ params, searchParams }: { params: Promise<{ workspaceId: string; contractId: string }>; searchParams: Promise<{ created?: string }> }) {
   const { workspaceId, contractId } = await params;
   const { created } = await searchParams;
-  const ctx = await getWorkspacePageCtx(workspaceId);
-  const contract = await orNotFound(getContractOrThrow(ctx, contractId));
+  const { ctx, contract } = await getContractPage(workspaceId, contractId);
   const current = await getRateCardVersionOrThrow(ctx, contract.rateCardVersionId);
   const { card, versions } = await listRateCardVersions(ctx, current.rateCardId);
   const canEdit = hasRole(ctx.role, "editor");

@@ -4,20 +4,17 @@ import { formatDate, formatMoney, formatNumber } from "@/components/format";
 import { buttonClass } from "@/components/ui/button-class";
 import { Alert } from "@/components/ui/alert";
 import { Card, EmptyState } from "@/components/ui/card";
-import { getWorkspacePageCtx } from "@/lib/auth/page-context";
 import { hasRole } from "@/lib/services/context";
-import { getContractOrThrow } from "@/lib/services/contracts/get";
 import { evaluateScenarios } from "@/lib/services/scenarios/evaluate";
 import { listScenarios } from "@/lib/services/scenarios/list";
-import { evaluationOrMessage, orNotFound } from "../../../_lib/data";
+import { evaluationOrMessage, getContractPage } from "../../../_lib/data";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 
 export const metadata: Metadata = { title: "Scenarios" };
 
 export default async function ScenariosPage({ params }: { params: Promise<{ workspaceId: string; contractId: string }> }) {
   const { workspaceId, contractId } = await params;
-  const ctx = await getWorkspacePageCtx(workspaceId);
-  const contract = await orNotFound(getContractOrThrow(ctx, contractId));
+  const { ctx, contract } = await getContractPage(workspaceId, contractId);
   const saved = await listScenarios(ctx, contract.id);
   const canEdit = hasRole(ctx.role, "editor");
   const base = `/w/${ctx.workspace.id}/contracts/${contract.id}`;
