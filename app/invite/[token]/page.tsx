@@ -33,7 +33,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
       <>
         <h1 className="text-lg font-semibold">Join {invite.workspaceName}</h1>
         <p className="text-sm text-slate-600">
-          {invite.inviterName ?? "A workspace owner"} invited <strong>{invite.email}</strong> to join as {invite.role === "owner" ? "an owner" : `an ${invite.role}`}.
+          {invite.inviterName ?? "A workspace owner"} invited <strong>{invite.email}</strong> to join as {{ owner: "an owner", editor: "an editor", viewer: "a viewer" }[invite.role]}.
         </p>
         {actor ? (
           actor.email === invite.email ? (

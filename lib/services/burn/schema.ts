@@ -17,7 +17,8 @@ const optionalDecimal = z
   .nullable()
   .optional()
   .transform((s) => s ?? null)
-  .refine((s) => s === null || /^\d{1,15}(\.\d{1,10})?$/.test(s), "Enter a number such as 1250 or 0.5, or leave it empty.")
+  .refine((s) => s === null || !/^-\s*\d/.test(s), "Enter zero or more: burn cannot be negative (record a refund or credit as a charge instead).")
+  .refine((s) => s === null || /^-\s*\d/.test(s) || /^\d{1,15}(\.\d{1,10})?$/.test(s), "Enter a number such as 1250 or 0.5, or leave it empty.")
   .transform((s) => (s === null ? null : s.replace(/^0+(?=\d)/, "").replace(/(\.\d*?)0+$/, "$1").replace(/\.$/, "")));
 
 const isoDate = z
