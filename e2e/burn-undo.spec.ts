@@ -109,8 +109,9 @@ test("undo and charges apart: imports grouped in the preview, a restatement, rol
 
   // ── audited ──
   await page.goto(`${wsUrl}/audit`);
-  await expect(page.getByRole("row").filter({ hasText: "burn.import.rollback" })).toHaveCount(2);
-  await expect(page.getByRole("row").filter({ hasText: "burn.import.rollback" }).first()).toContainText(FOCUS_USAGE.name);
+  const rollbacks = page.locator('td[data-action="burn.import.rollback"]');
+  await expect(rollbacks).toHaveCount(2);
+  await expect(rollbacks.first()).toContainText(`Uma Undo rolled back the import of “${FOCUS_USAGE.name}” on “Tokens and agents”`);
   await page.goto(`${contractUrl}/burn`);
 
   // ── a purchase of 100,000 tokens: shown apart (effective $0, billed $200,000), recorded as a pack ──

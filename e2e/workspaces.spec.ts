@@ -76,8 +76,10 @@ test("sign up, create a workspace, invite a viewer who accepts, sees only that w
   await expect(ownerPage.getByRole("cell", { name: viewerEmail, exact: true })).toBeVisible();
   await ownerPage.getByRole("link", { name: "Audit log" }).click();
   for (const action of ["workspace.create", "vendor.create", "invitation.create", "invitation.accept"]) {
-    await expect(ownerPage.getByRole("cell", { name: action, exact: true })).toBeVisible();
+    await expect(ownerPage.locator(`td[data-action="${action}"]`).first(), action).toBeVisible();
   }
+  await expect(ownerPage.locator('td[data-action="invitation.create"]').first()).toContainText(`Olivia Owner invited ${viewerEmail} as a viewer`);
+  await expect(ownerPage.locator('td[data-action="invitation.accept"]')).toHaveText("Victor Viewer accepted the invitation and joined as a viewer.");
   await shot(ownerPage, "audit");
   await expectNoRawError(ownerPage);
 

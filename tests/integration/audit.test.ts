@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { users } from "@/lib/db/schema/auth";
 import { vendors } from "@/lib/db/schema/vendors";
 import { auditLog, type AuditEntry } from "@/lib/db/schema/workspaces";
-import { listAudit, type AuditRow } from "@/lib/services/audit/list";
+import { auditNames, listAudit, type AuditRow } from "@/lib/services/audit/list";
 import { recordAudit } from "@/lib/services/audit/record";
 import { inTransaction, resolveWorkspace, type WorkspaceCtx } from "@/lib/services/context";
 import { acceptInvitation } from "@/lib/services/invitations/accept";
@@ -326,5 +326,26 @@ describe("listAudit", () => {
     await t.db.delete(users).where(eq(users.id, temp.actor.id));
     const row = (await listAudit(ctx)).find((r) => r.action === "vendor.create");
     expect(row).toMatchObject({ action: "vendor.create", actorEmail: null, details: { name: "By temp" } });
+  });
+});
+
+describe("audit names", () => {
+  it("resolves the current names of what entries point at, in this workspace only", async () => {
+    const a = await makeWorkspace(t.db, "Names A");
+    const b = await makeWorkspace(t.db, "Names B");
+    const mine = await createVendor(a.ownerCtx, { name: "Salesforce", product: "" });
+    const theirs = await createVendor(b.ownerCtx, { name: "Their secret vendor", product: "" });
+    const rows: AuditRow[] = [mine.id, theirs.id, a.owner.actor.id, b.owner.actor.id].map((id, i) => ({
+      id: String(i),
+      action: "vendor.update",
+      targetType: "vendor",
+      targetId: id,
+      details: null,
+      createdAt: new Date(),
+      actorEmail: null,
+      actorName: null,
+    }));
+    const names = await auditNames(a.ownerCtx, rows);
+    expect(Object.fromEntries(names)).toEqual({ [mine.id]: "Salesforce", [a.owner.actor.id]: a.owner.actor.name });
   });
 });

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { and, eq } from "drizzle-orm";
+import { auditLog } from "@/lib/db/schema/workspaces";
 import { burnRows } from "@/lib/db/schema/burn";
 import type { WorkspaceCtx } from "@/lib/services/context";
 import { createContract } from "@/lib/services/contracts/create";
@@ -121,6 +123,20 @@ describe("saving a contract", () => {
     void _ignored;
     expect(saved.clauses).toEqual(rest);
     expect(saved.version).toBe(2);
+  });
+
+  it("the audit entry names exactly what moved: only the alert thresholds when only they change", async () => {
+    const { contract } = await makeSalesforceContract(editor);
+    const first = await updateContractTerms(editor, { contractId: contract.id, version: 1, clauses: { ...contract.clauses, alertThresholdsPct: [70, 85, 100] } });
+    const second = await updateContractTerms(editor, { contractId: contract.id, version: first.version, clauses: { ...first.clauses, alertThresholdsPct: [60, 85] } });
+    const third = await updateContractTerms(editor, { contractId: contract.id, version: second.version, clauses: second.clauses, drivers: null });
+    const entries = await t.db
+      .select({ details: auditLog.details })
+      .from(auditLog)
+      .where(and(eq(auditLog.targetId, contract.id), eq(auditLog.action, "contract.terms.update")))
+      .orderBy(auditLog.createdAt);
+    expect(entries.map((e) => (e.details as { changed: string[] }).changed)).toEqual([["clauses.alertThresholdsPct"], ["clauses.alertThresholdsPct"], ["drivers"]]);
+    expect(third.version).toBe(4);
   });
 
   it("the vendor of a contract cannot be deleted from under it", async () => {

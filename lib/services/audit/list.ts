@@ -1,6 +1,11 @@
-import { and, desc, eq, lt, or } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, or } from "drizzle-orm";
 import { users } from "@/lib/db/schema/auth";
-import { auditLog } from "@/lib/db/schema/workspaces";
+import { briefs } from "@/lib/db/schema/briefs";
+import { contracts, scenarios } from "@/lib/db/schema/contracts";
+import { rateCards } from "@/lib/db/schema/ratecards";
+import { vendors } from "@/lib/db/schema/vendors";
+import { auditLog, memberships } from "@/lib/db/schema/workspaces";
+import { isUuid } from "../context";
 import { requireRole, type WorkspaceCtx } from "../context";
 
 export interface AuditRow {
@@ -11,6 +16,7 @@ export interface AuditRow {
   details: Record<string, unknown> | null;
   createdAt: Date;
   actorEmail: string | null;
+  actorName: string | null;
 }
 
 export interface AuditCursor {
@@ -34,6 +40,7 @@ export async function listAudit(ctx: WorkspaceCtx, input: { before?: AuditCursor
       details: auditLog.details,
       createdAt: auditLog.createdAt,
       actorEmail: users.email,
+      actorName: users.name,
     })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorId))
@@ -47,4 +54,38 @@ export async function listAudit(ctx: WorkspaceCtx, input: { before?: AuditCursor
     )
     .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
     .limit(limit);
+}
+
+/**
+ * The current names of what audit entries point at (their targets, and the contract or rate card
+ * their details name), read in this workspace only. Deleted things are absent: entries keep the
+ * name they had in their details.
+ */
+export async function auditNames(ctx: WorkspaceCtx, rows: AuditRow[]): Promise<Map<string, string>> {
+  const ids = new Set<string>();
+  for (const r of rows) {
+    if (r.targetId && isUuid(r.targetId)) ids.add(r.targetId);
+    for (const k of ["contractId", "rateCardId"] as const) {
+      const v = r.details?.[k];
+      if (typeof v === "string" && isUuid(v)) ids.add(v);
+    }
+  }
+  const names = new Map<string, string>();
+  if (ids.size === 0) return names;
+  const list = [...ids];
+  const ws = ctx.workspace.id;
+  const found = await Promise.all([
+    ctx.db.select({ id: contracts.id, name: contracts.name }).from(contracts).where(and(eq(contracts.workspaceId, ws), inArray(contracts.id, list))),
+    ctx.db.select({ id: scenarios.id, name: scenarios.name }).from(scenarios).where(and(eq(scenarios.workspaceId, ws), inArray(scenarios.id, list))),
+    ctx.db.select({ id: briefs.id, name: briefs.title }).from(briefs).where(and(eq(briefs.workspaceId, ws), inArray(briefs.id, list))),
+    ctx.db.select({ id: rateCards.id, name: rateCards.name }).from(rateCards).where(and(eq(rateCards.workspaceId, ws), inArray(rateCards.id, list))),
+    ctx.db.select({ id: vendors.id, name: vendors.name }).from(vendors).where(and(eq(vendors.workspaceId, ws), inArray(vendors.id, list))),
+    ctx.db
+      .select({ id: users.id, name: users.name })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(and(eq(memberships.workspaceId, ws), inArray(users.id, list))),
+  ]);
+  for (const group of found) for (const r of group) names.set(r.id, r.name);
+  return names;
 }

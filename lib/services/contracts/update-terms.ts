@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from "node:util";
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { contracts } from "@/lib/db/schema/contracts";
@@ -21,6 +22,15 @@ export const updateTermsInput = z.object({
   /** move the contract to another rate card version (which is then locked) */
   rateCardVersionId: z.string().optional(),
 });
+
+/** The top-level parts of a terms document that differ, as "clauses.<key>" (or the whole "drivers" when added or removed). */
+export function changedParts(prefix: string, before: unknown, after: unknown): string[] {
+  if (isDeepStrictEqual(before ?? null, after ?? null)) return [];
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+  if (!isObject(before) || !isObject(after)) return [prefix];
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+  return keys.filter((k) => !isDeepStrictEqual(before[k] ?? null, after[k] ?? null)).map((k) => `${prefix}.${k}`);
+}
 
 /** Saves the consumption terms as they stand today: rate card version, allotments, packs and clauses, drivers. */
 export async function updateContractTerms(ctx: WorkspaceCtx, input: z.input<typeof updateTermsInput>) {
@@ -69,9 +79,10 @@ export async function updateContractTerms(ctx: WorkspaceCtx, input: z.input<type
       targetId: row.id,
       details: {
         version: row.version,
+        // Exactly what moved: "clauses.alertThresholdsPct", "drivers.licensedSeats", "rateCardVersion".
         changed: [
-          ...(parsed.clauses !== undefined ? ["clauses"] : []),
-          ...(parsed.drivers !== undefined ? ["drivers"] : []),
+          ...changedParts("clauses", before.clauses, row.clauses),
+          ...changedParts("drivers", before.drivers, row.drivers),
           ...(rcv.id !== before.rateCardVersionId ? ["rateCardVersion"] : []),
         ],
         ...(rcv.id !== before.rateCardVersionId ? { rateCardVersionId: { from: before.rateCardVersionId, to: rcv.id } } : {}),

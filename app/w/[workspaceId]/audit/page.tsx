@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, EmptyState } from "@/components/ui/card";
 import { getWorkspacePageCtx } from "@/lib/auth/page-context";
-import { listAudit } from "@/lib/services/audit/list";
+import { auditNames, listAudit } from "@/lib/services/audit/list";
+import { describeAudit } from "@/components/audit/describe";
 import { isUuid } from "@/lib/services/context";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 import { formatDateTime } from "@/components/format";
@@ -25,6 +26,8 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
   const cursor =
     before && beforeId && !Number.isNaN(Date.parse(before)) && isUuid(beforeId) ? { createdAt: new Date(before), id: beforeId } : undefined;
   const rows = await listAudit(ctx, { before: cursor, limit: PAGE });
+  const names = await auditNames(ctx, rows);
+  const name = (id: unknown) => (typeof id === "string" ? names.get(id) : undefined);
   const last = rows.at(-1);
   return (
     <Card title="Audit log" description="Every change in this workspace: who, what and when. Newest first.">
@@ -32,24 +35,20 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
         <EmptyState title="Nothing recorded yet" />
       ) : (
         <ScrollRegion>
-          <table className="w-full text-left text-sm">
+          <table className="w-full text-left text-sm" aria-label="Audit log entries">
             <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
               <tr>
                 <th scope="col" className="py-2 pr-4 font-medium">When</th>
-                <th scope="col" className="py-2 pr-4 font-medium">Who</th>
-                <th scope="col" className="py-2 pr-4 font-medium">Action</th>
-                <th scope="col" className="py-2 pr-4 font-medium">Target</th>
-                <th scope="col" className="py-2 font-medium">Details</th>
+                <th scope="col" className="py-2 font-medium">What happened</th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
               {rows.map((r) => (
                 <tr key={r.id} className="align-top">
                   <td className="whitespace-nowrap py-2 pr-4 tabular-nums text-slate-600">{formatDateTime(r.createdAt)}</td>
-                  <td className="py-2 pr-4">{r.actorEmail ?? "deleted user"}</td>
-                  <td className="py-2 pr-4 font-mono text-xs">{r.action}</td>
-                  <td className="py-2 pr-4 text-slate-600">{r.targetType}</td>
-                  <td className="max-w-md break-words py-2 font-mono text-xs text-slate-500">{r.details ? JSON.stringify(r.details) : ""}</td>
+                  <td className="py-2 text-slate-800" data-action={r.action}>
+                    {describeAudit(r, r.actorName ?? r.actorEmail ?? "A deleted user", name)}
+                  </td>
                 </tr>
               ))}
             </tbody>
