@@ -282,7 +282,7 @@ describe("listAudit", () => {
       sizes.push(page.length);
       seen.push(...page);
       const last = page.at(-1)!;
-      page = await listAudit(ownerCtx, { limit: 2, before: { createdAt: last.createdAt, id: last.id } });
+      page = await listAudit(ownerCtx, { limit: 2, before: last.seq });
     }
     expect(sizes).toEqual([2, 2, 1]);
     expect(seen.map((r) => r.id)).toEqual(all.map((r) => r.id));
@@ -298,16 +298,18 @@ describe("listAudit", () => {
     expect(all).toHaveLength(6);
     const batchTimes = new Set(all.filter((r) => r.action === "vendor.create").map((r) => r.createdAt.getTime()));
     expect(batchTimes.size).toBe(1);
+    // Newest first means the reverse of the order they were written in, even within one transaction.
+    expect(all.filter((r) => r.action === "vendor.create").map((r) => r.details?.name)).toEqual(["Five", "Four", "Three", "Two", "One"]);
 
     for (const limit of [1, 2, 4]) {
       const seen: string[] = [];
-      let before: { createdAt: Date; id: string } | undefined;
+      let before: number | undefined;
       for (;;) {
         const page = await listAudit(ctx, { limit, before });
         if (page.length === 0) break;
         seen.push(...page.map((r) => r.id));
         const last = page.at(-1)!;
-        before = { createdAt: last.createdAt, id: last.id };
+        before = last.seq;
       }
       expect(seen).toEqual(all.map((r) => r.id));
     }
@@ -342,6 +344,7 @@ describe("audit names", () => {
       targetId: id,
       details: null,
       createdAt: new Date(),
+      seq: i,
       actorEmail: null,
       actorName: null,
     }));

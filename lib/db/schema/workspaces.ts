@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 
 export const roleEnum = pgEnum("workspace_role", ["owner", "editor", "viewer"]);
@@ -63,9 +63,10 @@ export const auditLog = pgTable(
     targetType: text("target_type").notNull(),
     targetId: text("target_id"),
     details: jsonb("details").$type<Record<string, unknown>>(),
-    // Millisecond precision, like a JavaScript Date, so a (time, id) page cursor round-trips exactly.
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    /** the order rows were written in: rows of one transaction share their time, never their seq */
+    seq: bigint("seq", { mode: "number" }).notNull().generatedAlwaysAsIdentity(),
   },
-  (t) => [index("audit_log_workspace_created_idx").on(t.workspaceId, t.createdAt)],
+  (t) => [index("audit_log_workspace_created_idx").on(t.workspaceId, t.createdAt), index("audit_log_workspace_seq_idx").on(t.workspaceId, t.seq)],
 );
 export type AuditEntry = typeof auditLog.$inferSelect;

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, or } from "drizzle-orm";
+import { and, desc, eq, inArray, lt } from "drizzle-orm";
 import { users } from "@/lib/db/schema/auth";
 import { briefs } from "@/lib/db/schema/briefs";
 import { contracts, scenarios } from "@/lib/db/schema/contracts";
@@ -15,18 +15,17 @@ export interface AuditRow {
   targetId: string | null;
   details: Record<string, unknown> | null;
   createdAt: Date;
+  seq: number;
   actorEmail: string | null;
   actorName: string | null;
 }
 
-export interface AuditCursor {
-  createdAt: Date;
-  id: string;
-}
+/** The `seq` of the last row shown: the next page starts below it. */
+export type AuditCursor = number;
 
 /**
- * Owners browse the audit log, newest first, a page at a time. The cursor is the (time, id) of the
- * last row shown: rows written in one transaction share their time, so time alone could skip some.
+ * Owners browse the audit log, newest first, a page at a time, in the order rows were written (rows
+ * of one transaction share their time; their seq tells them apart). The cursor is the last row's seq.
  */
 export async function listAudit(ctx: WorkspaceCtx, input: { before?: AuditCursor; limit?: number } = {}): Promise<AuditRow[]> {
   requireRole(ctx, "owner");
@@ -39,6 +38,7 @@ export async function listAudit(ctx: WorkspaceCtx, input: { before?: AuditCursor
       targetId: auditLog.targetId,
       details: auditLog.details,
       createdAt: auditLog.createdAt,
+      seq: auditLog.seq,
       actorEmail: users.email,
       actorName: users.name,
     })
@@ -47,12 +47,10 @@ export async function listAudit(ctx: WorkspaceCtx, input: { before?: AuditCursor
     .where(
       and(
         eq(auditLog.workspaceId, ctx.workspace.id),
-        input.before
-          ? or(lt(auditLog.createdAt, input.before.createdAt), and(eq(auditLog.createdAt, input.before.createdAt), lt(auditLog.id, input.before.id)))
-          : undefined,
+        input.before !== undefined ? lt(auditLog.seq, input.before) : undefined,
       ),
     )
-    .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
+    .orderBy(desc(auditLog.seq))
     .limit(limit);
 }
 

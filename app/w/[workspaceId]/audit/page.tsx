@@ -4,7 +4,6 @@ import { Card, EmptyState } from "@/components/ui/card";
 import { getWorkspacePageCtx } from "@/lib/auth/page-context";
 import { auditNames, listAudit } from "@/lib/services/audit/list";
 import { describeAudit } from "@/components/audit/describe";
-import { isUuid } from "@/lib/services/context";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 import { formatDateTime } from "@/components/format";
 
@@ -12,9 +11,9 @@ export const metadata: Metadata = { title: "Audit log" };
 
 const PAGE = 50;
 
-export default async function AuditPage({ params, searchParams }: { params: Promise<{ workspaceId: string }>; searchParams: Promise<{ before?: string; beforeId?: string }> }) {
+export default async function AuditPage({ params, searchParams }: { params: Promise<{ workspaceId: string }>; searchParams: Promise<{ before?: string }> }) {
   const { workspaceId } = await params;
-  const { before, beforeId } = await searchParams;
+  const { before } = await searchParams;
   const ctx = await getWorkspacePageCtx(workspaceId);
   if (ctx.role !== "owner") {
     return (
@@ -23,8 +22,7 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
       </Card>
     );
   }
-  const cursor =
-    before && beforeId && !Number.isNaN(Date.parse(before)) && isUuid(beforeId) ? { createdAt: new Date(before), id: beforeId } : undefined;
+  const cursor = before && /^\d{1,15}$/.test(before) ? Number(before) : undefined;
   const rows = await listAudit(ctx, { before: cursor, limit: PAGE });
   const names = await auditNames(ctx, rows);
   const name = (id: unknown) => (typeof id === "string" ? names.get(id) : undefined);
@@ -57,7 +55,7 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
       )}
       {rows.length === PAGE && last && (
         <div className="mt-4 text-right">
-          <Link href={`?before=${encodeURIComponent(last.createdAt.toISOString())}&beforeId=${last.id}`} className="text-sm font-semibold text-indigo-600 hover:underline">
+          <Link href={`?before=${last.seq}`} className="text-sm font-semibold text-indigo-600 hover:underline">
             Older entries →
           </Link>
         </div>
