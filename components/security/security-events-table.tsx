@@ -23,7 +23,7 @@ export function SecurityEventsTable({ rows, label, showWho = true }: { rows: Sec
         <tbody className="divide-y divide-slate-100">
           {rows.map((r) => (
             <tr key={r.id} className="align-top" data-kind={r.kind}>
-              <td className="whitespace-nowrap py-2 pr-4 tabular-nums text-slate-600">{formatDateTime(r.at)}</td>
+              <td className="py-2 pr-4 tabular-nums text-slate-600 sm:whitespace-nowrap">{formatDateTime(r.at)}</td>
               <td className={`py-2 pr-4 ${WARN.has(r.kind) ? "font-medium text-amber-800" : "text-slate-800"}`}>{r.label}</td>
               {showWho && <td className="break-all py-2 pr-4 text-slate-700">{r.who ? `${r.who} (${r.email})` : (r.email ?? "—")}</td>}
               <td className="whitespace-nowrap py-2 pr-4 text-slate-600">{r.address ?? "unknown"}</td>

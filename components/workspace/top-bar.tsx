@@ -11,8 +11,9 @@ export function TopBar({ actor, children }: { actor: Actor; children?: React.Rea
         </Link>
         {/* on a phone the workspace switcher takes a row of its own under the name and sign-out */}
         <div className="order-last w-full min-w-0 sm:order-none sm:w-auto sm:flex-1">{children}</div>
-        <Link href="/account" className="ml-auto max-w-[8rem] truncate text-sm text-slate-600 underline-offset-2 hover:underline sm:max-w-xs" title={`${actor.email}: your account`}>
-          {actor.name}
+        <Link href="/account" className="ml-auto text-sm text-slate-600 underline-offset-2 hover:underline sm:max-w-xs sm:truncate" title={`${actor.email}: your account`}>
+          <span className="sm:hidden">Account</span>
+          <span className="hidden sm:inline">{actor.name}</span>
         </Link>
         <div className="shrink-0 whitespace-nowrap">
           <SignOutButton />

@@ -43,7 +43,7 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
             <tbody className="divide-y divide-slate-100">
               {rows.map((r) => (
                 <tr key={r.id} className="align-top">
-                  <td className="whitespace-nowrap py-2 pr-4 tabular-nums text-slate-600">{formatDateTime(r.createdAt)}</td>
+                  <td className="py-2 pr-4 tabular-nums text-slate-600 sm:whitespace-nowrap">{formatDateTime(r.createdAt)}</td>
                   <td className="py-2 text-slate-800" data-action={r.action}>
                     {describeAudit(r, r.actorName ?? r.actorEmail ?? "A deleted user", name)}
                   </td>
