@@ -81,7 +81,14 @@ test("every page of the demo workspace, as editor and as viewer, shows no broken
 
   // ── one forecast of record: the same run-out date and cost on three screens ──
   const overview = new Map<string, Figures>();
+  // The seeded contracts (other specs add contracts without drivers or burn, which have no forecast to compare).
+  const seeded: string[] = [];
   for (const c of contracts) {
+    await page.goto(c);
+    if (/Agentforce service estate|HR and finance agents/.test(await page.getByTestId("contract-title").innerText())) seeded.push(c);
+  }
+  expect(seeded).toHaveLength(2);
+  for (const c of seeded) {
     await page.goto(c);
     await expect(page.getByTestId("forecast-run-out-date")).toBeVisible({ timeout: 60_000 });
     const figures = { runOut: await page.getByTestId("forecast-run-out-date").innerText(), cost: await page.getByTestId("forecast-cost").innerText() };
@@ -93,7 +100,7 @@ test("every page of the demo workspace, as editor and as viewer, shows no broken
     await expect(page.getByTestId("forecast-cost")).toHaveText(figures.cost);
   }
   await page.goto(ws);
-  for (const c of contracts) {
+  for (const c of seeded) {
     const row = page.getByTestId("portfolio-table").locator(`tr[data-contract-id="${c.split("/").pop()}"]`);
     await expect(row.getByTestId("portfolio-run-out")).toHaveText(overview.get(c)!.runOut);
     await expect(row.getByTestId("portfolio-cost")).toHaveText(overview.get(c)!.cost);
@@ -102,7 +109,7 @@ test("every page of the demo workspace, as editor and as viewer, shows no broken
   // For people to look at: the overview, the burn chart and compare, on a laptop and a phone.
   for (const width of [1280, 390]) {
     await page.setViewportSize({ width, height: 900 });
-    for (const [name, url] of [["overview", contracts[0]!], ["burn", `${contracts[0]}/burn`], ["compare", `${contracts[0]}/compare`]] as const) {
+    for (const [name, url] of [["overview", seeded[0]!], ["burn", `${seeded[0]}/burn`], ["compare", `${seeded[0]}/compare`]] as const) {
       await page.goto(url);
       await page.waitForLoadState("networkidle");
       await shot(page, `walk-${name}-${width}`);

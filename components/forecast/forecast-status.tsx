@@ -17,7 +17,7 @@ export function ForecastStatus({ view }: { view: ForecastView }) {
         ) : (
           <span>No forecast of record yet.</span>
         )}
-        {view.computedAt && <span className="text-slate-500"> · computed {computedAtText(view.computedAt)}</span>}
+        {view.computedAt && <span className="text-slate-500"> · {r ? "computed" : "last checked"} {computedAtText(view.computedAt)}</span>}
         {view.recomputing && (
           <span className="ml-2 inline-flex items-center gap-1 rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-800" data-testid="forecast-recomputing" role="status">
             <span className="h-1.5 w-1.5 animate-pulse rounded-full bg-amber-500" aria-hidden />
