@@ -98,8 +98,10 @@ export async function readWorkspaceFile(source: AsyncIterable<Uint8Array>, visit
   let failure: Error | null = null;
   const refuse = (message: string, path = "(file)") => events.push({ kind: "refuse", issue: { path, message } });
   const unzip = new Unzip((file) => {
-    entries += 1;
     const name = file.name;
+    // A folder entry ("burn/"), as zip tools add when an archive is packed again: nothing to read.
+    if (name.endsWith("/")) return;
+    entries += 1;
     const first = entries === 1;
     if (first && name !== MANIFEST_ENTRY) return refuse(`the archive's first entry must be ${MANIFEST_ENTRY}, not "${name}"`);
     if (name === MANIFEST_ENTRY || name === SUMMARY_ENTRY) {
