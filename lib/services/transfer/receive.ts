@@ -10,7 +10,7 @@ import { isUuid, requireRole, type WorkspaceCtx } from "../context";
 import { notFound } from "../errors";
 import { FileRefused } from "./archive";
 import { checkWorkspaceFile } from "./check";
-import { invalidFile, type ImportReport } from "./import";
+import { describeReport, invalidFile, type ImportReport } from "./import";
 
 /** Bytes per stored chunk of an upload. */
 const CHUNK_BYTES = 1024 * 1024;
@@ -26,6 +26,8 @@ export interface WorkspaceImportView {
   burnRows: number;
   briefVersions: number;
   report: ImportReport | null;
+  /** one line saying what a succeeded import created */
+  message: string | null;
   error: string | null;
   issues: { path: string; message: string }[];
   createdAt: string;
@@ -44,6 +46,7 @@ export function importView(r: WorkspaceImport): WorkspaceImportView {
     burnRows: r.burnRows,
     briefVersions: r.briefVersions,
     report: (r.report as ImportReport | null) ?? null,
+    message: r.report ? describeReport(r.report as unknown as ImportReport) : null,
     error: r.error,
     issues: r.issues ?? [],
     createdAt: r.createdAt.toISOString(),
