@@ -264,7 +264,7 @@ test("statuses and security headers on every kind of answer", async ({ browser, 
     expect(await xsite.json()).toEqual({ error: "Cross-site requests are refused.", code: "forbidden" });
     const transferDeclared = await rawPost(`${origin}${transfer}`, { origin, cookie }, { declare: 1025 * MB });
     expect(transferDeclared.status).toBe(413);
-    expect(JSON.parse(transferDeclared.body)).toEqual({ error: "The request is larger than 1024 MB, the most this accepts; nothing was saved.", code: "too_large" });
+    expect(JSON.parse(transferDeclared.body)).toEqual({ error: "The request is larger than 1 GB, the most this accepts; nothing was saved.", code: "too_large" });
   });
 
   await test.step("downloads, API errors and static 404s carry the locked-down CSP", async () => {
