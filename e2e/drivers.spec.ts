@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import JSZip from "jszip";
 import { createSalesforceContract, createWorkspace, expectNoRawError, shot, signUp, uniqueEmail } from "./helpers";
 
 test("demand drivers: an activation schedule and a driver range edited on the Terms tab survive save and reload, and the workspace export holds them as numbers", async ({ page }) => {
@@ -47,7 +48,9 @@ test("demand drivers: an activation schedule and a driver range edited on the Te
   mkdirSync("test-results/e2e-drivers", { recursive: true });
   const file = path.join("test-results/e2e-drivers", download.suggestedFilename());
   await download.saveAs(file);
-  const json = JSON.parse(readFileSync(file, "utf8"));
+  // The export is a zip archive; workspace.json holds the models.
+  const zip = await JSZip.loadAsync(readFileSync(file));
+  const json = JSON.parse(await zip.file("workspace.json")!.async("string"));
   const drivers = json.contracts[0].model.drivers;
   expect(drivers.licensedSeats).toBe(40);
   expect(drivers.activationPctByMonth).toEqual([20, 55.5, 90]);

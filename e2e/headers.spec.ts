@@ -257,14 +257,14 @@ test("statuses and security headers on every kind of answer", async ({ browser, 
     expect(streamed.status).toBe(413);
     expect(JSON.parse(streamed.body).code).toBe("too_large");
 
-    // a route handler the proxy sees (the workspace import): the proxy's own checks
-    const transfer = `${demoWs}/transfer/import`;
-    const xsite = await demo.request.post(transfer, { headers: { "sec-fetch-site": "cross-site", "content-type": "application/json" }, data: "{}" });
+    // the workspace import (a route handler the proxy does not see, like the usage upload)
+    const transfer = `${demoWs.replace(/^\/w\//, "/api/w/")}/import`;
+    const xsite = await demo.request.post(transfer, { headers: { "sec-fetch-site": "cross-site", "content-type": "application/octet-stream" }, data: "{}" });
     expect(xsite.status()).toBe(403);
-    // Next hands the proxy a copy of the body and reads the whole body before answering, so this one is sent
-    const huge = await demo.request.post(transfer, { headers: { origin, "content-type": "application/json" }, data: Buffer.alloc(11 * MB, 0x20) });
-    expect(huge.status()).toBe(413);
-    expect(await huge.text()).toBe("The request is larger than 10 MB, the most this accepts; nothing was saved.");
+    expect(await xsite.json()).toEqual({ error: "Cross-site requests are refused.", code: "forbidden" });
+    const transferDeclared = await rawPost(`${origin}${transfer}`, { origin, cookie }, { declare: 1025 * MB });
+    expect(transferDeclared.status).toBe(413);
+    expect(JSON.parse(transferDeclared.body)).toEqual({ error: "The request is larger than 1 GB, the most this accepts; nothing was saved.", code: "too_large" });
   });
 
   await test.step("downloads, API errors and static 404s carry the locked-down CSP", async () => {

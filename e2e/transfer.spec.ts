@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import JSZip from "jszip";
 import { parseModelDocument } from "@/lib/engine/model/schema";
 import { expectNoRawError, formAlert, shot, signIn } from "./helpers";
 
@@ -32,12 +33,21 @@ test("export the demo workspace, import the file into a new workspace, and see t
   const downloading = page.waitForEvent("download");
   await page.getByRole("link", { name: "Download export" }).click();
   const download = await downloading;
-  expect(download.suggestedFilename()).toMatch(/^demo-acme-renewal-\d{4}-\d{2}-\d{2}\.workbench\.json$/);
+  expect(download.suggestedFilename()).toMatch(/^demo-acme-renewal-\d{4}-\d{2}-\d{2}\.workbench\.zip$/);
   mkdirSync("test-results/e2e-transfer", { recursive: true });
   const file = path.join("test-results/e2e-transfer", download.suggestedFilename());
   await download.saveAs(file);
-  const json = JSON.parse(readFileSync(file, "utf8"));
+  // A zip archive: workspace.json (the models), one NDJSON part of burn rows per contract, end.json.
+  const zip = await JSZip.loadAsync(readFileSync(file));
+  const entries = Object.keys(zip.files);
+  expect(entries[0]).toBe("workspace.json");
+  expect(entries.at(-1)).toBe("end.json");
+  const json = JSON.parse(await zip.file("workspace.json")!.async("string"));
   expect(json.format).toBe("renewal-workbench/workspace");
+  expect(json.version).toBe(2);
+  const summary = JSON.parse(await zip.file("end.json")!.async("string"));
+  expect(Object.keys(summary.parts)).toEqual(json.contracts.map((c: any) => c.burnPart));
+  expect(entries.filter((e) => e.startsWith("burn/"))).toEqual(json.contracts.map((c: any) => c.burnPart));
   expect(json.vendors.map((v: any) => v.name)).toEqual(expect.arrayContaining(["Salesforce", "Workday"]));
   const names: string[] = json.contracts.map((c: any) => c.contract.name);
   expect(names).toContain(contractName);
@@ -54,8 +64,10 @@ test("export the demo workspace, import the file into a new workspace, and see t
   await page.goto(`${newUrl}/settings`);
   await page.getByRole("link", { name: "Export / import" }).click();
 
-  // A broken file first: refused, each problem named by its path, nothing stored.
-  const bad = structuredClone(json);
+  // A broken file of the earlier JSON format (version 1, burn rows inline) first: refused by the
+  // request, each problem named by its path, nothing stored.
+  const bad = { ...structuredClone(json), version: 1 };
+  for (const c of bad.contracts) delete c.burnPart;
   bad.contracts[0].model.term.periods = 0;
   bad.contracts[0].burn = [{ rowKey: "x", periodStart: "2026-02-30" }];
   await page.getByLabel("Workspace file").setInputFiles({ name: "broken.workbench.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(bad)) });
@@ -65,9 +77,19 @@ test("export the demo workspace, import the file into a new workspace, and see t
   await expect(formAlert(page)).toContainText("contracts[0].burn[0].periodStart: expected a calendar date YYYY-MM-DD");
   await shot(page, "transfer-import-refused");
 
+  // A broken archive: a burn row with an impossible date, named by its place in the file.
+  const broken = new JSZip();
+  broken.file("workspace.json", JSON.stringify(json));
+  for (const [k, c] of json.contracts.entries()) broken.file(c.burnPart, k === 0 ? `${JSON.stringify({ rowKey: "x", periodStart: "2026-02-30" })}\n` : "");
+  broken.file("end.json", JSON.stringify({ ...summary, parts: { ...summary.parts, [json.contracts[0].burnPart]: 1 } }));
+  await page.getByLabel("Workspace file").setInputFiles({ name: "broken.workbench.zip", mimeType: "application/zip", buffer: await broken.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }) });
+  await page.getByRole("button", { name: "Import" }).click();
+  await expect(formAlert(page)).toContainText(`The file cannot be imported: contracts[0].burn[0].periodStart: expected a calendar date YYYY-MM-DD (line 1 of ${json.contracts[0].burnPart})`);
+
+  // The archive as downloaded: its structure checked on the request, then imported in the background.
   await page.getByLabel("Workspace file").setInputFiles(file);
   await page.getByRole("button", { name: "Import" }).click();
-  await expect(page.getByText(new RegExp(`Imported ${names.length} contracts?`))).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByText(new RegExp(`Imported ${names.length} contracts?`))).toBeVisible({ timeout: 60_000 });
   await expect(page.getByRole("list", { name: "Imported contracts" }).getByRole("link", { name: contractName })).toBeVisible();
   await expectNoRawError(page);
   await shot(page, "transfer-import");

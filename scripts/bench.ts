@@ -7,9 +7,10 @@ import { importParseBench } from "@/bench/import-parse";
 import { importDbBench } from "@/bench/import-db";
 import { briefPdfBench } from "@/bench/brief-pdf";
 import { pagesBench } from "@/bench/pages";
+import { exportBench } from "@/bench/export";
 import type { BenchReport, BenchSection } from "@/bench/harness";
 
-const SECTIONS: BenchSection[] = [engineBench, importParseBench, importDbBench, monteCarloBench, briefPdfBench, pagesBench];
+const SECTIONS: BenchSection[] = [engineBench, importParseBench, importDbBench, monteCarloBench, briefPdfBench, pagesBench, exportBench];
 
 function option(args: string[], name: string, fallback: number): number {
   const i = args.indexOf(name);

@@ -28,6 +28,8 @@ export const QUEUES = {
   briefCompute: { name: "brief_compute", policy: "standard", retryLimit: 2, retryDelay: 5, retryBackoff: true, expireInSeconds: 900 },
   /** evaluate saved scenarios side by side on one demand: { workspaceId, contractId, key } */
   comparisonCompute: { name: "comparison_compute", policy: "stately", retryLimit: 3, retryDelay: 2, retryBackoff: true, expireInSeconds: 300 },
+  /** import a stored workspace file: { importId } (a row of workspace_imports holds its progress and outcome) */
+  transferImport: { name: "transfer_import", policy: "standard", retryLimit: 2, retryDelay: 10, retryBackoff: true, expireInSeconds: 3600 },
 } as const satisfies Record<string, QueueSpec>;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]["name"];

@@ -5,6 +5,7 @@ import { runBriefJob } from "@/lib/services/briefs/job";
 import { runComparisonJob } from "@/lib/services/forecast/compare";
 import { todayIso } from "@/lib/services/forecast/inputs";
 import { enqueueOutdatedForecasts, runForecastJob } from "@/lib/services/forecast/recompute";
+import { runTransferImportJob } from "@/lib/services/transfer/job";
 import { pruneSessions } from "@/lib/auth/sessions";
 import { pruneSecurityEvents } from "@/lib/services/security/log";
 import { pruneLinks } from "@/lib/services/users/account-links";
@@ -32,6 +33,9 @@ export async function registerHandlers(queue: JobQueue, db: Db, options: Pick<Ru
   });
   await queue.work(QUEUES.briefCompute.name, async (data: Parameters<typeof runBriefJob>[1], job) => {
     await runBriefJob(db, data, job);
+  });
+  await queue.work(QUEUES.transferImport.name, async (data: Parameters<typeof runTransferImportJob>[1], job) => {
+    await runTransferImportJob(db, data, job);
   });
 }
 

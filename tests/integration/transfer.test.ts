@@ -27,12 +27,13 @@ import { updateContractTerms } from "@/lib/services/contracts/update-terms";
 import { createRateCard } from "@/lib/services/ratecards/create";
 import { saveRateCardVersion } from "@/lib/services/ratecards/save-version";
 import { createScenario } from "@/lib/services/scenarios/create";
-import { exportFileName, exportWorkspace } from "@/lib/services/transfer/export";
-import { describeReport, importWorkspace } from "@/lib/services/transfer/import";
+import { exportFileName } from "@/lib/services/transfer/export";
+import { describeReport } from "@/lib/services/transfer/import";
 import { validateWorkspaceFile, type WorkspaceFileInput } from "@/lib/services/transfer/schema";
 import { createVendor } from "@/lib/services/vendors/create";
 import { DomainError } from "@/lib/services/errors";
 import { freshDb, type TestDb } from "./db";
+import { exportFile, importFile as importInto } from "./transfer-helpers";
 import { addMember, makeSalesforceContract, makeWorkspace } from "./factories";
 
 let t: TestDb;
@@ -75,6 +76,8 @@ function normalise<T>(value: T): T {
   };
   return walk(value) as T;
 }
+
+const importFile = (ctx: WorkspaceCtx, file: unknown) => importInto(t.db, ctx, file);
 
 /** What a download carries: the file goes through JSON text, exactly as the route sends it. */
 const asJson = (f: WorkspaceFileInput): unknown => JSON.parse(JSON.stringify(f));
@@ -152,7 +155,7 @@ beforeAll(async () => {
     ]),
   );
 
-  exported = await exportWorkspace(ctx);
+  exported = await exportFile(ctx);
 });
 afterAll(() => t.close());
 
@@ -210,15 +213,15 @@ describe("export", () => {
   });
 
   it("names the download after the workspace and the day", () => {
-    expect(exportFileName("Demo: Acme renewal", new Date("2026-03-05T10:00:00Z"))).toBe("demo-acme-renewal-2026-03-05.workbench.json");
-    expect(exportFileName("Ünïcode ✓", new Date("2026-03-05T10:00:00Z"))).toBe("unicode-2026-03-05.workbench.json");
+    expect(exportFileName("Demo: Acme renewal", new Date("2026-03-05T10:00:00Z"))).toBe("demo-acme-renewal-2026-03-05.workbench.zip");
+    expect(exportFileName("Ünïcode ✓", new Date("2026-03-05T10:00:00Z"))).toBe("unicode-2026-03-05.workbench.zip");
   });
 });
 
 describe("round trip", () => {
   it("import into a fresh workspace, export again: the same file up to ids, and the same figures", async () => {
     const fresh = await makeWorkspace(t.db, "Acme renewals");
-    const report = await importWorkspace(fresh.ownerCtx, asJson(exported));
+    const report = await importFile(fresh.ownerCtx, asJson(exported));
     expect(report.vendors.created).toEqual(["Salesforce", "Workday", "Unused vendor"]);
     expect(report.contracts.map((c) => [c.name, c.scenarios, c.burnRows, c.duplicateBurnRows])).toEqual([
       ["Acme Agentforce renewal", 2, 4, 0],
@@ -229,7 +232,7 @@ describe("round trip", () => {
       { name: exported.contracts[0]!.rateCard.name, versions: 2 },
       { name: "Workday Flex (contract)", versions: 1 },
     ]);
-    const again = await exportWorkspace(fresh.ownerCtx);
+    const again = await exportFile(fresh.ownerCtx);
     expect(normalise(asJson(again))).toEqual(normalise(asJson(exported)));
     exported.contracts.forEach((c, i) => {
       expect(normalise(evaluateModel(again.contracts[i]!.model))).toEqual(normalise(evaluateModel(c.model)));
@@ -247,7 +250,7 @@ describe("round trip", () => {
   });
 
   it("importing into a workspace that has the vendors reuses them", async () => {
-    const report = await importWorkspace(a.ownerCtx, asJson(exported));
+    const report = await importFile(a.ownerCtx, asJson(exported));
     expect(report.vendors).toEqual({ created: [], reused: ["Salesforce", "Workday", "Unused vendor"] });
     const [row] = await a.ownerCtx.db.select({ n: count() }).from(vendors).where(and(eq(vendors.workspaceId, a.ws.id), eq(vendors.name, "Salesforce")));
     expect(row?.n).toBe(1);
@@ -262,7 +265,7 @@ describe("refusals", () => {
     bad.contracts[0].model.scenarios[1].clauses.discount.pct = "150";
     bad.contracts[1].burn[0].periodStart = "2025-13-01";
     bad.contracts[1].contract.currency = "euro";
-    const err = await importWorkspace(target.ownerCtx, bad).catch((e: unknown) => e);
+    const err = await importFile(target.ownerCtx, bad).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DomainError);
     const fe = (err as DomainError).fieldErrors!;
     expect(fe["contracts[0].model.scenarios[1].clauses.discount.pct"]).toEqual(["must be a percentage from 0 to 100"]);
@@ -275,11 +278,11 @@ describe("refusals", () => {
     const drift = asJson(exported) as any;
     drift.contracts[1].model.case.currency = "GBP";
     drift.contracts[0].vendor = "Nobody";
-    const err2 = (await importWorkspace(target.ownerCtx, drift).catch((e: unknown) => e)) as DomainError;
+    const err2 = (await importFile(target.ownerCtx, drift).catch((e: unknown) => e)) as DomainError;
     expect(Object.keys(err2.fieldErrors!)).toEqual(expect.arrayContaining(["contracts[1].model.case.currency", "contracts[0].vendor"]));
     expect(await countsIn(target.ownerCtx)).toEqual(before);
 
-    const notOurs = (await importWorkspace(target.ownerCtx, { format: "something-else", version: 2 }).catch((e: unknown) => e)) as DomainError;
+    const notOurs = (await importFile(target.ownerCtx, { format: "something-else", version: 3 }).catch((e: unknown) => e)) as DomainError;
     expect(Object.keys(notOurs.fieldErrors!)).toEqual(expect.arrayContaining(["format", "version", "workspace", "vendors", "contracts"]));
   });
 
@@ -290,17 +293,17 @@ describe("refusals", () => {
     // Valid JSON and valid for zod, refused by PostgreSQL (text cannot hold NUL): after the vendors,
     // rate cards, contracts and scenarios have been written.
     bad.contracts[1].burn[2].agent = "bad\u0000agent";
-    await expect(importWorkspace(target.ownerCtx, bad)).rejects.toThrow();
+    await expect(importFile(target.ownerCtx, bad)).rejects.toThrow();
     expect(await countsIn(target.ownerCtx)).toEqual(before);
   });
 
   it("another workspace's export is not found; viewers can export but not import", async () => {
     const outsider = await makeWorkspace(t.db, "Elsewhere");
     await expect(resolveWorkspace(outsider.owner, a.ws.id)).rejects.toMatchObject({ code: "not_found" });
-    const viewerExport = await exportWorkspace(viewerA);
+    const viewerExport = await exportFile(viewerA);
     expect(normalise(asJson(viewerExport))).toMatchObject({ format: "renewal-workbench/workspace", workspace: { name: "Acme renewals" } });
     const before = await countsIn(viewerA);
-    await expect(importWorkspace(viewerA, asJson(exported))).rejects.toMatchObject({ code: "forbidden" });
+    await expect(importFile(viewerA, asJson(exported))).rejects.toMatchObject({ code: "forbidden" });
     expect(await countsIn(viewerA)).toEqual(before);
   });
 });
@@ -383,7 +386,7 @@ describe("briefs", () => {
     await t.db.update(scenarios).set({ rateCardVersionId: w2.id }).where(eq(scenarios.contractId, wd.id));
 
     original = await storedBriefs(demo);
-    file = await exportWorkspace(demo);
+    file = await exportFile(demo);
     sfAt = file.contracts.findIndex((c) => c.vendor === "Salesforce");
     wdAt = file.contracts.findIndex((c) => c.vendor === "Workday");
   }, 120_000);
@@ -429,7 +432,7 @@ describe("briefs", () => {
 
   it("imports every brief composed again from its document: the same content up to ids, on the new rows", async () => {
     const fresh = await makeWorkspace(t.db, DEMO_WORKSPACE);
-    const report = await importWorkspace(fresh.ownerCtx, asJson(file));
+    const report = await importFile(fresh.ownerCtx, asJson(file));
     expect(report.contracts.map((c) => [c.name, c.briefs, c.briefVersions])).toEqual(
       file.contracts.map((c) => [c.contract.name, c.briefs!.length, c.briefs!.reduce((n, b) => n + b.versions.length, 0)]),
     );
@@ -502,7 +505,7 @@ describe("briefs", () => {
     expect(audit.filter((r) => r.action === "brief.version.create")).toHaveLength(2);
 
     // Export again: the same briefs, up to ids.
-    const again = await exportWorkspace(fresh.ownerCtx);
+    const again = await exportFile(fresh.ownerCtx);
     expect(normalise(asJson(again))).toEqual(normalise(asJson(file)));
   });
 
@@ -510,7 +513,7 @@ describe("briefs", () => {
     const target = await makeWorkspace(t.db, "No briefs");
     const old = asJson(file) as any;
     for (const c of old.contracts) delete c.briefs;
-    const report = await importWorkspace(target.ownerCtx, old);
+    const report = await importFile(target.ownerCtx, old);
     expect(report.contracts.map((c) => c.briefs)).toEqual([0, 0]);
     expect(await briefCounts(target.ownerCtx)).toMatchObject({ briefs: 0, briefVersions: 0 });
   });
@@ -519,7 +522,7 @@ describe("briefs", () => {
     const target = await makeWorkspace(t.db, "Target briefs");
     const before = await briefCounts(target.ownerCtx);
     const refused = async (f: unknown) => {
-      const err = await importWorkspace(target.ownerCtx, f).catch((e: unknown) => e);
+      const err = await importFile(target.ownerCtx, f).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(DomainError);
       expect(await briefCounts(target.ownerCtx)).toEqual(before);
       return (err as DomainError).fieldErrors!;
@@ -554,11 +557,11 @@ describe("briefs", () => {
   });
 
   it("never exports another workspace's briefs", async () => {
-    const other = await exportWorkspace(a.ownerCtx);
+    const other = await exportFile(a.ownerCtx);
     expect(other.contracts.length).toBeGreaterThan(0);
     expect(other.contracts.every((c) => c.briefs?.length === 0)).toBe(true);
     expect(JSON.stringify(other)).not.toContain("Agentforce: counter-proposal");
     const outsider = await makeWorkspace(t.db, "Outsider");
-    expect((await exportWorkspace(outsider.ownerCtx)).contracts).toEqual([]);
+    expect((await exportFile(outsider.ownerCtx)).contracts).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, count, eq, gt, inArray } from "drizzle-orm";
+import { Zip, ZipDeflate } from "fflate";
 import type { BriefContent } from "@/lib/brief/types";
 import type { Db } from "@/lib/db/client";
 import { briefs, briefVersions } from "@/lib/db/schema/briefs";
@@ -11,7 +12,7 @@ import { buildModelDocument } from "@/lib/workbench/model";
 import type { WorkspaceCtx } from "../context";
 import { recordAudit } from "../audit/record";
 import { loadContractBundle } from "../contracts/load-bundle";
-import { isSyntheticCurrentScenario, TRANSFER_FORMAT, TRANSFER_VERSION, type WorkspaceFileInput } from "./schema";
+import { burnPartName, isSyntheticCurrentScenario, MANIFEST_ENTRY, SUMMARY_ENTRY, TRANSFER_FORMAT, TRANSFER_VERSION, type WorkspaceFileInput } from "./schema";
 
 type ContractOut = WorkspaceFileInput["contracts"][number];
 type BriefOut = NonNullable<ContractOut["briefs"]>[number];
@@ -54,14 +55,22 @@ async function inSnapshot<T>(ctx: WorkspaceCtx, fn: (tx: WorkspaceCtx) => Promis
   return ctx.db.transaction(async (tx) => fn({ ...ctx, db: tx as unknown as Db }), { isolationLevel: "repeatable read", accessMode: "read only" });
 }
 
+export interface ExportManifest {
+  /** workspace.json: the workspace file without burn rows (each contract names its burn part) */
+  manifest: WorkspaceFileInput;
+  /** the contracts' ids, in the manifest's order */
+  contractIds: string[];
+  /** burn rows of the workspace when the manifest was read */
+  burnRows: number;
+}
+
 /**
- * The whole workspace as a workspace file (lib/services/transfer/schema.ts): every vendor, and per
- * contract the model document the app evaluates (buildModelDocument on the contract's bundle) with
- * its header, rate card, every burn row and every brief version. Readable by viewers; the export
- * itself is audited.
+ * The archive's manifest (lib/services/transfer/schema.ts): every vendor, and per contract the model
+ * document the app evaluates (buildModelDocument on the contract's bundle) with its header, rate
+ * card and every brief version, read under one snapshot. The burn rows stream after it, page by page.
  */
-export async function exportWorkspace(ctx: WorkspaceCtx, now: Date = new Date()): Promise<WorkspaceFileInput> {
-  const file = await inSnapshot(ctx, async (tx) => {
+export async function readExportManifest(ctx: WorkspaceCtx, now: Date = new Date()): Promise<ExportManifest> {
+  return inSnapshot(ctx, async (tx) => {
     const ws = tx.workspace.id;
     const vendorRows = await tx.db
       .select({ id: vendors.id, name: vendors.name, product: vendors.product, notes: vendors.notes })
@@ -76,7 +85,9 @@ export async function exportWorkspace(ctx: WorkspaceCtx, now: Date = new Date())
       .orderBy(asc(contracts.createdAt), asc(contracts.id));
 
     const out: ContractOut[] = [];
+    const ids: string[] = [];
     for (const { id } of contractRows) {
+      ids.push(id);
       const loaded = await loadContractBundle(tx, id);
       const c = loaded.contract;
       const doc = withValidSyntheticDemand(buildModelDocument(loaded.bundle));
@@ -108,24 +119,6 @@ export async function exportWorkspace(ctx: WorkspaceCtx, now: Date = new Date())
         .select({ name: rateCards.name, templateId: rateCards.templateId, vendorId: rateCards.vendorId })
         .from(rateCards)
         .where(and(eq(rateCards.id, loaded.rateCard.id), eq(rateCards.workspaceId, ws)));
-      const burn = await tx.db
-        .select({
-          rowKey: burnRows.rowKey,
-          periodStart: burnRows.periodStart,
-          periodEnd: burnRows.periodEnd,
-          agent: burnRows.agent,
-          unit: burnRows.unit,
-          environment: burnRows.environment,
-          actions: burnRows.actions,
-          credits: burnRows.credits,
-          cost: burnRows.cost,
-          currency: burnRows.currency,
-          extras: burnRows.extras,
-        })
-        .from(burnRows)
-        .where(and(eq(burnRows.workspaceId, ws), eq(burnRows.contractId, c.id)))
-        .orderBy(asc(burnRows.periodStart), asc(burnRows.rowKey));
-
       // Briefs, every version; share links stay behind (secrets of this workspace).
       const briefRows = await tx.db
         .select({ id: briefs.id, title: briefs.title })
@@ -201,34 +194,140 @@ export async function exportWorkspace(ctx: WorkspaceCtx, now: Date = new Date())
         },
         model: doc,
         ...(Object.keys(scenarioVersions).length ? { scenarioVersions } : {}),
-        burn,
+        burnPart: burnPartName(out.length),
         briefs: briefsOut,
       });
     }
+    const [{ n } = { n: 0 }] = await tx.db.select({ n: count() }).from(burnRows).where(eq(burnRows.workspaceId, ws));
     return {
-      format: TRANSFER_FORMAT,
-      version: TRANSFER_VERSION,
-      exportedAt: now.toISOString(),
-      workspace: { name: tx.workspace.name },
-      vendors: vendorRows.map(({ name, product, notes }) => ({ name, product, notes })),
-      contracts: out,
-    } satisfies WorkspaceFileInput;
+      manifest: {
+        format: TRANSFER_FORMAT,
+        version: TRANSFER_VERSION,
+        exportedAt: now.toISOString(),
+        workspace: { name: tx.workspace.name },
+        vendors: vendorRows.map(({ name, product, notes }) => ({ name, product, notes })),
+        contracts: out,
+      } satisfies WorkspaceFileInput,
+      contractIds: ids,
+      burnRows: n,
+    };
   });
+}
+
+/** Rows per page of the burn cursor: a page is read, written to the archive and let go. */
+export const BURN_PAGE_ROWS = 5000;
+
+export type BurnRowOut = NonNullable<ContractOut["burn"]>[number];
+
+/**
+ * A contract's burn rows page by page, by row key after the last one read (the unique index on
+ * (contract_id, row_key) serves every page), each page its own short query: no transaction stays
+ * open while the archive streams to a slow client.
+ */
+export async function* burnPages(ctx: WorkspaceCtx, contractId: string, pageRows = BURN_PAGE_ROWS): AsyncGenerator<BurnRowOut[]> {
+  let after: string | null = null;
+  for (;;) {
+    const page: BurnRowOut[] = await ctx.db
+      .select({
+        rowKey: burnRows.rowKey,
+        periodStart: burnRows.periodStart,
+        periodEnd: burnRows.periodEnd,
+        agent: burnRows.agent,
+        unit: burnRows.unit,
+        environment: burnRows.environment,
+        actions: burnRows.actions,
+        credits: burnRows.credits,
+        cost: burnRows.cost,
+        currency: burnRows.currency,
+        extras: burnRows.extras,
+      })
+      .from(burnRows)
+      .where(and(eq(burnRows.workspaceId, ctx.workspace.id), eq(burnRows.contractId, contractId), after === null ? undefined : gt(burnRows.rowKey, after)))
+      .orderBy(asc(burnRows.rowKey))
+      .limit(pageRows);
+    if (page.length === 0) return;
+    yield page;
+    if (page.length < pageRows) return;
+    after = page[page.length - 1]!.rowKey;
+  }
+}
+
+export interface ArchiveOptions {
+  now?: Date;
+  /** called between pages: the export lease is renewed there */
+  onPage?: () => Promise<void>;
+  pageRows?: number;
+  /** deflate level (fflate, 0-9) */
+  level?: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
+}
+
+/** What end.json states: every part's row count, so a cut-off archive is refused on import. */
+export interface ArchiveSummary {
+  format: typeof TRANSFER_FORMAT;
+  parts: Record<string, number>;
+}
+
+/**
+ * The workspace as a zip archive, produced as it is read: workspace.json, then each contract's burn
+ * rows as NDJSON (burn/0001.ndjson…), then end.json. The generator advances only when its consumer
+ * pulls, so at most one page of rows and its compressed bytes are held whatever the workspace size.
+ * Readable by viewers; the export is audited when it starts.
+ */
+export async function* exportArchive(ctx: WorkspaceCtx, options: ArchiveOptions = {}): AsyncGenerator<Uint8Array> {
+  const level = options.level ?? 6;
+  const { manifest, contractIds, burnRows: rowCount } = await readExportManifest(ctx, options.now);
   await recordAudit(ctx, {
     action: "workspace.export",
     targetType: "workspace",
     targetId: ctx.workspace.id,
     details: {
-      vendors: file.vendors.length,
-      contracts: file.contracts.length,
-      burnRows: file.contracts.reduce((n, c) => n + (c.burn?.length ?? 0), 0),
-      briefs: file.contracts.reduce((n, c) => n + (c.briefs?.length ?? 0), 0),
+      vendors: manifest.vendors.length,
+      contracts: manifest.contracts.length,
+      burnRows: rowCount,
+      briefs: manifest.contracts.reduce((n, c) => n + (c.briefs?.length ?? 0), 0),
     },
   });
-  return file;
+  let pending: Uint8Array[] = [];
+  let failed: Error | null = null;
+  const zip = new Zip((err, chunk) => {
+    if (err) failed = err;
+    else pending.push(chunk);
+  });
+  const drain = function* () {
+    if (failed) throw failed;
+    const out = pending;
+    pending = [];
+    yield* out;
+  };
+  const encoder = new TextEncoder();
+  const entry = (name: string) => {
+    const file = new ZipDeflate(name, { level });
+    zip.add(file);
+    return file;
+  };
+  entry(MANIFEST_ENTRY).push(encoder.encode(`${JSON.stringify(manifest, null, 2)}\n`), true);
+  yield* drain();
+  const parts: Record<string, number> = {};
+  for (const [i, contractId] of contractIds.entries()) {
+    const name = burnPartName(i);
+    const part = entry(name);
+    let rows = 0;
+    for await (const page of burnPages(ctx, contractId, options.pageRows)) {
+      part.push(encoder.encode(page.map((r) => `${JSON.stringify(r)}\n`).join("")));
+      rows += page.length;
+      yield* drain();
+      await options.onPage?.();
+    }
+    part.push(new Uint8Array(0), true);
+    parts[name] = rows;
+    yield* drain();
+  }
+  entry(SUMMARY_ENTRY).push(encoder.encode(`${JSON.stringify({ format: TRANSFER_FORMAT, parts } satisfies ArchiveSummary)}\n`), true);
+  zip.end();
+  yield* drain();
 }
 
-/** "Demo: Acme renewal" on 2026-03-05 → "demo-acme-renewal-2026-03-05.workbench.json". */
+/** "Demo: Acme renewal" on 2026-03-05 → "demo-acme-renewal-2026-03-05.workbench.zip". */
 export function exportFileName(workspaceName: string, now: Date = new Date()): string {
   const slug =
     workspaceName
@@ -238,5 +337,5 @@ export function exportFileName(workspaceName: string, now: Date = new Date()): s
       .replace(/[^a-z0-9]+/g, "-")
       .replace(/^-+|-+$/g, "")
       .slice(0, 60) || "workspace";
-  return `${slug}-${now.toISOString().slice(0, 10)}.workbench.json`;
+  return `${slug}-${now.toISOString().slice(0, 10)}.workbench.zip`;
 }

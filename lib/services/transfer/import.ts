@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { z } from "zod";
 import { asc, eq, sql } from "drizzle-orm";
 import { composeBrief } from "@/lib/brief/compose";
 import { briefs, briefVersions, type BriefSettings } from "@/lib/db/schema/briefs";
@@ -13,8 +14,9 @@ import { inTransaction, isUuid, requireRole, type WorkspaceCtx } from "../contex
 import { recordAudit } from "../audit/record";
 import { invalid } from "../errors";
 import { enqueueWorkspaceForecasts } from "../forecast/recompute";
+import { executeRows } from "../burn/raw";
 import { lockRateCardVersion } from "../ratecards/lock";
-import { isSyntheticCurrentScenario, validateWorkspaceFile, type TransferIssue, type ValidWorkspaceFile } from "./schema";
+import { isSyntheticCurrentScenario, validateWorkspaceFile, type burnRowEntry, type TransferIssue, type ValidWorkspaceFile } from "./schema";
 
 export interface ImportReport {
   vendors: { created: string[]; reused: string[] };
@@ -71,7 +73,29 @@ export function remapBriefDocument(doc: ModelDocumentInput, ids: { card: (id: st
 
 /** Rows created in one statement get increasing creation times, so an export lists them in file order. */
 const nth = (i: number) => sql`now() + ${`${i} milliseconds`}::interval`;
-const BURN_CHUNK = 1000;
+/** Rows of one INSERT … SELECT FROM jsonb_to_recordset: one statement, one parameter. */
+export const BURN_INSERT_ROWS = 5000;
+
+export type BurnRowValue = z.output<typeof burnRowEntry>;
+
+/**
+ * Inserts a batch of a contract's burn rows in one statement (the rows travel as one JSON
+ * parameter, read by jsonb_to_recordset); a row key already there is skipped. Returns how many
+ * were inserted. Inside the caller's transaction.
+ */
+export async function insertBurnBatch(tx: WorkspaceCtx, contractId: string, rows: BurnRowValue[]): Promise<number> {
+  if (!rows.length) return 0;
+  const [result] = await executeRows<{ n: number }>(tx.db, sql`
+    with ins as (
+      insert into ${burnRows} (workspace_id, contract_id, row_key, period_start, period_end, agent, unit, environment, actions, credits, cost, currency, extras)
+      select ${tx.workspace.id}::uuid, ${contractId}::uuid, r."rowKey", r."periodStart", r."periodEnd", r.agent, r.unit, r.environment, r.actions, r.credits, r.cost, r.currency, r.extras
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r("rowKey" text, "periodStart" date, "periodEnd" date, agent text, unit text, environment text, actions numeric, credits numeric, cost numeric, currency text, extras jsonb)
+      on conflict (contract_id, row_key) do nothing
+      returning 1
+    )
+    select count(*)::int as n from ins`);
+  return Number(result?.n ?? 0);
+}
 
 /**
  * Imports a workspace file (already JSON-parsed) into the caller's workspace. The whole file is
@@ -85,10 +109,24 @@ export async function importWorkspace(ctx: WorkspaceCtx, value: unknown): Promis
   requireRole(ctx, "editor");
   const checked = validateWorkspaceFile(value);
   if (!checked.ok) throw invalidFile(checked.issues);
-  return inTransaction(ctx, (tx) => write(tx, checked.file));
+  return inTransaction(ctx, async (tx) => (await writeWorkspaceFile(tx, checked.file)).finish());
 }
 
-async function write(tx: WorkspaceCtx, file: ValidWorkspaceFile): Promise<ImportReport> {
+/** An import being written: the contracts created so far take the archive's burn rows, then finish. */
+export interface ImportWriter {
+  /** the new contracts' ids, in the file's order */
+  contractIds: string[];
+  /** adds a batch of burn rows (validated) to contracts[index] */
+  addBurnRows(index: number, rows: BurnRowValue[]): Promise<void>;
+  /** the summary audit row and the forecasts' recomputation; the report */
+  finish(): Promise<ImportReport>;
+}
+
+/**
+ * Writes a validated workspace file in the caller's transaction: everything but the burn rows of a
+ * version 2 file, which follow through addBurnRows as the archive streams.
+ */
+export async function writeWorkspaceFile(tx: WorkspaceCtx, file: ValidWorkspaceFile): Promise<ImportWriter> {
   const ws = tx.workspace.id;
   const report: ImportReport = { vendors: { created: [], reused: [] }, rateCards: [], contracts: [], ignored: [] };
   const ignored = new Set<string>();
@@ -238,12 +276,9 @@ async function write(tx: WorkspaceCtx, file: ValidWorkspaceFile): Promise<Import
       n += 1;
     }
 
+    // Version 1: the rows are in the file; version 2: the archive's part follows (addBurnRows).
     let inserted = 0;
-    for (let i = 0; i < entry.burn.length; i += BURN_CHUNK) {
-      const chunk = entry.burn.slice(i, i + BURN_CHUNK).map((b) => ({ ...b, workspaceId: ws, contractId: row.id }));
-      const done = await tx.db.insert(burnRows).values(chunk).onConflictDoNothing({ target: [burnRows.contractId, burnRows.rowKey] }).returning({ id: burnRows.id });
-      inserted += done.length;
-    }
+    for (let i = 0; i < entry.burn.length; i += BURN_INSERT_ROWS) inserted += await insertBurnBatch(tx, row.id, entry.burn.slice(i, i + BURN_INSERT_ROWS));
 
     // ── briefs: each version's document with this workspace's ids, evaluated and composed again ──
     // A role scenario deleted after the version was made exists in its document only: it gets a
@@ -355,26 +390,38 @@ async function write(tx: WorkspaceCtx, file: ValidWorkspaceFile): Promise<Import
   report.rateCards = [...cards.values()].map((c) => ({ name: c.name, versions: c.versions }));
   report.ignored = [...ignored];
 
-  await recordAudit(tx, {
-    action: "workspace.import",
-    targetType: "workspace",
-    targetId: ws,
-    details: {
-      from: file.workspace.name,
-      exportedAt: file.exportedAt ?? null,
-      vendorsCreated: report.vendors.created.length,
-      vendorsReused: report.vendors.reused.length,
-      rateCards: report.rateCards.length,
-      rateCardVersions: versions.size,
-      contracts: report.contracts.length,
-      scenarios: report.contracts.reduce((s, c) => s + c.scenarios, 0),
-      burnRows: report.contracts.reduce((s, c) => s + c.burnRows, 0),
-      briefs: briefCount,
-      briefVersions: briefVersionCount,
+  return {
+    contractIds: report.contracts.map((c) => c.id),
+    async addBurnRows(index, rows) {
+      const c = report.contracts[index];
+      if (!c) throw new Error(`no contract ${index} in this import`);
+      const inserted = await insertBurnBatch(tx, c.id, rows);
+      c.burnRows += inserted;
+      c.duplicateBurnRows += rows.length - inserted;
     },
-  });
-  await enqueueWorkspaceForecasts(tx.db, ws);
-  return report;
+    async finish() {
+      await recordAudit(tx, {
+        action: "workspace.import",
+        targetType: "workspace",
+        targetId: ws,
+        details: {
+          from: file.workspace.name,
+          exportedAt: file.exportedAt ?? null,
+          vendorsCreated: report.vendors.created.length,
+          vendorsReused: report.vendors.reused.length,
+          rateCards: report.rateCards.length,
+          rateCardVersions: versions.size,
+          contracts: report.contracts.length,
+          scenarios: report.contracts.reduce((s, c) => s + c.scenarios, 0),
+          burnRows: report.contracts.reduce((s, c) => s + c.burnRows, 0),
+          briefs: briefCount,
+          briefVersions: briefVersionCount,
+        },
+      });
+      await enqueueWorkspaceForecasts(tx.db, ws);
+      return report;
+    },
+  };
 }
 
 /** Counts of what an import created, for a one-line confirmation. */

@@ -26,9 +26,18 @@ import { currencyCode } from "../ratecards/schema";
 import { issuesOf } from "../validation";
 
 export const TRANSFER_FORMAT = "renewal-workbench/workspace";
-export const TRANSFER_VERSION = 1;
-/** Upload limit of the import route; the proxy in front of route handlers buffers at most 10 MB. */
-export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
+/**
+ * 2: the archive (a zip: workspace.json without burn rows, each contract's rows in an NDJSON part);
+ * 1: the single JSON file of earlier versions, burn rows inline. Both are read.
+ */
+export const TRANSFER_VERSION = 2;
+export const LEGACY_TRANSFER_VERSION = 1;
+
+/** The archive's entries: the manifest first, each contract's burn rows, the closing summary last. */
+export const MANIFEST_ENTRY = "workspace.json";
+export const SUMMARY_ENTRY = "end.json";
+/** contracts[0] → "burn/0001.ndjson" */
+export const burnPartName = (contractIndex: number) => `burn/${String(contractIndex + 1).padStart(4, "0")}.ndjson`;
 
 const name = (max: number) => z.string().trim().min(1, "must not be empty").max(max, `use at most ${max} characters`);
 const SIGNED_DECIMAL = /^-?(\d+(\.\d*)?|\.\d+)$/;
@@ -175,7 +184,10 @@ export const contractEntry = z
     model: z.unknown(),
     /** by scenario id: the version it was saved against, when not the contract's (null: none recorded) */
     scenarioVersions: z.record(z.string(), scenarioVersionRef.nullable()).optional(),
+    /** version 1: the rows themselves */
     burn: z.array(burnRowEntry).default([]),
+    /** version 2: the archive entry holding the rows, one JSON object a line ("burn/0001.ndjson") */
+    burnPart: z.string().regex(/^burn\/\d{4,}\.ndjson$/, { error: 'expected an archive entry name such as "burn/0001.ndjson"' }).optional(),
     /** absent in files written before briefs travelled: none */
     briefs: z.array(briefEntry).max(10_000).default([]),
   })
@@ -184,7 +196,7 @@ export const contractEntry = z
 export const workspaceFile = z
   .object({
     format: z.literal(TRANSFER_FORMAT, { error: `expected "${TRANSFER_FORMAT}"` }),
-    version: z.literal(TRANSFER_VERSION, { error: `expected ${TRANSFER_VERSION}; this app reads version ${TRANSFER_VERSION} files` }),
+    version: z.union([z.literal(LEGACY_TRANSFER_VERSION), z.literal(TRANSFER_VERSION)], { error: `expected ${TRANSFER_VERSION} (or ${LEGACY_TRANSFER_VERSION}, a file of earlier versions); this app reads version ${LEGACY_TRANSFER_VERSION} and ${TRANSFER_VERSION} files` }),
     exportedAt: z.string().optional(),
     workspace: z.object({ name: z.string().max(100) }).strict(),
     vendors: z.array(vendorEntry).max(10_000),
@@ -227,10 +239,10 @@ function canonicalJson(value: unknown): string {
 }
 
 /** Checks that the wrapper and its model describe the same contract, and that references resolve. */
-/** A model document that validated and evaluated: as written in the file, and the engine's result. */
+/** A model document that validated (and evaluated, unless structure only): as written in the file, and the engine's result. */
 interface CheckedDocument {
   doc: ModelDocumentInput;
-  result: ModelResultRaw;
+  result: ModelResultRaw | null;
 }
 
 /** A brief version's documents: its own, and the current term's for a horizon from renewal (else null). */
@@ -262,6 +274,10 @@ function consistencyIssues(file: z.output<typeof workspaceFile>, models: (ModelD
   };
   file.contracts.forEach((c, i) => {
     const at = `contracts[${i}]`;
+    if (file.version === TRANSFER_VERSION) {
+      if (c.burnPart !== burnPartName(i)) out.push({ path: `${at}.burnPart`, message: `must be "${burnPartName(i)}": a version ${TRANSFER_VERSION} file keeps each contract's burn rows in its own archive entry` });
+      if (c.burn.length) out.push({ path: `${at}.burn`, message: `not allowed in a version ${TRANSFER_VERSION} file: the rows are in ${burnPartName(i)}` });
+    } else if (c.burnPart !== undefined) out.push({ path: `${at}.burnPart`, message: `not allowed in a version ${LEGACY_TRANSFER_VERSION} file: its rows are in burn` });
     if (!vendorNames.has(c.vendor)) out.push({ path: `${at}.vendor`, message: `no vendor named "${c.vendor}" in vendors` });
     if (c.rateCard.vendor !== null && !vendorNames.has(c.rateCard.vendor)) out.push({ path: `${at}.rateCard.vendor`, message: `no vendor named "${c.rateCard.vendor}" in vendors` });
     const m = models[i];
@@ -384,7 +400,11 @@ function briefVersionIssues(v: z.output<typeof briefVersionEntry>, checked: Chec
     out.push({ path: `${at}.settings.roles`, message: "must be the scenarios the document's Monte Carlo simulates, in order: vendor, asks, walk-away" });
   }
   // The current position (and so the burn through) is read on the position document when there is one.
-  const last = (checked.position ?? checked.main).result.observedBurn?.observed.at(-1);
+  // Read on the engine's result: checked when the documents are evaluated (the import job), not by
+  // the request's structural check.
+  const evaluated = (checked.position ?? checked.main).result;
+  if (!evaluated) return out;
+  const last = evaluated.observedBurn?.observed.at(-1);
   const through = last ? addDays(last.end, -1) : null;
   if (v.burnThrough !== through) out.push({ path: `${at}.burnThrough`, message: through ? `must be the last day of the document's observed burn, ${through}` : "must be null: the document has no observed burn" });
   return out;
@@ -401,19 +421,20 @@ const arrayAt = (value: unknown, key: string): unknown[] => {
  * Checks one model document with parseModelDocument and the engine (a document that validates but
  * cannot be evaluated is refused too); its issues are pushed under `prefix`.
  */
-function checkDocument(value: unknown, prefix: string, issues: TransferIssue[]): CheckedDocument | null {
+function checkDocument(value: unknown, prefix: string, issues: TransferIssue[], evaluate: boolean): CheckedDocument | null {
   const parsed = parseModelDocument(value);
   if (!parsed.ok) {
     for (const issue of parsed.issues) issues.push({ path: prefix + issue.path.slice(1), message: issue.message });
     return null;
   }
   // The engine allows far more simulated paths than the app builds with: a file must not make an
-  // import run for minutes (it evaluates on the request).
+  // import job run for hours.
   const paths = parsed.doc.analysis?.monteCarlo?.paths;
   if (paths !== undefined && paths > MAX_PATHS) {
     issues.push({ path: `${prefix}.analysis.monteCarlo.paths`, message: `must be at most ${MAX_PATHS}` });
     return null;
   }
+  if (!evaluate) return { doc: value as ModelDocumentInput, result: null };
   try {
     // Stored as written (not the parsed output with defaults filled in), so a round trip is exact.
     return { doc: value as ModelDocumentInput, result: evaluateParsedModel(parsed.doc) };
@@ -428,7 +449,15 @@ function checkDocument(value: unknown, prefix: string, issues: TransferIssue[]):
  * Validates a parsed workspace file: the wrapper, each model and each brief version's document with
  * parseModelDocument and the engine, and their agreement.
  */
-export function validateWorkspaceFile(value: unknown): ValidationResult {
+export interface ValidationOptions {
+  /**
+   * false: structure only (zod, parseModelDocument, references), no engine run: what a request may
+   * afford before it refuses a file. true (default): every document is evaluated too (the job).
+   */
+  evaluate?: boolean;
+}
+
+export function validateWorkspaceFile(value: unknown, { evaluate = true }: ValidationOptions = {}): ValidationResult {
   const issues: TransferIssue[] = [];
   const wrapper = workspaceFile.safeParse(value);
   if (!wrapper.success) issues.push(...issuesOf(workspaceFile, value).map((i) => ({ path: filePath(i.jsonPath), message: i.message })));
@@ -437,7 +466,7 @@ export function validateWorkspaceFile(value: unknown): ValidationResult {
   const models: (ModelDocumentInput | null)[] = rawContracts.map((c: unknown, i) => {
     const model = (c as { model?: unknown } | null)?.model;
     if (model === undefined) return null; // reported by the wrapper as a missing field
-    return checkDocument(model, `contracts[${i}].model`, issues)?.doc ?? null;
+    return checkDocument(model, `contracts[${i}].model`, issues, evaluate)?.doc ?? null;
   });
   const briefDocs: BriefDocuments = rawContracts.map((c, i) =>
     arrayAt(c, "briefs").map((b, j) =>
@@ -445,8 +474,8 @@ export function validateWorkspaceFile(value: unknown): ValidationResult {
         const { document, positionDocument } = (v ?? {}) as { document?: unknown; positionDocument?: unknown };
         if (document === undefined) return null;
         const at = `contracts[${i}].briefs[${j}].versions[${k}]`;
-        const main = checkDocument(document, `${at}.document`, issues);
-        const position = positionDocument == null ? null : checkDocument(positionDocument, `${at}.positionDocument`, issues);
+        const main = checkDocument(document, `${at}.document`, issues, evaluate);
+        const position = positionDocument == null ? null : checkDocument(positionDocument, `${at}.positionDocument`, issues, evaluate);
         return main && (positionDocument == null || position) ? { main, position } : null;
       }),
     ),

@@ -1,34 +1,63 @@
-import { getActor } from "@/lib/auth/actor";
-import { GENERIC_ERROR } from "@/lib/actions/safe-action";
-import { getDb } from "@/lib/db/client";
-import { resolveWorkspace } from "@/lib/services/context";
-import { DomainError, type DomainErrorCode } from "@/lib/services/errors";
-import { exportFileName, exportWorkspace } from "@/lib/services/transfer/export";
+// GET: the workspace as `<workspace>-<YYYY-MM-DD>.workbench.zip`, streamed as it is read from the
+// database (lib/services/transfer/export.ts exportArchive). Any member may. One export per
+// workspace at a time across instances: a second one gets 429 with Retry-After.
+import { json, withWorkspace } from "@/app/api/w/_lib/route-kit";
+import { exportArchive, exportFileName } from "@/lib/services/transfer/export";
+import { acquireExportLease, ExportBusy } from "@/lib/services/transfer/lease";
 
 export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
 
-const STATUS: Record<DomainErrorCode, number> = { unauthenticated: 401, not_found: 404, forbidden: 403, conflict: 409, invalid: 400, rate_limited: 429 };
-
-/** Downloads the workspace as `<workspace>-<YYYY-MM-DD>.workbench.json`. Any member may. */
-export async function GET(_req: Request, { params }: { params: Promise<{ workspaceId: string }> }) {
+export async function GET(request: Request, { params }: { params: Promise<{ workspaceId: string }> }) {
   const { workspaceId } = await params;
-  try {
-    const actor = await getActor();
-    if (!actor) throw new DomainError("unauthenticated", "Your session has ended. Sign in again.");
-    const ctx = await resolveWorkspace({ db: await getDb(), actor }, workspaceId, "viewer");
+  return withWorkspace(request, workspaceId, "viewer", async (ctx) => {
+    let lease;
+    try {
+      lease = await acquireExportLease(ctx);
+    } catch (e) {
+      if (!(e instanceof ExportBusy)) throw e;
+      const res = json({ error: e.message, code: e.code }, 429);
+      res.headers.set("Retry-After", String(e.retryAfterSeconds));
+      return res;
+    }
     const now = new Date();
-    const file = await exportWorkspace(ctx, now);
+    const chunks = exportArchive(ctx, { now, onPage: () => lease.renew() });
+    let released = false;
+    const release = async () => {
+      if (released) return;
+      released = true;
+      await lease.release().catch((e: unknown) => console.error("workspace export: releasing the lease failed", e));
+    };
+    // Pulled: the next chunk is produced only when the client has taken the previous ones.
+    const body = new ReadableStream<Uint8Array>(
+      {
+        async pull(controller) {
+          try {
+            const next = await chunks.next();
+            if (next.done) {
+              await release();
+              controller.close();
+            } else controller.enqueue(next.value);
+          } catch (e) {
+            console.error("workspace export failed while streaming", e);
+            await release();
+            controller.error(e);
+          }
+        },
+        async cancel() {
+          await chunks.return(undefined).catch(() => {});
+          await release();
+        },
+      },
+      { highWaterMark: 4 },
+    );
     const fileName = exportFileName(ctx.workspace.name, now);
-    return new Response(`${JSON.stringify(file, null, 2)}\n`, {
+    return new Response(body, {
       headers: {
-        "Content-Type": "application/json; charset=utf-8",
+        "Content-Type": "application/zip",
         "Content-Disposition": `attachment; filename="${fileName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
         "Cache-Control": "no-store",
       },
     });
-  } catch (e) {
-    if (e instanceof DomainError) return Response.json({ ok: false, error: e.message }, { status: STATUS[e.code] });
-    console.error("workspace export failed", e);
-    return Response.json({ ok: false, error: GENERIC_ERROR }, { status: 500 });
-  }
+  });
 }
