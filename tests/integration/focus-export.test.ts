@@ -1,0 +1,89 @@
+import { eq } from "drizzle-orm";
+import Papa from "papaparse";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { users } from "@/lib/db/schema/auth";
+import { workspaces } from "@/lib/db/schema/workspaces";
+import { DEMO_LOGIN, DEMO_WORKSPACE, seedDemo } from "@/lib/db/seed";
+import { resolveWorkspace, type WorkspaceCtx } from "@/lib/services/context";
+import { listContracts } from "@/lib/services/contracts/list";
+import { exportContractCommitments } from "@/lib/services/focus/export";
+import { listScenarios } from "@/lib/services/scenarios/list";
+import { freshDb, type TestDb } from "./db";
+import { addMember, makeUser, makeWorkspace } from "./factories";
+
+let t: TestDb;
+let demo: WorkspaceCtx;
+let viewer: WorkspaceCtx;
+let sf: string;
+let wd: string;
+
+beforeAll(async () => {
+  t = await freshDb();
+  await seedDemo(t.db);
+  const [user] = await t.db.select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.email, DEMO_LOGIN.email));
+  const [ws] = await t.db.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.name, DEMO_WORKSPACE));
+  demo = await resolveWorkspace({ db: t.db, actor: user! }, ws!.id);
+  viewer = await addMember(t.db, demo.workspace.id, "viewer");
+  const contracts = await listContracts(demo);
+  sf = contracts.find((c) => c.name === "Agentforce service estate")!.id;
+  wd = contracts.find((c) => c.name === "HR and finance agents")!.id;
+});
+afterAll(() => t.close());
+
+const parse = (csv: string) => Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true }).data;
+
+describe("FOCUS Contract Commitment download", () => {
+  it("gives a viewer the Salesforce contract's terms and its asks, with exact values", async () => {
+    const { filename, csv } = await exportContractCommitments(viewer, sf, { today: "2026-11-22" });
+    expect(filename).toBe("salesforce-agentforce-service-estate-focus-contract-commitments.csv");
+    const rows = parse(csv);
+    const scenarios = await listScenarios(demo, sf);
+    const asks = scenarios.find((s) => s.name === "Our asks")!.id;
+    expect(rows).toHaveLength(39);
+    expect(rows[0]).toEqual({
+      ContractId: sf,
+      ContractCommitmentId: `${sf}/current/allotment:monthly-allocation/2026-04-01`,
+      ContractCommitmentCategory: "Spend",
+      ContractCommitmentType: "Credit allocation",
+      ContractCommitmentDescription: "monthly-allocation: credits bought with 5000.00 USD a month at the contract's credit price; 100% of unused credits roll over",
+      ContractCommitmentCost: "5000.00",
+      ContractCommitmentQuantity: "",
+      ContractCommitmentUnit: "",
+      BillingCurrency: "USD",
+      ContractCommitmentPeriodStart: "2026-04-01T00:00:00Z",
+      ContractCommitmentPeriodEnd: "2026-05-01T00:00:00Z",
+      ContractPeriodStart: "2026-04-01T00:00:00Z",
+      ContractPeriodEnd: "2027-04-01T00:00:00Z",
+      x_ContractCommitmentLifecycleStatus: "Expired",
+      x_TermsName: "Current contract",
+    });
+    const ask = rows.find((r) => r.ContractCommitmentId === `${sf}/scenario:${asks}/allotment:monthly-allocation/2026-04-01`)!;
+    expect([ask.ContractCommitmentCategory, ask.ContractCommitmentCost, ask.ContractCommitmentQuantity, ask.ContractCommitmentUnit, ask.x_ContractCommitmentLifecycleStatus]).toEqual(["Spend", "3187.50", "750000", "Credits", "Proposed"]);
+    // The exported sets: the contract and the two scenarios that change its terms (not the two that only change demand).
+    expect([...new Set(rows.map((r) => r.x_TermsName))]).toEqual(["Current contract", "Our asks", "Walk-away"]);
+    // 12 allocations × $5,000 = $60,000 committed under the current terms, plus $198,000 of seats.
+    const current = rows.filter((r) => r.x_TermsName === "Current contract");
+    expect(current.reduce((s, r) => s + Number(r.ContractCommitmentCost), 0)).toBe(258_000);
+  });
+
+  it("gives the Workday contract's complimentary allotment and the paid tier asked for", async () => {
+    const rows = parse((await exportContractCommitments(viewer, wd, { today: "2026-11-22" })).csv);
+    expect(rows).toHaveLength(12);
+    expect(rows.slice(0, 2).map((r) => [r.ContractId, r.ContractCommitmentCategory, r.ContractCommitmentType, r.ContractCommitmentCost, r.ContractCommitmentQuantity, r.ContractCommitmentUnit, r.ContractCommitmentPeriodStart, r.ContractCommitmentPeriodEnd, r.x_ContractCommitmentLifecycleStatus])).toEqual([
+      [wd, "Usage", "Complimentary credit allotment", "", "432000", "Credits", "2026-02-01T00:00:00Z", "2027-02-01T00:00:00Z", "Active"],
+      [wd, "Spend", "Subscription", "480000.00", "", "", "2026-02-01T00:00:00Z", "2027-02-01T00:00:00Z", "Active"],
+    ]);
+    expect(rows.filter((r) => r.ContractCommitmentType === "Credit pack purchase").map((r) => [r.x_TermsName, r.ContractCommitmentQuantity, r.x_ContractCommitmentLifecycleStatus])).toEqual([
+      ["Our asks", "432000", "Proposed"],
+      ["Heavy case on our asks", "432000", "Proposed"],
+    ]);
+  });
+
+  it("is not found for another workspace's member or for someone outside the workspace", async () => {
+    const { ownerCtx: other } = await makeWorkspace(t.db, "Other Co");
+    await expect(exportContractCommitments(other, sf)).rejects.toMatchObject({ code: "not_found" });
+    await expect(exportContractCommitments(other, "not-a-uuid")).rejects.toMatchObject({ code: "not_found" });
+    const stranger = await makeUser(t.db, "stranger");
+    await expect(resolveWorkspace(stranger, demo.workspace.id, "viewer")).rejects.toMatchObject({ code: "not_found" });
+  });
+});
