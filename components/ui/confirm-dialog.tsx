@@ -1,5 +1,5 @@
 "use client";
-import { useId, useRef, useState, useTransition } from "react";
+import { useEffect, useId, useRef, useState, useTransition } from "react";
 import { buttonClass, type Variant } from "./button-class";
 
 /**
@@ -45,12 +45,19 @@ export function ConfirmButton({
   const typedId = useId();
   const [typed, setTyped] = useState("");
   const armed = typeToConfirm === undefined || typed.trim() === typeToConfirm.trim();
+  // The dialog's content is rendered only while it is open: a page with a delete button per row
+  // does not carry every row's dialog in its HTML.
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    if (!open || dialog.current?.open) return;
+    dialog.current?.showModal();
+    cancel.current?.focus();
+  }, [open]);
 
   function show() {
     setTyped("");
     onOpen?.();
-    dialog.current?.showModal();
-    cancel.current?.focus();
+    setOpen(true);
   }
   function close() {
     dialog.current?.close();
@@ -65,6 +72,7 @@ export function ConfirmButton({
         aria-labelledby={titleId}
         aria-describedby={children ? bodyId : undefined}
         onClose={() => {
+          setOpen(false);
           trigger.current?.focus();
         }}
         onCancel={(e) => {
@@ -77,6 +85,7 @@ export function ConfirmButton({
         }}
         className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-lg p-0 text-left shadow-xl ring-1 ring-slate-200 backdrop:bg-slate-900/40"
       >
+        {open && (
         <div className="space-y-3 p-5">
             <h2 id={titleId} className="text-base font-semibold text-slate-900 break-words">
               {title}
@@ -121,6 +130,7 @@ export function ConfirmButton({
               </button>
             </div>
           </div>
+        )}
       </dialog>
     </>
   );

@@ -12,7 +12,8 @@ import { requireActorOrRedirect } from "./actor";
 export const getWorkspacePageCtx = cache(async (workspaceId: string): Promise<WorkspaceCtx> => {
   const actor = await requireActorOrRedirect(`/w/${workspaceId}`);
   try {
-    return await resolveWorkspace({ db: await getDb(), actor }, workspaceId);
+    const db = await getDb();
+    return { ...(await resolveWorkspace({ db, actor }, workspaceId)), renderReads: { db, rows: new Map() } };
   } catch (e) {
     if (e instanceof DomainError && e.code === "not_found") notFound();
     throw e;

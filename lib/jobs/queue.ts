@@ -91,7 +91,12 @@ export async function enqueue(db: Db, queue: QueueName, data: object, options: {
 }
 
 export interface JobQueueOptions {
-  /** how often an idle worker looks for work (default 1 s) */
+  /**
+   * how often an idle worker looks for work (default 1 s on PostgreSQL, where other instances queue
+   * jobs; 10 s on PGlite, where only this process queues them and wakes its workers as it does, so
+   * the poll only catches retries and delayed starts: each poll of PGlite runs on the event loop
+   * that serves the pages)
+   */
   pollingIntervalSeconds?: number;
   /** how often expired runs are failed and old jobs archived (default 60 s) */
   maintenanceIntervalSeconds?: number;
@@ -118,7 +123,7 @@ export function createJobQueue(db: Db, options: JobQueueOptions = {}): JobQueue 
   });
   boss.on("error", (e) => console.error("job queue:", e));
   const workers = new Map<string, string[]>();
-  const polling = options.pollingIntervalSeconds ?? 1;
+  const polling = options.pollingIntervalSeconds ?? (isPglite ? 10 : 1);
   let started = false;
 
   const queue: JobQueue = {

@@ -19,6 +19,26 @@ export interface WorkspaceCtx extends ActorCtx {
   workspace: { id: string; name: string };
   /** the caller's role, read from their membership of this workspace */
   role: Role;
+  /**
+   * A page render's memo of rows read by id (set only for server-rendered pages, which write
+   * nothing while they render): the layout, the title and every service a page calls read the
+   * contract once. Used only while `ctx.db` is the handle it was made for (never inside a
+   * transaction or snapshot of its own).
+   */
+  renderReads?: { db: Db; rows: Map<string, Promise<unknown>> };
+}
+
+/** `load()` once per page render for `key` (see WorkspaceCtx.renderReads); a failed read is not kept. */
+export function readOncePerRender<T>(ctx: WorkspaceCtx, key: string, load: () => Promise<T>): Promise<T> {
+  const memo = ctx.renderReads;
+  if (!memo || memo.db !== ctx.db) return load();
+  let p = memo.rows.get(key) as Promise<T> | undefined;
+  if (!p) {
+    p = load();
+    memo.rows.set(key, p);
+    p.catch(() => memo.rows.delete(key));
+  }
+  return p;
 }
 
 const rank: Record<Role, number> = { viewer: 1, editor: 2, owner: 3 };

@@ -1,11 +1,15 @@
 import { and, eq } from "drizzle-orm";
 import { vendors } from "@/lib/db/schema/vendors";
-import { isUuid, type WorkspaceCtx } from "../context";
+import { isUuid, readOncePerRender, type WorkspaceCtx } from "../context";
 import { notFound } from "../errors";
 
 /** Fetch-or-throw inside the caller's workspace: another workspace's vendor is "not found". */
 export async function getVendorOrThrow(ctx: WorkspaceCtx, vendorId: string) {
   if (!isUuid(vendorId)) throw notFound("Vendor");
+  return readOncePerRender(ctx, `vendor:${vendorId}`, () => readVendor(ctx, vendorId));
+}
+
+async function readVendor(ctx: WorkspaceCtx, vendorId: string) {
   const [row] = await ctx.db
     .select()
     .from(vendors)
