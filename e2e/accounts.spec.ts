@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectNoRawError, formAlert, shot, signIn, signUp, uniqueEmail } from "./helpers";
+import { openWorkspace, expectNoRawError, formAlert, shot, signIn, signUp, uniqueEmail } from "./helpers";
 
 test("an unauthenticated request for a workspace page is redirected to sign-in", async ({ page }) => {
   await page.goto("/w/00000000-0000-4000-8000-000000000000/members");
@@ -10,9 +10,7 @@ test("an unauthenticated request for a workspace page is redirected to sign-in",
 
 test("the demo login printed at start opens the seeded demo workspace", async ({ page }) => {
   await signIn(page, "demo@example.com", "demo-password");
-  await expect(page).toHaveURL(/\/w$/);
-  await page.getByRole("link", { name: /Demo: Acme renewal/ }).click();
-  await expect(page.getByRole("heading", { name: "Demo: Acme renewal" })).toBeVisible();
+  await openWorkspace(page, /Demo: Acme renewal/);
   // The portfolio of the two source estates.
   await expect(page.getByRole("heading", { name: "Portfolio" })).toBeVisible();
   await expect(page.getByRole("cell").getByRole("link", { name: "Salesforce · Agentforce service estate" })).toBeVisible();

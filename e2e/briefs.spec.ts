@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import JSZip from "jszip";
 import ExcelJS from "exceljs";
-import { expectNoRawError, inviteViewer, shot, signIn } from "./helpers";
+import { expectNoRawError, inviteViewer, openWorkspace, shot, signIn } from "./helpers";
 
 const OUT = "test-results/e2e-briefs";
 
@@ -23,7 +23,7 @@ const squash = (s: string) => s.replace(/\s+/g, " ");
 test("build a brief from the demo workspace, download every format with the same figures, share it read-only and revoke the link", async ({ page, browser }) => {
   test.setTimeout(300_000);
   await signIn(page, "demo@example.com", "demo-password");
-  await page.getByRole("link", { name: /Demo: Acme renewal/ }).click();
+  await openWorkspace(page, /Demo: Acme renewal/);
   await page.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: "Contracts" }).click();
   await page.getByRole("link", { name: "Agentforce service estate" }).first().click();
   await page.getByRole("navigation", { name: "Contract" }).getByRole("link", { name: "Briefs" }).click();

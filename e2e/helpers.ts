@@ -50,6 +50,16 @@ export async function signUp(page: Page, name: string, email: string, password =
   await expect(page).not.toHaveURL(/\/verify\//);
 }
 
+/** Where signing in lands: the caller's workspace when there is exactly one, the list otherwise. */
+export const LANDED = /\/w(\/[0-9a-f-]{36})?$/;
+
+/** After signing in: open the workspace called `name`, from the list or having landed in it. */
+export async function openWorkspace(page: Page, name: RegExp) {
+  await expect(page).toHaveURL(LANDED);
+  if (new URL(page.url()).pathname.replace(/\/$/, "") === "/w") await page.getByRole("link", { name }).click();
+  await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
+}
+
 export async function signIn(page: Page, email: string, password = PASSWORD) {
   await page.goto("/signin");
   await page.getByLabel("E-mail").fill(email);

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createWorkspace, expectAccessible, formAlert, linkIn, mailTo, PASSWORD, shot, signIn, signUp, uniqueEmail, widerThanScreen } from "./helpers";
+import { createWorkspace, expectAccessible, formAlert, LANDED, linkIn, mailTo, PASSWORD, shot, signIn, signUp, uniqueEmail, widerThanScreen } from "./helpers";
 
 const NEW_PASSWORD = "violet tangerine submarine";
 const RESET_PASSWORD = "quiet harbour lantern 42";
@@ -7,7 +7,7 @@ const RESET_PASSWORD = "quiet harbour lantern 42";
 test("change the password on the account page, then reset it by the link mailed to the address; the owner reads it all in the security log", async ({ page }) => {
   const email = uniqueEmail("passwords");
   await signUp(page, "Petra Password", email);
-  await expect(page).toHaveURL(/\/w$/);
+  await expect(page).toHaveURL(LANDED);
   const wsUrl = await createWorkspace(page, `Passwords ${Date.now()}`);
 
   // The account page: from the name in the top bar.
@@ -47,7 +47,7 @@ test("change the password on the account page, then reset it by the link mailed 
   await signIn(page, email, PASSWORD);
   await expect(formAlert(page)).toHaveText("Wrong e-mail or password.");
   await signIn(page, email, NEW_PASSWORD);
-  await expect(page).toHaveURL(/\/w$/);
+  await expect(page).toHaveURL(LANDED);
   await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/signin/);
 
@@ -74,7 +74,7 @@ test("change the password on the account page, then reset it by the link mailed 
   await signIn(page, email, NEW_PASSWORD);
   await expect(formAlert(page)).toHaveText("Wrong e-mail or password.");
   await signIn(page, email, RESET_PASSWORD);
-  await expect(page).toHaveURL(/\/w$/);
+  await expect(page).toHaveURL(LANDED);
 
   // The owner's security log shows the account's story.
   await page.goto(`${wsUrl}/security`);
@@ -103,5 +103,5 @@ test("a sign-up for an address that already has an account answers like any othe
   await signIn(page, email, "someone elses password");
   await expect(formAlert(page)).toHaveText("Wrong e-mail or password.");
   await signIn(page, email, PASSWORD);
-  await expect(page).toHaveURL(/\/w$/);
+  await expect(page).toHaveURL(LANDED);
 });

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
-import { signUp, uniqueEmail } from "./helpers";
+import { LANDED, signUp, uniqueEmail } from "./helpers";
 
-test("a session cookie copied before sign-out is refused afterwards; a foreign callbackUrl lands in /w", async ({ browser }) => {
+test("a session cookie copied before sign-out is refused afterwards; a foreign callbackUrl lands in the app", async ({ browser }) => {
   const ctx = await browser.newContext();
   const page = await ctx.newPage();
   await signUp(page, "Sam Session", uniqueEmail("session"));
@@ -28,6 +28,6 @@ test("a session cookie copied before sign-out is refused afterwards; a foreign c
   await page.getByLabel("E-mail").fill("demo@example.com");
   await page.getByLabel("Password").fill("demo-password");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/localhost:\d+\/w$/);
+  await expect(page).toHaveURL(new RegExp(`localhost:\\d+${LANDED.source}`));
   await ctx.close();
 });

@@ -3,16 +3,14 @@ import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import JSZip from "jszip";
 import { parseModelDocument } from "@/lib/engine/model/schema";
-import { expectNoRawError, formAlert, shot, signIn } from "./helpers";
+import { expectNoRawError, formAlert, openWorkspace, shot, signIn } from "./helpers";
 
 const SALESFORCE = "salesforce-agentforce-flex-credits-2025-05-15";
 
 test("export the demo workspace, import the file into a new workspace, and see the same contracts", async ({ page }) => {
   test.setTimeout(180_000);
   await signIn(page, "demo@example.com", "demo-password");
-  await expect(page).toHaveURL(/\/w$/);
-  await page.getByRole("link", { name: /Demo: Acme renewal/ }).click();
-  await expect(page.getByRole("heading", { name: "Demo: Acme renewal" })).toBeVisible();
+  await openWorkspace(page, /Demo: Acme renewal/);
   const demoUrl = page.url().replace(/\/$/, "");
 
   // The seeded demo has vendors only; give it a contract so the export carries a model.

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { expectAccessible, inviteViewer, shot, signIn, widerThanScreen } from "./helpers";
+import { expectAccessible, inviteViewer, openWorkspace, shot, signIn, widerThanScreen } from "./helpers";
 
 // Words a page must never show a person: a value that did not survive the trip to the screen.
 const BROKEN = /\[object Object\]|\bNaN\b|\bundefined\b|Invalid Date/;
@@ -43,7 +43,7 @@ interface Figures {
 test("every page of the demo workspace, as editor and as viewer, shows no broken value; each contract's run-out date and forecast cost agree on its overview, its Burn tab and the portfolio", async ({ page, browser }) => {
   test.setTimeout(600_000);
   await signIn(page, "demo@example.com", "demo-password");
-  await page.getByRole("link", { name: /Demo: Acme renewal/ }).click();
+  await openWorkspace(page, /Demo: Acme renewal/);
   await expect(page.getByTestId("portfolio-table")).toBeVisible();
   const ws = new URL(page.url()).pathname.replace(/\/$/, "");
 

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { formatNumber, formatUnitPrice } from "@/components/format";
 import { Alert } from "@/components/ui/alert";
 import { ConfirmButton } from "@/components/ui/confirm-dialog";
+import { SortHeader } from "@/components/ui/list-controls";
 import type { ActionResult } from "@/lib/actions/safe-action";
 import type { BurnTotal } from "@/lib/services/burn/totals";
 import { ENVIRONMENT_LABEL, formatPeriod } from "./format";
@@ -28,6 +29,7 @@ function SortableTable<T>({
   empty,
   textColumns = 1,
   minWidth = "min-w-[40rem]",
+  serverSort,
 }: {
   data: T[];
   columns: ColumnDef<T>[];
@@ -37,10 +39,12 @@ function SortableTable<T>({
   textColumns?: number;
   /** wide tables scroll sideways on a phone from this width; narrow ones fit the screen */
   minWidth?: string;
+  /** the rows come sorted by the server: these columns' headers are links to the other orders */
+  serverSort?: Record<string, { href: string; state: "asc" | "desc" | null }>;
 }) {
   const [sorting, setSorting] = useState<SortingState>([]);
   // eslint-disable-next-line react-hooks/incompatible-library -- the table instance is used in this component only
-  const table = useReactTable({ data, columns, state: { sorting }, onSortingChange: setSorting, getCoreRowModel: getCoreRowModel(), getSortedRowModel: getSortedRowModel() });
+  const table = useReactTable({ data, columns, state: { sorting }, onSortingChange: setSorting, manualSorting: !!serverSort, enableSorting: !serverSort, getCoreRowModel: getCoreRowModel(), getSortedRowModel: getSortedRowModel() });
   return (
     <div className="max-h-[32rem] overflow-auto rounded-md ring-1 ring-slate-200">
       <table className={`w-full ${minWidth} text-right text-sm tabular-nums`} aria-label={label}>
@@ -48,10 +52,13 @@ function SortableTable<T>({
           {table.getHeaderGroups().map((hg) => (
             <tr key={hg.id}>
               {hg.headers.map((h, i) => {
-                const sorted = h.column.getIsSorted();
+                const server = serverSort?.[h.column.id];
+                const sorted = server ? (server.state ?? false) : h.column.getIsSorted();
                 return (
                   <th key={h.id} scope="col" aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined} className={`px-2 py-2 font-medium sm:px-3 ${i < textColumns ? "text-left" : ""}`}>
-                    {h.column.getCanSort() ? (
+                    {server ? (
+                      <SortHeader label={String(h.column.columnDef.header)} href={server.href} state={server.state} />
+                    ) : h.column.getCanSort() ? (
                       <button type="button" onClick={h.column.getToggleSortingHandler()} className="inline-flex items-center gap-1 uppercase hover:text-slate-800">
                         {flexRender(h.column.columnDef.header, h.getContext())}
                         <span aria-hidden="true">{sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : ""}</span>
@@ -129,7 +136,17 @@ export interface BurnRowView {
   manual: boolean;
 }
 
-export function BurnRowsTable({ rows, currency, deleteRow }: { rows: BurnRowView[]; currency: string; deleteRow?: ((rowId: number) => Promise<ActionResult<null>>) | null }) {
+export function BurnRowsTable({
+  rows,
+  currency,
+  deleteRow,
+  serverSort,
+}: {
+  rows: BurnRowView[];
+  currency: string;
+  deleteRow?: ((rowId: number) => Promise<ActionResult<null>>) | null;
+  serverSort?: Record<string, { href: string; state: "asc" | "desc" | null }>;
+}) {
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   const missing = <span className="text-slate-500">—</span>;
   const columns: ColumnDef<BurnRowView>[] = [
@@ -177,7 +194,7 @@ export function BurnRowsTable({ rows, currency, deleteRow }: { rows: BurnRowView
       <div aria-live="polite" data-testid="row-delete-result">
         {result && <Alert kind={result.ok ? "success" : "error"}>{result.text}</Alert>}
       </div>
-      <SortableTable data={rows} columns={columns} label="Burn rows" empty="No burn rows yet." textColumns={4} />
+      <SortableTable data={rows} columns={columns} label="Burn rows" empty="No burn row matches." textColumns={4} serverSort={serverSort} />
     </div>
   );
 }

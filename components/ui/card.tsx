@@ -1,6 +1,6 @@
-export function Card({ title, description, children, actions }: { title?: string; description?: string; children: React.ReactNode; actions?: React.ReactNode }) {
+export function Card({ title, description, children, actions, id }: { title?: string; description?: string; children: React.ReactNode; actions?: React.ReactNode; id?: string }) {
   return (
-    <section className="rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200">
+    <section id={id} className="rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200">
       {(title || actions) && (
         <header className="mb-4 flex items-start justify-between gap-4">
           <div>

@@ -1,9 +1,10 @@
 /**
- * Where to go after signing in: a path on this app's own origin, or /w. The value is parsed as a
+ * Where to go after signing in: a path on this app's own origin, or the home page (which opens the
+ * caller's workspace when there is one, the list of workspaces otherwise). The value is parsed as a
  * URL against the origin (so "https://evil.example", "//evil.example", "/\evil.example",
  * "javascript:…" and their encoded or dot-segment variants all resolve elsewhere and are refused).
  */
-export const DEFAULT_AFTER_SIGN_IN = "/w";
+export const DEFAULT_AFTER_SIGN_IN = "/";
 
 export function safeCallbackPath(value: unknown, origin: string = process.env.NEXTAUTH_URL ?? "http://localhost"): string {
   if (typeof value !== "string" || value.trim() === "") return DEFAULT_AFTER_SIGN_IN;

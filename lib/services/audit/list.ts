@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt } from "drizzle-orm";
+import { and, desc, eq, ilike, inArray, lt, or } from "drizzle-orm";
 import { users } from "@/lib/db/schema/auth";
 import { briefs } from "@/lib/db/schema/briefs";
 import { contracts, scenarios } from "@/lib/db/schema/contracts";
@@ -7,6 +7,7 @@ import { vendors } from "@/lib/db/schema/vendors";
 import { auditLog, memberships } from "@/lib/db/schema/workspaces";
 import { isUuid } from "../context";
 import { requireRole, type WorkspaceCtx } from "../context";
+import { containsPattern } from "../list-params";
 
 export interface AuditRow {
   id: string;
@@ -23,11 +24,32 @@ export interface AuditRow {
 /** The `seq` of the last row shown: the next page starts below it. */
 export type AuditCursor = number;
 
+/** What an entry is about, as the log's filter offers it: each kind and the target types it covers. */
+export const AUDIT_KINDS = {
+  contracts: { label: "Contracts and burn", types: ["contract"] },
+  scenarios: { label: "Scenarios", types: ["scenario"] },
+  briefs: { label: "Briefs and share links", types: ["brief", "brief_share"] },
+  ratecards: { label: "Rate cards", types: ["rate_card", "rate_card_version"] },
+  vendors: { label: "Vendors", types: ["vendor"] },
+  people: { label: "Members and invitations", types: ["invitation", "user"] },
+  workspace: { label: "Workspace and settings", types: ["workspace", "calendar_feed"] },
+} as const;
+export type AuditKind = keyof typeof AUDIT_KINDS;
+
+export interface AuditFilter {
+  /** who did it or what was done (the action's name) containing this text, any case */
+  q?: string;
+  /** entries by this member (a user id) */
+  actorId?: string;
+  kind?: AuditKind;
+}
+
 /**
  * Owners browse the audit log, newest first, a page at a time, in the order rows were written (rows
  * of one transaction share their time; their seq tells them apart). The cursor is the last row's seq.
+ * A filter narrows the entries; the cursor pages through what it leaves.
  */
-export async function listAudit(ctx: WorkspaceCtx, input: { before?: AuditCursor; limit?: number } = {}): Promise<AuditRow[]> {
+export async function listAudit(ctx: WorkspaceCtx, input: { before?: AuditCursor; limit?: number } & AuditFilter = {}): Promise<AuditRow[]> {
   requireRole(ctx, "owner");
   const limit = Math.min(Math.max(input.limit ?? 50, 1), 200);
   return ctx.db
@@ -48,6 +70,9 @@ export async function listAudit(ctx: WorkspaceCtx, input: { before?: AuditCursor
       and(
         eq(auditLog.workspaceId, ctx.workspace.id),
         input.before !== undefined ? lt(auditLog.seq, input.before) : undefined,
+        input.q ? or(ilike(users.name, containsPattern(input.q)), ilike(users.email, containsPattern(input.q)), ilike(auditLog.action, containsPattern(input.q.replace(/\s+/g, "_")))) : undefined,
+        input.actorId ? (isUuid(input.actorId) ? eq(auditLog.actorId, input.actorId) : eq(auditLog.actorId, "00000000-0000-0000-0000-000000000000")) : undefined,
+        input.kind ? inArray(auditLog.targetType, [...AUDIT_KINDS[input.kind].types]) : undefined,
       ),
     )
     .orderBy(desc(auditLog.seq))

@@ -33,13 +33,13 @@ describe("after sign-in, only a path of this app", () => {
     "data:text/html,<script>alert(1)</script>",
     "",
     "   ",
-  ])("%j → /w", (value) => {
-    expect(safeCallbackPath(value, ORIGIN)).toBe("/w");
+  ])("%j → the home page", (value) => {
+    expect(safeCallbackPath(value, ORIGIN)).toBe("/");
   });
 
-  it("anything but a string goes to /w", () => {
-    expect(safeCallbackPath(undefined, ORIGIN)).toBe("/w");
-    expect(safeCallbackPath(["/w/1"], ORIGIN)).toBe("/w");
+  it("anything but a string goes to the home page", () => {
+    expect(safeCallbackPath(undefined, ORIGIN)).toBe("/");
+    expect(safeCallbackPath(["/w/1"], ORIGIN)).toBe("/");
   });
 });
 

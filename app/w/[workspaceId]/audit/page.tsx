@@ -2,7 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, EmptyState } from "@/components/ui/card";
 import { getWorkspacePageCtx } from "@/lib/auth/page-context";
-import { auditNames, listAudit } from "@/lib/services/audit/list";
+import { AUDIT_KINDS, auditNames, listAudit, type AuditKind } from "@/lib/services/audit/list";
+import { listMembers } from "@/lib/services/members/list";
+import { listHref, parseListParams, pickParam, type SearchParams } from "@/lib/services/list-params";
+import { ListSearch } from "@/components/ui/list-controls";
 import { describeAudit } from "@/components/audit/describe";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 import { formatDateTime } from "@/components/format";
@@ -11,9 +14,13 @@ export const metadata: Metadata = { title: "Audit log" };
 
 const PAGE = 50;
 
-export default async function AuditPage({ params, searchParams }: { params: Promise<{ workspaceId: string }>; searchParams: Promise<{ before?: string }> }) {
+export default async function AuditPage({ params, searchParams }: { params: Promise<{ workspaceId: string }>; searchParams: Promise<SearchParams> }) {
   const { workspaceId } = await params;
-  const { before } = await searchParams;
+  const raw = await searchParams;
+  const before = typeof raw.before === "string" ? raw.before : undefined;
+  const { q } = parseListParams(raw, ["seq"] as const, { sort: "seq", dir: "desc" });
+  const kind = pickParam(raw, "kind", Object.keys(AUDIT_KINDS) as AuditKind[]);
+  const actor = typeof raw.actor === "string" ? raw.actor : "";
   const ctx = await getWorkspacePageCtx(workspaceId);
   if (ctx.role !== "owner") {
     return (
@@ -23,14 +30,32 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
     );
   }
   const cursor = before && /^\d{1,15}$/.test(before) ? Number(before) : undefined;
-  const rows = await listAudit(ctx, { before: cursor, limit: PAGE });
+  const [rows, members] = await Promise.all([listAudit(ctx, { before: cursor, limit: PAGE, q, kind, actorId: actor || undefined }), listMembers(ctx)]);
+  const base = `/w/${ctx.workspace.id}/audit`;
+  const current = { q, kind, actor };
+  const filtered = q !== "" || kind !== undefined || actor !== "";
   const names = await auditNames(ctx, rows);
   const name = (id: unknown) => (typeof id === "string" ? names.get(id) : undefined);
   const last = rows.at(-1);
   return (
     <Card title="Audit log" description="Every change in this workspace: who, what and when. Newest first.">
+      <ListSearch
+        action={base}
+        q={q}
+        label="Find entries"
+        placeholder="Who, or what was done"
+        filters={[
+          { name: "kind", label: "About", value: kind ?? "", options: [{ value: "", label: "Anything" }, ...Object.entries(AUDIT_KINDS).map(([value, k]) => ({ value, label: k.label }))] },
+          { name: "actor", label: "By", value: actor, options: [{ value: "", label: "Anyone" }, ...members.map((m) => ({ value: m.userId, label: m.name || m.email }))] },
+        ]}
+        clearHref={base}
+        shown={rows.length}
+        total={rows.length}
+        noun="entries"
+        count={`${rows.length}${filtered ? " matching" : ""} ${rows.length === 1 ? "entry" : "entries"} on this page${cursor === undefined ? ", newest first" : ", older ones"}.`}
+      />
       {rows.length === 0 ? (
-        <EmptyState title="Nothing recorded yet" />
+        <EmptyState title={filtered ? "No entry matches" : "Nothing recorded yet"} />
       ) : (
         <ScrollRegion>
           <table className="w-full text-left text-sm" aria-label="Audit log entries">
@@ -55,7 +80,7 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
       )}
       {rows.length === PAGE && last && (
         <div className="mt-4 text-right">
-          <Link href={`?before=${last.seq}`} className="text-sm font-semibold text-indigo-600 hover:underline">
+          <Link href={listHref(base, current, { before: last.seq })} className="text-sm font-semibold text-indigo-600 hover:underline">
             Older entries →
           </Link>
         </div>

@@ -14,7 +14,9 @@ import { Card, EmptyState } from "@/components/ui/card";
 import { listBurnCharges } from "@/lib/services/burn/charges";
 import { burnChartData } from "@/lib/services/burn/chart";
 import { listBurnImports } from "@/lib/services/burn/get-import";
-import { listBurnRows } from "@/lib/services/burn/list-rows";
+import { BURN_ROW_SORTS, listBurnRows, type BurnRowSort } from "@/lib/services/burn/list-rows";
+import { listHref, parseListParams, pickParam, type SearchParams } from "@/lib/services/list-params";
+import { ListSearch, Pager } from "@/components/ui/list-controls";
 import { TOTAL_DIMENSIONS, type TotalDimension } from "@/lib/services/burn/schema";
 import { burnTotals } from "@/lib/services/burn/totals";
 import { hasRole } from "@/lib/services/context";
@@ -34,33 +36,39 @@ export default async function BurnPage({
   searchParams,
 }: {
   params: Promise<{ workspaceId: string; contractId: string }>;
-  searchParams: Promise<{ by?: string; page?: string }>;
+  searchParams: Promise<SearchParams>;
 }) {
   const { workspaceId, contractId } = await params;
   const query = await searchParams;
+  const list = parseListParams(query, BURN_ROW_SORTS, { sort: "period", dir: "desc" });
+  const environment = pickParam(query, "env", ["production", "nonProduction"] as const);
+  const source = pickParam(query, "source", ["imported", "manual"] as const);
   const { ctx, contract } = await getContractPage(workspaceId, contractId);
   const vendor = await getVendorOrThrow(ctx, contract.vendorId);
-  const by: TotalDimension = (TOTAL_DIMENSIONS as readonly string[]).includes(query.by ?? "") ? (query.by as TotalDimension) : "period";
-  const page = Math.max(1, Number.parseInt(query.page ?? "1", 10) || 1);
+  const by: TotalDimension = pickParam(query, "by", TOTAL_DIMENSIONS) ?? "period";
+  const page = list.page;
   const canEdit = hasRole(ctx.role, "editor");
   const forecast = await forecastForPage(ctx, contract.id);
   const today = todayIso();
   const [totals, rows, chart, imports, charges] = await Promise.all([
     burnTotals(ctx, { contractId: contract.id, by }),
-    listBurnRows(ctx, { contractId: contract.id, page, pageSize: PAGE_SIZE }),
+    listBurnRows(ctx, { contractId: contract.id, page, pageSize: PAGE_SIZE, q: list.q, environment, source, sort: list.sort, dir: list.dir }),
     burnChartData(ctx, { contractId: contract.id }, forecast),
     listBurnImports(ctx, { contractId: contract.id, limit: 20 }),
     listBurnCharges(ctx, { contractId: contract.id }),
   ]);
   const base = `/w/${ctx.workspace.id}/contracts/${contract.id}/burn`;
-  const href = (q: { by?: string; page?: number }) => {
-    const s = new URLSearchParams();
-    if ((q.by ?? by) !== "period") s.set("by", q.by ?? by);
-    if ((q.page ?? 1) > 1) s.set("page", String(q.page));
-    const qs = s.toString();
-    return qs ? `${base}?${qs}` : base;
-  };
-  const pages = Math.max(1, Math.ceil(rows.total / PAGE_SIZE));
+  const current = { by, q: list.q, env: environment, source, sort: list.sort, dir: list.dir, page };
+  const defaults = { by: "period", sort: "period", dir: "desc" };
+  // a link keeps the rows' search and order, and goes back to their first page unless it names one
+  const href = (change: Record<string, string | number | undefined>) => listHref(base, current, { page: 1, ...change }, defaults);
+  const firstDir: Record<BurnRowSort, "asc" | "desc"> = { period: "desc", agent: "asc", unit: "asc", actions: "desc", credits: "desc", cost: "desc" };
+  const serverSort = Object.fromEntries(
+    BURN_ROW_SORTS.map((col) => [
+      col,
+      { state: list.sort === col ? list.dir : null, href: href({ sort: col, dir: list.sort === col ? (list.dir === "asc" ? "desc" : "asc") : firstDir[col] }) + "#rows" },
+    ]),
+  );
   const result = forecast.result;
   const sentence = !result
     ? ""
@@ -143,32 +151,26 @@ export default async function BurnPage({
       )}
 
       {rows.total > 0 && (
-        <Card title="Rows" description={`${formatNumber(rows.total, 0)} rows stored, newest period first.`}>
-          <BurnRowsTable rows={rows.rows} currency={contract.currency} deleteRow={canEdit ? deleteBurnRowAction.bind(null, ctx.workspace.id, contract.id) : null} />
-          {pages > 1 && (
-            <nav aria-label="Rows pages" className="mt-3 flex items-center justify-between text-sm">
-              {page > 1 ? (
-                <Link href={href({ page: page - 1 })} className="font-medium text-indigo-700 hover:underline" scroll={false}>
-                  ← Newer
-                </Link>
-              ) : (
-                <span />
-              )}
-              <span className="text-slate-500">
-                Page {page} of {formatNumber(pages, 0)}
-              </span>
-              {page < pages ? (
-                <Link href={href({ page: page + 1 })} className="font-medium text-indigo-700 hover:underline" scroll={false}>
-                  Older →
-                </Link>
-              ) : (
-                <span />
-              )}
-            </nav>
-          )}
+        <Card title="Rows" id="rows" description={`${formatNumber(rows.total, 0)} rows stored. Sort by a column's heading.`}>
+          <ListSearch
+            action={`${base}#rows`}
+            q={list.q}
+            label="Find rows"
+            placeholder="Agent or metered unit"
+            filters={[
+              { name: "env", label: "Environment", value: environment ?? "", options: [{ value: "", label: "Any" }, { value: "production", label: "Production" }, { value: "nonProduction", label: "Non-production" }] },
+              { name: "source", label: "Source", value: source ?? "", options: [{ value: "", label: "Any" }, { value: "imported", label: "Imported" }, { value: "manual", label: "Typed in" }] },
+            ]}
+            keep={{ by: by === "period" ? undefined : by, sort: list.sort === "period" ? undefined : list.sort, dir: list.dir === "desc" ? undefined : list.dir }}
+            clearHref={href({ q: "", env: undefined, source: undefined }) + "#rows"}
+            shown={rows.matching}
+            total={rows.total}
+            noun="rows"
+          />
+          <BurnRowsTable rows={rows.rows} currency={contract.currency} serverSort={serverSort} deleteRow={canEdit ? deleteBurnRowAction.bind(null, ctx.workspace.id, contract.id) : null} />
+          <Pager page={page} pageSize={PAGE_SIZE} total={rows.matching} href={(p) => href({ page: p }) + "#rows"} label="Rows pages" />
         </Card>
       )}
-
     </div>
   );
 }
