@@ -41,12 +41,17 @@ export function ListSearch({
   count?: string;
 }) {
   const filtered = q !== "" || filters.some((f) => f.value !== "");
+  // one search form per list on a page: its fields' ids come from its label
+  const id = `find-${label.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
   return (
     <form method="get" action={action} role="search" aria-label={label} className="mb-3 flex flex-wrap items-end gap-2">
       {Object.entries(keep).map(([k, v]) => (v ? <input key={k} type="hidden" name={k} value={v} /> : null))}
-      <label className="block min-w-0 flex-1 basis-48 text-xs font-medium text-slate-600">
-        {label}
+      <div className="min-w-0 flex-1 basis-48">
+        <label htmlFor={`${id}-q`} className="block text-xs font-medium text-slate-600">
+          {label}
+        </label>
         <input
+          id={`${id}-q`}
           type="search"
           name="q"
           defaultValue={q}
@@ -54,18 +59,20 @@ export function ListSearch({
           placeholder={placeholder}
           className="mt-1 block w-full rounded-md border-0 px-3 py-1.5 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-inset focus:ring-indigo-600"
         />
-      </label>
+      </div>
       {filters.map((f) => (
-        <label key={f.name} className="block text-xs font-medium text-slate-600">
-          {f.label}
-          <select name={f.name} defaultValue={f.value} className="mt-1 block max-w-[12rem] rounded-md border-0 py-1.5 pl-2 pr-8 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600">
+        <div key={f.name}>
+          <label htmlFor={`${id}-${f.name}`} className="block text-xs font-medium text-slate-600">
+            {f.label}
+          </label>
+          <select id={`${id}-${f.name}`} name={f.name} defaultValue={f.value} className="mt-1 block max-w-[16rem] rounded-md border-0 py-1.5 pl-2 pr-8 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600">
             {f.options.map((o) => (
               <option key={o.value} value={o.value}>
                 {o.label}
               </option>
             ))}
           </select>
-        </label>
+        </div>
       ))}
       <button type="submit" className={buttonClass("secondary", "px-3 py-1.5 text-sm")}>
         Apply
