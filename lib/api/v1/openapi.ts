@@ -34,7 +34,8 @@ export function openApiDocument(): JsonSchema {
   const input = z.toJSONSchema(registry, { target: "draft-2020-12", uri, io: "input", unrepresentable: "any" }) as { schemas: Record<string, JsonSchema> };
   const components: Record<string, JsonSchema> = {};
   const strip = (s: JsonSchema) => {
-    const { $schema: _s, $id: _i, id: _id, ...rest } = s;
+    const rest = { ...s };
+    for (const k of ["$schema", "$id", "id"]) delete rest[k];
     return rest;
   };
   for (const [id, s] of Object.entries(out.schemas)) components[id] = strip(s);
