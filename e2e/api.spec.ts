@@ -52,9 +52,15 @@ test("the API: an owner creates a token on the API page, a script pushes 10,000 
   const doc = await request.get("/api/v1/openapi.json");
   expect(doc.status()).toBe(200);
   expect(((await doc.json()) as { openapi: string }).openapi).toBe("3.1.0");
+  // not a page: the locked-down policy of everything the proxy leaves out, and the common headers
+  expect(doc.headers()["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+  expect(doc.headers()["x-content-type-options"]).toBe("nosniff");
   const auth = { Authorization: `Bearer ${token}` };
   const burnUrl = `/api/v1/workspaces/${workspaceId}/contracts/${contractId}/burn`;
-  expect((await request.post(burnUrl, { data: { rows: rows().slice(0, 1) } })).status()).toBe(401);
+  const anonymous = await request.post(burnUrl, { data: { rows: rows().slice(0, 1) } });
+  expect(anonymous.status()).toBe(401);
+  expect(anonymous.headers()["www-authenticate"]).toBe('Bearer realm="workbench"');
+  expect(anonymous.headers()["content-security-policy"]).toMatch(/^default-src 'none'/);
   const first = await request.post(burnUrl, { headers: auth, data: { rows: rows() } });
   expect(first.status(), await first.text()).toBe(200);
   expect(await first.json()).toMatchObject({ rows: 10_000, inserted: 10_000, alreadyStored: 0, forecast: "requested" });

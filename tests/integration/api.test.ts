@@ -1,5 +1,6 @@
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { Ajv2020 } from "ajv/dist/2020.js";
+import Decimal from "decimal.js";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openApiDocument } from "@/lib/api/v1/openapi";
@@ -216,6 +217,19 @@ describe("burn pushed through the API", () => {
     expect(await notJson.json()).toMatchObject({ field: "body" });
     const big = await call(url, { token: writeToken, raw: "x", headers: { "content-length": String(33 * 1024 * 1024) } });
     expect(big.status).toBe(413);
+    // sent chunked (no length declared): counted as it arrives, refused past 32 MB
+    const chunk = new TextEncoder().encode(" ".repeat(1024 * 1024));
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent++ < 40) controller.enqueue(chunk);
+        else controller.close();
+      },
+    });
+    const chunked = await serveApi(t.db, new Request(`${BASE}${url}`, { method: "POST", headers: { authorization: `Bearer ${writeToken}`, "content-type": "application/json" }, body: stream, duplex: "half" } as RequestInit));
+    expect(chunked.status).toBe(413);
+    expect(await chunked.json()).toMatchObject({ code: "too_large", error: "The request is larger than 32 MB, the most this accepts; nothing was stored." });
+    expect(sent).toBeLessThan(40);
     expect(await t.db.$count(burnImports, eq(burnImports.contractId, sfId))).toBe(0);
   });
 
@@ -235,7 +249,8 @@ describe("burn pushed through the API", () => {
   it("stores 10,000 good rows once: the same request again adds nothing; the forecast of record is asked for again and moves", async () => {
     // the forecast of record as of the real today (the page reads it against today)
     await runForecastJob(t.db, { workspaceId: demo.workspace.id, contractId: sfId, key: "" });
-    const before = (await (await call(`${wsPath()}/contracts/${sfId}`, { token: readToken })).json()) as { contract: { forecast: { cost: { total: string }; recomputing: boolean } } };
+    type Detail = { contract: { forecast: { cost: { total: string }; recomputing: boolean } }; observed: { periods: { start: string; value: string }[] } | null };
+    const before = (await (await call(`${wsPath()}/contracts/${sfId}`, { token: readToken })).json()) as Detail;
     expect(before.contract.forecast.recomputing).toBe(false);
     const rows = tenThousandRows();
     const first = await call(`${wsPath()}/contracts/${sfId}/burn`, { token: writeToken, body: { rows } });
@@ -253,9 +268,12 @@ describe("burn pushed through the API", () => {
     const pending = (await (await call(`${wsPath()}/contracts/${sfId}`, { token: readToken })).json()) as { contract: { forecast: { cost: { total: string }; recomputing: boolean } } };
     expect(pending.contract.forecast.recomputing).toBe(true);
     await runForecastJob(t.db, { workspaceId: demo.workspace.id, contractId: sfId, key: "" });
-    const after = (await (await call(`${wsPath()}/contracts/${sfId}`, { token: readToken })).json()) as { contract: { forecast: { cost: { total: string }; recomputing: boolean } } };
+    const after = (await (await call(`${wsPath()}/contracts/${sfId}`, { token: readToken })).json()) as Detail;
     expect(after.contract.forecast.recomputing).toBe(false);
     expect(after.contract.forecast.cost.total).not.toBe(before.contract.forecast.cost.total);
+    // January's observed burn grew by exactly what was pushed for it: 34 agents × 31 days × 1.25 credits
+    const jan = (d: Detail) => new Decimal(d.observed?.periods.find((p) => p.start === "2026-01-01")?.value ?? "0");
+    expect(jan(after).minus(jan(before)).toString()).toBe("1317.5");
   }, 120_000);
 });
 

@@ -125,7 +125,7 @@ export const OPERATIONS: Operation[] = [
     scope: "read",
     tag: "Contracts",
     summary: "One contract and its forecast of record",
-    description: "`forecast.recomputing` is true while a newer forecast is computed (after a burn push, for example): poll until it is false to read the new figures.",
+    description: "forecast.recomputing is true while a newer forecast is computed (after a burn push, for example): poll until it is false to read the new figures.",
     response: { status: 200, schema: contractDetail },
     errors: [],
     handle: async ({ ctx, params }) => {
@@ -145,7 +145,7 @@ export const OPERATIONS: Operation[] = [
     tag: "Burn",
     summary: "Add observed burn rows to a contract",
     description:
-      "The rows are checked exactly as an uploaded usage file is (dates, numbers, negative usage, the contract's currency) and stored all or nothing: one refused row refuses the request (400, naming `rows[i].field`). A row identical to one already stored (same row key) is not stored again, so sending the same request twice adds nothing the second time. At least 10,000 and at most 100,000 rows per request (body up to 32 MB). The forecast of record is computed again after a successful push.",
+      "The rows are checked exactly as an uploaded usage file is (dates, numbers, negative usage, the contract's currency) and stored all or nothing: one refused row refuses the request (400, naming rows[i].field). A row identical to one already stored (same row key) is not stored again, so sending the same request twice adds nothing the second time. Up to 100,000 rows per request (10,000 rows are about 1.5 MB; the body may be up to 32 MB). The forecast of record is computed again after a successful push.",
     request: burnPushInput,
     response: { status: 200, schema: burnPushResult },
     errors: [400, 403, 409, 413],
