@@ -277,6 +277,21 @@ describe("burn pushed through the API", () => {
   }, 120_000);
 });
 
+describe("two identical pushes at once", () => {
+  it("store the rows once: the second waits its turn and finds them stored, or is told another import is running (409)", async () => {
+    const rows = Array.from({ length: 500 }, (_, i) => ({ periodStart: `2026-03-${String((i % 28) + 1).padStart(2, "0")}`, agent: `twin-${i % 20}`, credits: "2" }));
+    const url = `${wsPath()}/contracts/${sfId}/burn`;
+    const answers = await Promise.all([call(url, { token: writeToken, body: { rows } }), call(url, { token: writeToken, body: { rows } })]);
+    const statuses = answers.map((a) => a.status).sort();
+    expect([[200, 200], [200, 409]]).toContainEqual(statuses);
+    for (const a of answers) if (a.status === 409) expect(a.headers.get("retry-after")).toBe("5");
+    const bodies = (await Promise.all(answers.map((a) => a.json()))) as { inserted?: number; code?: string }[];
+    expect(bodies.reduce((n, b) => n + (b.inserted ?? 0), 0)).toBe(500);
+    const [r] = await t.db.select({ n: sql<number>`count(*)::int`, credits: sql<string>`sum(credits)::text` }).from(burnRows).where(and(eq(burnRows.contractId, sfId), sql`${burnRows.agent} like 'twin-%'`));
+    expect(r).toEqual({ n: 500, credits: "1000" });
+  }, 60_000);
+});
+
 describe("the OpenAPI document", () => {
   it("is a valid OpenAPI 3.1 document", async () => {
     const doc = openApiDocument();
@@ -318,6 +333,10 @@ describe("the OpenAPI document", () => {
 
   it("answers 404 for a route it does not list, and 405 for a method it does not document", async () => {
     expect((await call(`${wsPath()}/vendors`, { token: readToken })).status).toBe(404);
+    expect((await call(`${wsPath()}/contracts/%zz`, { token: readToken })).status).toBe(404);
+    expect((await call(`${wsPath()}/contracts/not-a-uuid`, { token: readToken })).status).toBe(404);
+    expect((await call(`${wsPath()}/briefs/${briefId}/versions/99`, { token: readToken })).status).toBe(404);
+    expect((await call(`${wsPath()}/briefs/${briefId}/versions/1/export/docx`, { token: readToken })).status).toBe(404);
     const res = await call(`${wsPath()}/contracts`, { token: readToken, method: "DELETE" });
     expect(res.status).toBe(405);
     expect(res.headers.get("allow")).toBe("GET");

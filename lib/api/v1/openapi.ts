@@ -12,7 +12,7 @@ const STATUS_TEXT: Record<number, string> = {
   401: "No token, or a token that is unknown, expired or revoked.",
   403: "A read-only token tried to write.",
   404: "No such workspace (another workspace's id included), contract, brief or version.",
-  409: "Another import into this contract is running; try again when it has finished.",
+  409: "Another import into this contract is running; try again when it has finished (Retry-After: 5).",
   413: "The body is larger than 32 MB.",
   429: "More requests this minute than the token may make (600 by default); see Retry-After.",
 };

@@ -47,7 +47,12 @@ function match(method: string, pathname: string): Match | null {
   for (const c of compiled) {
     const m = c.pattern.exec(pathname);
     if (!m) continue;
-    const params = Object.fromEntries(c.names.map((n, i) => [n, decodeURIComponent(m[i + 1]!)]));
+    let params: Record<string, string>;
+    try {
+      params = Object.fromEntries(c.names.map((n, i) => [n, decodeURIComponent(m[i + 1]!)]));
+    } catch {
+      return null; // a malformed escape (%zz) names nothing
+    }
     found ??= { op: null, allowed: [], params };
     found.allowed.push(c.op.method);
     if (c.op.method === method || (method === "HEAD" && c.op.method === "GET")) return { op: c.op, allowed: found.allowed, params };
@@ -151,7 +156,9 @@ export async function serveApi(db: Db, request: Request, options: ServeOptions =
   } catch (e) {
     if (e instanceof DomainError) {
       const field = e.fieldErrors ? Object.keys(e.fieldErrors)[0] : undefined;
-      return withRate(error(STATUS[e.code], e.code, e.message, { ...(field ? { field } : {}), ...(e.fieldErrors ? { fieldErrors: e.fieldErrors } : {}) }));
+      // Another import into the contract is running: it usually ends within seconds.
+      const retry: Headers = e.code === "conflict" ? { "Retry-After": "5" } : {};
+      return withRate(error(STATUS[e.code], e.code, e.message, { ...(field ? { field } : {}), ...(e.fieldErrors ? { fieldErrors: e.fieldErrors } : {}) }, retry));
     }
     if (e instanceof z.ZodError) return withRate(invalidBody(e));
     console.error("unexpected error in the API", e);
