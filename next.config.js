@@ -11,7 +11,7 @@ export const LOCKED_DOWN_CSP = "default-src 'none'; frame-ancestors 'none'; base
 export const SERVER_ACTION_BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** The paths proxy.ts does not see (its matcher), each with the policy of an answer that is not a page. */
-export const UNPROXIED_SOURCES = ["/api/w/:path*", "/_next/static/:path*", "/_next/image", "/favicon.ico"];
+export const UNPROXIED_SOURCES = ["/api/w/:path*", "/api/v1/:path*", "/_next/static/:path*", "/_next/image", "/favicon.ico"];
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {

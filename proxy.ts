@@ -77,8 +77,9 @@ export default async function proxy(req: NextRequestWithAuth, event: NextFetchEv
 export const config = {
   // /api/w/… (workspace route handlers, e.g. usage-file uploads) is left out: a proxy makes Next
   // clone and buffer the request body, truncating it beyond 10 MB. Those handlers check the session,
-  // the membership, the Origin and the body's size themselves (app/api/w/_lib/route-kit.ts). Static
+  // the membership, the Origin and the body's size themselves (app/api/w/_lib/route-kit.ts). The REST
+  // API under /api/v1/ authenticates by bearer token and limits its bodies itself (lib/api/v1/router.ts). Static
   // files need no nonce. next.config.js gives every path left out here its security headers, the
   // CSP included: keep the two lists the same.
-  matcher: ["/((?!_next/static/|_next/image$|favicon\\.ico$|api/w/).*)"],
+  matcher: ["/((?!_next/static/|_next/image$|favicon\\.ico$|api/w/|api/v1/).*)"],
 };

@@ -57,6 +57,15 @@ const count = (n: unknown, one: string, many = `${one}s`) => {
 };
 const day = (iso: unknown) => (typeof iso === "string" ? formatDate(iso.slice(0, 10)) : "");
 
+const API_DENIALS: Record<string, string> = {
+  expired: "it has expired",
+  revoked: "it was revoked",
+  creator_not_member: "its creator is no longer a member",
+  scope: "a read-only token (or a viewer's) tried to write",
+  other_workspace: "it asked for another workspace",
+  rate_limited: "too many requests in a minute",
+};
+
 /** One sentence, starting with the person, for one audit entry. */
 export function describeAudit(entry: AuditEntry, who: string, name: NameLookup): string {
   const d = entry.details ?? {};
@@ -148,6 +157,12 @@ export function describeAudit(entry: AuditEntry, who: string, name: NameLookup):
       return `${who} removed ${target ?? "a former member"} (${d.role}) from the workspace.`;
     case "member.leave":
       return `${who} left the workspace.`;
+    case "api.token.create":
+      return `${who} created the ${d.scope === "write" ? "read-and-write" : "read-only"} API token ${q(d.name)}${d.expiresAt ? `, valid until ${day(d.expiresAt)}` : ""}.`;
+    case "api.token.revoke":
+      return `${who} revoked the API token ${q(d.name)}.`;
+    case "api.token.denied":
+      return `The API token ${q(d.name)} of ${who} was refused: ${API_DENIALS[str(d.reason) ?? ""] ?? "refused"}${str(d.path) ? ` (${str(d.method) ?? "GET"} ${str(d.path)})` : ""}.`;
     default:
       return `${who}: ${entry.action.replace(/[._]/g, " ")}.`;
   }

@@ -13,6 +13,7 @@ export function WorkspaceNav({ workspaceId, isOwner }: { workspaceId: string; is
     { href: `${base}/vendors`, label: "Vendors" },
     { href: `${base}/members`, label: "Members" },
     { href: `${base}/settings`, label: "Settings" },
+    { href: `${base}/api`, label: "API" },
     ...(isOwner ? [{ href: `${base}/audit`, label: "Audit log" }, { href: `${base}/security`, label: "Security" }] : []),
   ];
   return (

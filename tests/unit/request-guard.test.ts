@@ -93,7 +93,7 @@ describe("the proxy and next.config.js agree", () => {
     const [matcher] = proxyConfig.matcher;
     const proxied = (path: string) => new RegExp(`^${matcher}$`).test(path);
     // The skipped paths are exactly those next.config.js covers.
-    for (const path of ["/api/w/7cafce3f/export", "/api/w/x/contracts/y/imports", "/_next/static/chunks/a.js", "/_next/image", "/favicon.ico"]) expect(proxied(path), path).toBe(false);
+    for (const path of ["/api/w/7cafce3f/export", "/api/v1/openapi.json", "/api/v1/workspaces/x/contracts", "/api/w/x/contracts/y/imports", "/_next/static/chunks/a.js", "/_next/image", "/favicon.ico"]) expect(proxied(path), path).toBe(false);
     for (const path of ["/", "/w", "/w/abc/contracts", "/api/auth/session", "/api/health", "/api/nope", "/favicon.ico.bak", "/share/t/export", "/nope"]) expect(proxied(path), path).toBe(true);
   });
 });

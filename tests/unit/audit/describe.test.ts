@@ -41,6 +41,18 @@ describe("audit entries in sentences", () => {
     expect(say("contract.forecast_basis.update", { from: null, to: "observedTrend" })).toBe("Dana set the forecast basis of “Agentforce service estate” to “Observed to date, then the trend”.");
   });
 
+  it("API tokens: created, revoked, refused with the reason", () => {
+    const T = "66666666-6666-4666-8666-666666666666";
+    expect(say("api.token.create", { name: "nightly burn", scope: "write", expiresAt: "2027-01-02T10:00:00.000Z" }, T, "api_token")).toBe(
+      "Dana created the read-and-write API token “nightly burn”, valid until 2 Jan 2027.",
+    );
+    expect(say("api.token.revoke", { name: "nightly burn" }, T, "api_token")).toBe("Dana revoked the API token “nightly burn”.");
+    expect(say("api.token.denied", { name: "reader", reason: "scope", method: "POST", path: "/api/v1/workspaces/x/contracts/y/burn" }, T, "api_token")).toBe(
+      "The API token “reader” of Dana was refused: a read-only token (or a viewer's) tried to write (POST /api/v1/workspaces/x/contracts/y/burn).",
+    );
+    expect(say("api.token.denied", { name: "old", reason: "expired" }, T, "api_token")).toBe("The API token “old” of Dana was refused: it has expired.");
+  });
+
   it("an action it does not know still reads as words, never as JSON", () => {
     expect(say("something.new_kind", { secret: "x" })).toBe("Dana: something new kind.");
   });
