@@ -49,7 +49,8 @@ export function vendorSafeContent(content: BriefContent): BriefContent {
     walkAway: { scenarioName: null, cost: null, perUser: null, packsAtList: null, sentence: "" },
     risks: [],
     timeline: content.timeline.filter((e) => !leaks(e.label)),
-    assumptions: content.assumptions.filter((a) => !leaks(a.label) && !leaks(a.value)),
+    // how the risks were found goes with them
+    assumptions: content.assumptions.filter((a) => a.label !== "Burn diagnostics" && !leaks(a.label) && !leaks(a.value)),
     ledgers: keep(content.ledgers),
   };
 }
