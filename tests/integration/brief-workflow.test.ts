@@ -3,6 +3,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { users } from "@/lib/db/schema/auth";
+import { burnRows } from "@/lib/db/schema/burn";
 import { briefComments, briefShares, briefSignOffs } from "@/lib/db/schema/briefs";
 import { auditLog, workspaces } from "@/lib/db/schema/workspaces";
 import { DEMO_LOGIN, seedDemo } from "@/lib/db/seed";
@@ -12,7 +13,8 @@ import { listContracts } from "@/lib/services/contracts/list";
 import { listScenarios } from "@/lib/services/scenarios/list";
 import { createBrief, createBriefVersion } from "@/lib/services/briefs/create";
 import { deleteBrief } from "@/lib/services/briefs/delete";
-import { listBriefShares } from "@/lib/services/briefs/read";
+import { compareBriefVersions } from "@/lib/services/briefs/compare";
+import { getBriefVersion, listBriefShares } from "@/lib/services/briefs/read";
 import { contentForShareToken, createBriefShare } from "@/lib/services/briefs/share";
 import { listBriefSignOffs, signOffBriefVersion, signOffLines, withdrawBriefSignOff } from "@/lib/services/briefs/signoff";
 import { addBriefComment, deleteBriefComment, listBriefComments } from "@/lib/services/briefs/comments";
@@ -45,6 +47,8 @@ beforeAll(async () => {
     settings: { vendorScenarioId: id("Vendor proposal"), asksScenarioId: id("Our asks"), walkAwayScenarioId: id("Walk-away"), horizonPeriods: 12, seed: 20261122, paths: 2000 },
   });
   briefId = brief.id;
+  // November's burn arrives before version 2
+  await t.db.insert(burnRows).values({ workspaceId: demo.workspace.id, contractId: contract.id, rowKey: "manual:test-nov", periodStart: "2026-11-01", periodEnd: "2026-12-01", agent: "Order Status Agent", unit: "action", environment: "production", actions: "50000", credits: "1000000", cost: "5000" });
   await createBriefVersion(demo, { briefId, note: "second" });
 }, 120_000);
 afterAll(() => t.close());
@@ -127,6 +131,29 @@ describe("sign-off of a version", () => {
     // signOffLines is scoped by workspace too: the right version id under another workspace gives nothing
     const [row] = await t.db.select().from(briefSignOffs).limit(1);
     expect(await signOffLines(t.db, outsider.workspace.id, row!.briefVersionId)).toEqual([]);
+  });
+});
+
+describe("comparing two versions", () => {
+  it("names the figures that moved and the burn that moved them", async () => {
+    const d = await compareBriefVersions(viewer, briefId, 1, 2);
+    expect(d.from).toBe(1);
+    expect(d.to).toBe(2);
+    expect(d.inputs).toContainEqual({ group: "Burn", what: "observed through", from: "31 Oct 2026", to: "30 Nov 2026" });
+    expect(d.inputs.some((c) => c.group === "Burn" && c.what.startsWith("observed burn"))).toBe(true);
+    // seed, paths and scenarios are the same: not listed
+    expect(d.inputs.filter((c) => c.group === "Simulation" || c.what === "scenario chosen")).toEqual([]);
+    // the horizon's forecast rests on the drivers, so only the current position moved
+    expect(d.figures).toEqual([{ key: "runOut", label: "Credits run out (current terms, observed rate)", from: "24 Nov 2026", to: "Not within the term", change: null }]);
+    expect(d.inputs).toEqual([
+      { group: "Burn", what: "observed through", from: "31 Oct 2026", to: "30 Nov 2026" },
+      { group: "Burn", what: "observed burn › values › #8", from: "not set", to: "1,000,000" },
+      { group: "Burn", what: "usage rows", from: "42", to: "43" },
+    ]);
+    expect(d.unchangedFigures).toBe(17);
+    expect(await compareBriefVersions(viewer, briefId, 1, 1).catch((e: Error) => e.message)).toBe("Choose two different versions to compare.");
+    await expect(compareBriefVersions(outsider, briefId, 1, 2)).rejects.toMatchObject({ code: "not_found" });
+    await expect(compareBriefVersions(viewer, briefId, 1, 7)).rejects.toMatchObject({ code: "not_found" });
   });
 });
 

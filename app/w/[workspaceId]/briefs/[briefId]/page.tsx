@@ -54,11 +54,18 @@ export default async function BriefPage({ params, searchParams }: { params: Prom
             {version.version !== brief.latestVersion && <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-800">Not the latest version</span>}
           </p>
         </div>
-        <VersionPicker
+        <div className="flex flex-wrap items-center gap-3">
+          {versions.length > 1 && (
+            <Link href={`${base}/compare?from=${version.version === 1 ? 1 : version.version - 1}&to=${version.version === 1 ? 2 : version.version}`} className="text-sm text-indigo-700 hover:underline">
+              Compare versions
+            </Link>
+          )}
+          <VersionPicker
           base={base}
           current={version.version}
           versions={versions.map((x) => ({ version: x.version, label: `v${x.version} · ${day(x.createdAt.toISOString().slice(0, 10))}${x.burnThrough ? ` · burn to ${day(x.burnThrough)}` : ""}` }))}
         />
+        </div>
       </div>
       <Card title="Export" description="The same figures in every format; file names carry the vendor and the date.">
         <ExportLinks query={`/api/w/${ctx.workspace.id}/briefs/${brief.id}/export?version=${version.version}&format=`} />
