@@ -114,7 +114,8 @@ test("sign off a brief version, comment on it, share it vendor-safe, compare ver
   await expect(page).toHaveURL(/\/compare\?from=1&to=2$/);
   await expect(page.getByTestId("diff-inputs")).toContainText("seed");
   await expect(page.getByTestId("diff-inputs")).toContainText("20261122");
-  await expect(page.getByTestId("diff-figures")).toContainText("Vendor's terms: cost to serve, P90");
+  await expect(page.getByTestId("diff-figures")).toContainText("Our asks: cost to serve, P50");
+  await expect(page.getByTestId("diff-figures")).toContainText("Saving, P50");
   await expectNoRawError(page);
   await shots(page, "brief-compare");
 

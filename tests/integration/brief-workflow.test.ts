@@ -14,7 +14,7 @@ import { listScenarios } from "@/lib/services/scenarios/list";
 import { createBrief, createBriefVersion } from "@/lib/services/briefs/create";
 import { deleteBrief } from "@/lib/services/briefs/delete";
 import { compareBriefVersions } from "@/lib/services/briefs/compare";
-import { getBriefVersion, listBriefShares } from "@/lib/services/briefs/read";
+import { listBriefShares } from "@/lib/services/briefs/read";
 import { contentForShareToken, createBriefShare } from "@/lib/services/briefs/share";
 import { listBriefSignOffs, signOffBriefVersion, signOffLines, withdrawBriefSignOff } from "@/lib/services/briefs/signoff";
 import { addBriefComment, deleteBriefComment, listBriefComments } from "@/lib/services/briefs/comments";

@@ -103,7 +103,7 @@ export default async function CompareBriefVersionsPage({ params, searchParams }:
                         </th>
                         <td className={`py-2 pr-4 ${f.change ? "whitespace-nowrap tabular-nums" : "min-w-[14rem]"}`}>{f.from}</td>
                         <td className={`py-2 pr-4 ${f.change ? "whitespace-nowrap tabular-nums" : "min-w-[14rem]"}`}>{f.to}</td>
-                        <td className={`whitespace-nowrap py-2 text-right tabular-nums ${f.change?.startsWith("−") ? "text-emerald-700" : f.change ? "text-red-700" : ""}`}>{f.change ?? ""}</td>
+                        <td className="whitespace-nowrap py-2 text-right font-medium tabular-nums">{f.change ?? ""}</td>
                       </tr>
                     ))}
                   </tbody>
