@@ -142,7 +142,15 @@ export function describeAudit(entry: AuditEntry, who: string, name: NameLookup):
     case "brief.delete":
       return `${who} deleted the brief ${q(d.title)} with its versions and links.`;
     case "brief.share.create":
-      return `${who} created a read-only link to version ${d.version ?? "?"} of the brief ${q(target) || "(since deleted)"}${d.expiresAt ? `, until ${day(d.expiresAt)}` : ""}.`;
+      return `${who} created a${d.kind === "vendorSafe" ? " vendor-safe" : d.kind === "internal" ? "n internal" : ""} read-only link to version ${d.version ?? "?"} of the brief ${q(target) || "(since deleted)"}${d.expiresAt ? `, until ${day(d.expiresAt)}` : ""}.`;
+    case "brief.signoff":
+      return `${who} signed off version ${d.version ?? "?"} of the brief ${q(target) || "(since deleted)"}${str(d.note) ? `: ${q(d.note)}` : ""}.`;
+    case "brief.signoff.withdraw":
+      return `${who} withdrew their sign-off of version ${d.version ?? "?"} of the brief ${q(target) || "(since deleted)"}.`;
+    case "brief.comment.add":
+      return `${who} commented on version ${d.version ?? "?"} of the brief ${q(target) || "(since deleted)"}.`;
+    case "brief.comment.delete":
+      return `${who} deleted their comment on a brief.`;
     case "brief.share.revoke":
       return `${who} revoked a read-only link to a brief.`;
     case "invitation.create":

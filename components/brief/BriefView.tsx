@@ -1,7 +1,7 @@
 // The negotiation brief on screen. Server-compatible: it renders the brief's stored figures as
 // they are (formatted with lib/brief/format.ts, never re-computed); only the charts are client
 // components. Section ids serve the table of contents and in-page links.
-import { AUTHORITY_LABELS, count, day, money, ROLE_LABELS, AT_STAKE_LABEL, AT_STAKE_NOTE } from "@/lib/brief/format";
+import { AUTHORITY_LABELS, count, day, money, ROLE_LABELS, AT_STAKE_LABEL, AT_STAKE_NOTE, signOffsText } from "@/lib/brief/format";
 import type { Authority, BriefContent, BriefLedger, BriefRisk, CostPercentiles, ScenarioRole, TimelineEvent } from "@/lib/brief/types";
 import { asksTable, scenarioTable, type PresentedCell, type PresentedRow, type PresentedTable } from "@/lib/brief/present";
 import { BriefForecastChart } from "./BriefForecastChart";
@@ -590,6 +590,9 @@ function Ledgers({ content }: { content: BriefContent }) {
 
 /** The whole brief, section by section, with a table of contents. */
 export function BriefView({ content }: { content: BriefContent }) {
+  const vendorSafe = content.audience === "vendorSafe";
+  const sections = vendorSafe ? BRIEF_SECTIONS.filter((s) => s.id !== "brief-walk-away" && s.id !== "brief-risks") : BRIEF_SECTIONS;
+  const signed = signOffsText(content.signOffs);
   return (
     <article className="space-y-6 print:space-y-8" aria-labelledby="brief-title" data-testid="brief-view">
       <header className="space-y-1">
@@ -603,11 +606,16 @@ export function BriefView({ content }: { content: BriefContent }) {
           Version {content.version}, prepared {day(content.preparedOn)}
           {content.preparedBy ? ` by ${content.preparedBy}` : ""}. Figures in {content.currency}.
         </p>
+        {signed && (
+          <p className="text-sm font-medium text-emerald-800" data-testid="brief-signed-off">
+            {signed}.
+          </p>
+        )}
       </header>
       <nav aria-label="Contents" className="rounded-lg bg-white px-5 py-4 shadow-sm ring-1 ring-slate-200 print:hidden">
         <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">Contents</p>
         <ol className="mt-2 grid list-decimal gap-x-8 gap-y-1 pl-5 text-sm sm:grid-cols-2 lg:grid-cols-5">
-          {BRIEF_SECTIONS.map((s) => (
+          {sections.map((s) => (
             <li key={s.id} className="marker:text-slate-400">
               <a href={`#${s.id}`} className="text-indigo-700 hover:underline">
                 {s.title}
@@ -621,8 +629,8 @@ export function BriefView({ content }: { content: BriefContent }) {
       <Forecast content={content} />
       <Scenarios content={content} />
       <Asks content={content} />
-      <WalkAway content={content} />
-      <Risks content={content} />
+      {!vendorSafe && <WalkAway content={content} />}
+      {!vendorSafe && <Risks content={content} />}
       <Timeline content={content} />
       <Inputs content={content} />
       <Ledgers content={content} />

@@ -11,7 +11,10 @@ export interface ShareRow {
   expiresAt: string;
   revokedAt: string | null;
   lastViewedAt: string | null;
+  kind: "internal" | "vendorSafe";
 }
+
+export const SHARE_KIND_LABELS: Record<ShareRow["kind"], string> = { internal: "Internal", vendorSafe: "Vendor-safe" };
 
 type Create = (prev: ActionResult<{ token: string; expiresAt: string }> | null, form: FormData) => Promise<ActionResult<{ token: string; expiresAt: string }>>;
 
@@ -34,7 +37,22 @@ export function SharePanel({ version, shares, create, revoke, canEdit }: { versi
   return (
     <div className="space-y-4">
       {canEdit && (
-        <form action={formAction} className="flex flex-wrap items-end gap-2" aria-label="Create a share link">
+        <form action={formAction} className="flex flex-wrap items-end gap-3" aria-label="Create a share link">
+          <fieldset className="w-full space-y-1 text-sm text-slate-700">
+            <legend className="font-medium">Who the link is for</legend>
+            <label className="flex items-start gap-2">
+              <input type="radio" name="kind" value="internal" defaultChecked className="mt-1" />
+              <span>
+                <span className="font-medium">Internal</span> <span className="text-slate-500">the whole brief, for our side only</span>
+              </span>
+            </label>
+            <label className="flex items-start gap-2">
+              <input type="radio" name="kind" value="vendorSafe" className="mt-1" />
+              <span>
+                <span className="font-medium">Vendor-safe</span> <span className="text-slate-500">leaves out the walk-away, the authority each ask needs, the risks in our burn and sign-offs</span>
+              </span>
+            </label>
+          </fieldset>
           <label className="text-sm text-slate-700">
             <span className="block font-medium">Link expires after</span>
             <select name="expiresInDays" defaultValue="14" className="mt-1 rounded-md border-0 bg-white px-2 py-1.5 text-sm shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600">
@@ -71,10 +89,12 @@ export function SharePanel({ version, shares, create, revoke, canEdit }: { versi
       {shares.length === 0 ? (
         <p className="text-sm text-slate-500">No share links yet. A link shows this brief version and nothing else of the workspace.</p>
       ) : (
-        <table className="w-full text-left text-sm">
+        <div className="overflow-x-auto">
+        <table className="w-full min-w-[28rem] text-left text-sm">
           <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
             <tr>
               <th scope="col" className="py-2 pr-4 font-medium">Version</th>
+              <th scope="col" className="py-2 pr-4 font-medium">Kind</th>
               <th scope="col" className="py-2 pr-4 font-medium">Status</th>
               <th scope="col" className="py-2 pr-4 font-medium">Last opened</th>
               <th scope="col" className="py-2 font-medium">
@@ -88,6 +108,9 @@ export function SharePanel({ version, shares, create, revoke, canEdit }: { versi
               return (
                 <tr key={s.id} data-testid="share-row">
                   <td className="py-2 pr-4">v{s.version}</td>
+                  <td className="py-2 pr-4" data-testid="share-kind">
+                    <span className={`rounded px-1.5 py-0.5 text-xs font-semibold ${s.kind === "vendorSafe" ? "bg-emerald-100 text-emerald-800" : "bg-amber-100 text-amber-900"}`}>{SHARE_KIND_LABELS[s.kind]}</span>
+                  </td>
                   <td className={`py-2 pr-4 ${st.live ? "text-emerald-700" : "text-slate-500"}`}>{st.text}</td>
                   <td className="py-2 pr-4 text-slate-600">{s.lastViewedAt ? day(s.lastViewedAt.slice(0, 10)) : "Never"}</td>
                   <td className="py-2 text-right">
@@ -110,6 +133,7 @@ export function SharePanel({ version, shares, create, revoke, canEdit }: { versi
             })}
           </tbody>
         </table>
+        </div>
       )}
       {revokeState && !revokeState.ok && <Alert>{revokeState.error}</Alert>}
       {revokeState?.ok && <Alert kind="success">Link revoked.</Alert>}

@@ -101,3 +101,9 @@ export function fileStem(content: Pick<BriefContent, "vendor" | "contractName" |
       .slice(0, 60) || "brief";
   return `${safe(content.vendor)}-${safe(content.contractName)}-brief-v${content.version}-${content.preparedOn}`;
 }
+
+/** "Signed off by Dana Lee on 3 Dec 2026 (“ready for the call”); Sam Roe on 4 Dec 2026"; null when nobody signed it off. */
+export function signOffsText(signOffs: BriefContent["signOffs"]): string | null {
+  if (!signOffs || signOffs.length === 0) return null;
+  return `Signed off by ${signOffs.map((s) => `${s.name} on ${day(s.signedAt.slice(0, 10))}${s.note ? ` (“${s.note}”)` : ""}`).join("; ")}`;
+}

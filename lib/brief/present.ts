@@ -186,5 +186,16 @@ export function asksTable(content: BriefContent): PresentedTable {
   const notes = pkg?.columns
     ? pkg.columns.map((c) => `${c.label}: ${c.meaning}`).concat(sums && content.asks.length > 1 ? ["Each money column adds up: the sum of the asks one by one plus the overlap is what all asks save together."] : [])
     : ["Saving: what the ask alone saves against the vendor's terms. Lost if dropped: what the package loses at P50 without it."];
+  if (content.audience === "vendorSafe") {
+    // a vendor-safe brief never says who at the vendor can grant what
+    const at = columns.findIndex((c) => c.key === "authority");
+    return {
+      title: "Asks",
+      nameColumn: 1,
+      columns: columns.filter((_, i) => i !== at),
+      rows: rows.map((r) => ({ ...r, cells: r.cells.filter((_, i) => i !== at) })),
+      notes: notes.filter((n) => !n.startsWith("Authority:")),
+    };
+  }
   return { title: "Asks", nameColumn: 1, columns, rows, notes };
 }

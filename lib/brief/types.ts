@@ -118,7 +118,22 @@ export interface BriefLedger {
   totals: { demandCredits: string; overageCredits: string; unservedCredits: string; cost: string | null; unservedCost?: string | null; costToServe?: string | null };
 }
 
+/** Who a rendering of the brief is for: the whole brief (internal), or one safe to send to the vendor. */
+export type BriefAudience = "internal" | "vendorSafe";
+
+/** A sign-off of the version, added when it is rendered (sign-offs change; the stored content does not). */
+export interface BriefSignOffLine {
+  name: string;
+  /** ISO timestamp */
+  signedAt: string;
+  note: string | null;
+}
+
 export interface BriefContent {
+  /** set when rendered for a vendor-safe link (lib/brief/audience.ts); never stored */
+  audience?: BriefAudience;
+  /** the version's sign-offs when rendered; never stored */
+  signOffs?: BriefSignOffLine[];
   /** 1: costs billed, asks and unserved demand as the engine gave them before cost to serve; 2: every comparison on cost to serve */
   schemaVersion: 1 | 2;
   title: string;

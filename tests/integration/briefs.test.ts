@@ -173,7 +173,7 @@ describe("briefs", () => {
   it("shares one version read-only until the link expires or is revoked", async () => {
     const now = new Date("2026-11-22T12:00:00Z");
     const share = await createBriefShare(demo, { briefId, version: 1, expiresInDays: 7 }, now);
-    const content = await contentForShareToken(t.db, share.token, now);
+    const content = (await contentForShareToken(t.db, share.token, now))?.content;
     expect(content?.version).toBe(1);
     expect(content?.summary.atStakeP50).toBe((await getBriefVersion(demo, briefId, 1)).version.content.summary.atStakeP50);
     // Only the hash is stored.

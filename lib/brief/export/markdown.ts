@@ -1,6 +1,6 @@
 // The brief as GitHub-flavoured Markdown: every section, tables for the figures. Every figure is
 // formatted with lib/brief/format.ts, so it reads exactly as on screen and in the other exports.
-import { count, day, money, ROLE_LABELS, AT_STAKE_LABEL } from "@/lib/brief/format";
+import { count, day, money, ROLE_LABELS, AT_STAKE_LABEL, signOffsText } from "@/lib/brief/format";
 import type { BriefContent, CostPercentiles, ScenarioRole } from "@/lib/brief/types";
 import { asksTable, scenarioTable, type PresentedRow, type PresentedTable } from "@/lib/brief/present";
 
@@ -53,6 +53,7 @@ function header(content: BriefContent): string {
     `# ${inline(content.title)}`,
     "",
     `**${inline(content.vendor)}** · ${inline(content.contractName)} · Brief v${content.version} · prepared ${day(content.preparedOn)}${by}`,
+    ...(signOffsText(content.signOffs) ? ["", `${inline(signOffsText(content.signOffs)!)}.`] : []),
   ].join("\n");
 }
 
@@ -267,8 +268,7 @@ export function renderBriefMarkdown(content: BriefContent): string {
       forecast(content),
       scenarios(content),
       asks(content),
-      walkAway(content),
-      risks(content),
+      ...(content.audience === "vendorSafe" ? [] : [walkAway(content), risks(content)]),
       timeline(content),
       inputs(content),
       ledgers(content),

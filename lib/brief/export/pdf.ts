@@ -11,7 +11,7 @@ import { createRequire } from "node:module";
 import PDFDocument from "pdfkit";
 import { asksTable, scenarioTable, type PresentedTable } from "@/lib/brief/present";
 import type { BriefContent, CostPercentiles, ScenarioRole, TimelineEvent } from "@/lib/brief/types";
-import { ROLE_LABELS, count, currencySymbol, day, money, AT_STAKE_NOTE } from "@/lib/brief/format";
+import { ROLE_LABELS, count, currencySymbol, day, money, AT_STAKE_NOTE, signOffsText } from "@/lib/brief/format";
 
 export type BriefPdfPageSize = "LETTER" | "A4";
 
@@ -733,6 +733,8 @@ function titleBlock(w: Writer, c: BriefContent): void {
     color: MUTED,
     after: 10,
   });
+  const signed = signOffsText(c.signOffs);
+  if (signed) w.para(`${signed}.`, { font: "bold", size: 8.5, color: INK, after: 10 });
 }
 
 function executiveSummary(w: Writer, c: BriefContent): void {
@@ -1070,8 +1072,10 @@ export async function renderBriefPdf(content: BriefContent, options: BriefPdfOpt
     forecastSection(w, content);
     scenariosSection(w, content);
     asksSection(w, content);
-    walkAwaySection(w, content);
-    risksSection(w, content);
+    if (content.audience !== "vendorSafe") {
+      walkAwaySection(w, content);
+      risksSection(w, content);
+    }
     timelineSection(w, content);
     assumptionsSection(w, content);
     ledgersSection(w, content);

@@ -5,7 +5,7 @@
 // height (estimateHeight) and long lists are cut with "…and N more".
 import PptxGenJS from "pptxgenjs";
 
-import { count, currencySymbol, day, money, ROLE_LABELS, AT_STAKE_LABEL } from "@/lib/brief/format";
+import { count, currencySymbol, day, money, ROLE_LABELS, AT_STAKE_LABEL, signOffsText } from "@/lib/brief/format";
 import type { BriefContent, CostPercentiles, ScenarioRole } from "@/lib/brief/types";
 
 type Slide = PptxGenJS.Slide;
@@ -256,6 +256,12 @@ function titleSlide(pptx: PptxGenJS, content: BriefContent): void {
   });
   const byline = [`Brief v${content.version} · prepared ${day(content.preparedOn)}`];
   if (content.preparedBy) byline.push(`by ${clip(content.preparedBy, 50)}`);
+  const signed = signOffsText(content.signOffs);
+  if (signed) {
+    // the sign-offs under the byline, shrunk to fit their box, never cut
+    const size = fitFontSize([signed], 8.8, 0.5, 12, 7);
+    slide.addText(signed, { x: 0.6, y: 4.85, w: 8.8, h: 0.55, fontFace: FONT, fontSize: size, bold: true, color: "FFFFFF", valign: "top", margin: pad(0, 10, 0, 10) });
+  }
   slide.addText(
     byline.map((text, i) => ({ text, options: { breakLine: i < byline.length - 1 } })),
     { x: 0.6, y: 4.2, w: 8.8, h: 0.7, fontFace: FONT, fontSize: 14, color: "D9E2EC", valign: "top", margin: pad(0, 10, 0, 10) },
@@ -378,20 +384,21 @@ function asksSlide(pptx: PptxGenJS, content: BriefContent): void {
   const asks = [...content.asks].sort((a, b) => a.rank - b.rank);
   const shown = asks.slice(0, MAX_ASK_ROWS);
   const rest = asks.length - shown.length;
-  const colW = [0.45, 3.85, 1.45, 1.45, 1.9];
+  const vendorSafe = content.audience === "vendorSafe";
+  const colW = vendorSafe ? [0.45, 5.75, 1.45, 1.45] : [0.45, 3.85, 1.45, 1.45, 1.9];
   const fontSize = shown.length > 4 ? 10 : 11;
   const nameChars = charsPerLine((colW[1] ?? 3.85) * BOLD, fontSize) * 2 - 2; // at most two lines
   const rows: TableRow[] = [
-    [headerCell("#", "right"), headerCell("Ask"), headerCell("Saves alone P50", "right"), headerCell("Saves alone P90", "right"), headerCell("Authority")],
+    [headerCell("#", "right"), headerCell("Ask"), headerCell("Saves alone P50", "right"), headerCell("Saves alone P90", "right"), ...(vendorSafe ? [] : [headerCell("Authority")])],
     ...shown.map((ask): TableRow => [
       cell(String(ask.rank), "right"),
       cell(clip(ask.name, nameChars), "left", { bold: true }),
       cell(money(ask.savingP50, currency), "right"),
       cell(money(ask.savingP90, currency), "right"),
-      cell(clip(ask.authorityLabel, 40)),
+      ...(vendorSafe ? [] : [cell(clip(ask.authorityLabel, 40))]),
     ]),
   ];
-  if (shown.length === 0) rows.push([cell(""), cell("No asks in this brief", "left", { italic: true }), cell(""), cell(""), cell("")]);
+  if (shown.length === 0) rows.push([cell(""), cell("No asks in this brief", "left", { italic: true }), cell(""), cell(""), ...(vendorSafe ? [] : [cell("")])]);
   const rowH = fontSize === 10 ? 0.42 : 0.46;
   slide.addTable(rows, {
     x: MARGIN_X,
@@ -412,7 +419,7 @@ function asksSlide(pptx: PptxGenJS, content: BriefContent): void {
   }
   const pkg = content.asksPackage;
   if (pkg) {
-    const line = `Full package: saves ${money(pkg.savingP50, currency)} at P50 and ${money(pkg.savingP90, currency)} at P90 · needs ${pkg.authorityLabel}`;
+    const line = `Full package: saves ${money(pkg.savingP50, currency)} at P50 and ${money(pkg.savingP90, currency)} at P90${vendorSafe ? "" : ` · needs ${pkg.authorityLabel}`}`;
     const h = Math.max(0.4, BODY_BOTTOM + 0.15 - y);
     const size = fitFontSize([line], CONTENT_W * BOLD, Math.min(h, 0.8), 14, 10);
     slide.addText(line, {
@@ -494,13 +501,16 @@ const TIMELINE_CAPTIONS: Record<(typeof TIMELINE_KINDS)[number], string> = {
 function risksSlide(pptx: PptxGenJS, content: BriefContent): void {
   const { currency } = content;
   const slide = pptx.addSlide({ masterName: MASTER });
-  addTitle(slide, "Risks and timeline");
+  const vendorSafe = content.audience === "vendorSafe";
+  addTitle(slide, vendorSafe ? "Timeline" : "Risks and timeline");
 
   // Risks: left, top four.
   const left = { x: MARGIN_X, y: BODY_TOP + 0.05, w: 5.75, h: BODY_BOTTOM + 0.15 - BODY_TOP - 0.05 };
   const shown = content.risks.slice(0, MAX_RISKS);
   const rest = content.risks.length - shown.length;
-  if (shown.length === 0) {
+  if (vendorSafe) {
+    // nothing of our burn's risks in a vendor-safe deck
+  } else if (shown.length === 0) {
     slide.addText("No usage risks found in the observed burn.", { ...left, h: 0.4, fontFace: FONT, fontSize: 13, italic: true, color: MUTED, valign: "top" });
   } else {
     const avail = left.h - (rest > 0 ? 0.3 : 0);
@@ -697,7 +707,9 @@ export async function renderBriefPptx(content: BriefContent): Promise<Buffer> {
   recommendationSlide(pptx, content);
   forecastSlide(pptx, content);
   asksSlide(pptx, content);
-  walkAwaySlide(pptx, content);
+  // a vendor-safe deck has no walk-away slide, and its last slide carries the dates only
+  const vendorSafe = content.audience === "vendorSafe";
+  if (!vendorSafe) walkAwaySlide(pptx, content);
   risksSlide(pptx, content);
   inputsSlide(pptx, content);
 

@@ -187,7 +187,7 @@ function summarySheet(wb: ExcelJS.Workbook, content: BriefContent, cells: Cells)
     ["asks", summary.asks],
     ["walkAway", summary.walkAway],
   ];
-  for (const [role, cost] of roles) addRow(ws, [ROLE_LABELS[role], ...percentiles(cells, cost)]);
+  for (const [role, cost] of roles) if (role !== "walkAway" || content.audience !== "vendorSafe") addRow(ws, [ROLE_LABELS[role], ...percentiles(cells, cost)]);
   addRow(ws, [{ value: `${AT_STAKE_LABEL} (vendor − asks)`, bold: true }, null, { ...cells.money(summary.atStakeP50), bold: true }, { ...cells.money(summary.atStakeP90), bold: true }]);
   addRow(ws, []);
 
@@ -210,6 +210,7 @@ function summarySheet(wb: ExcelJS.Workbook, content: BriefContent, cells: Cells)
     ["Brief version", cells.int(content.version)],
     ["Prepared on", cells.date(content.preparedOn)],
     ["Prepared by", cells.text(content.preparedBy)],
+    ...(content.signOffs?.length ? content.signOffs.map((s, i): [string, Out] => [i === 0 ? "Signed off by" : "", cells.text(`${s.name}, ${s.signedAt.slice(0, 10)}${s.note ? `: ${s.note}` : ""}`)]) : []),
   ];
   for (const [label, out] of facts) addRow(ws, [{ value: label, bold: true }, { ...out, wrap: false }]);
 }
@@ -471,8 +472,10 @@ export async function renderBriefXlsx(content: BriefContent): Promise<Buffer> {
   forecastSheet(wb, content, cells);
   scenariosSheet(wb, content, cells);
   asksSheet(wb, content, cells);
-  walkAwaySheet(wb, content, cells);
-  risksSheet(wb, content, cells);
+  if (content.audience !== "vendorSafe") {
+    walkAwaySheet(wb, content, cells);
+    risksSheet(wb, content, cells);
+  }
   timelineSheet(wb, content, cells);
   assumptionsSheet(wb, content, cells);
   ledgerSheets(wb, content, cells, taken);

@@ -1,4 +1,5 @@
-import { date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { BriefContent } from "@/lib/brief/types";
 import type { ModelDocumentInput } from "@/lib/engine/model/schema";
 import { users } from "./auth";
@@ -87,7 +88,52 @@ export const briefShares = pgTable(
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     lastViewedAt: timestamp("last_viewed_at", { withTimezone: true }),
+    /** internal: the whole brief; vendorSafe: without the walk-away, authority levels and risks */
+    kind: text("kind").$type<ShareKind>().notNull().default("internal"),
   },
-  (t) => [uniqueIndex("brief_shares_token_hash").on(t.tokenHash), index("brief_shares_version_idx").on(t.briefVersionId)],
+  (t) => [
+    uniqueIndex("brief_shares_token_hash").on(t.tokenHash),
+    index("brief_shares_version_idx").on(t.briefVersionId),
+    check("brief_shares_kind", sql`${t.kind} in ('internal', 'vendorSafe')`),
+  ],
 );
 export type BriefShare = typeof briefShares.$inferSelect;
+export type ShareKind = "internal" | "vendorSafe";
+
+/** An owner's or editor's sign-off of one brief version: one per version and person, withdrawn by deleting it. */
+export const briefSignOffs = pgTable(
+  "brief_sign_offs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    briefVersionId: uuid("brief_version_id")
+      .notNull()
+      .references(() => briefVersions.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    note: text("note"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("brief_sign_offs_version_user").on(t.briefVersionId, t.userId), index("brief_sign_offs_workspace_idx").on(t.workspaceId)],
+);
+
+/** A comment on one brief version by a member of the workspace; its author may delete it. */
+export const briefComments = pgTable(
+  "brief_comments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    briefVersionId: uuid("brief_version_id")
+      .notNull()
+      .references(() => briefVersions.id, { onDelete: "cascade" }),
+    authorId: uuid("author_id").references(() => users.id, { onDelete: "set null" }),
+    body: text("body").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("brief_comments_version_idx").on(t.briefVersionId, t.createdAt), index("brief_comments_workspace_idx").on(t.workspaceId)],
+);

@@ -56,6 +56,7 @@ export async function listBriefShares(ctx: WorkspaceCtx, briefId: string) {
       revokedAt: briefShares.revokedAt,
       createdAt: briefShares.createdAt,
       lastViewedAt: briefShares.lastViewedAt,
+      kind: briefShares.kind,
     })
     .from(briefShares)
     .innerJoin(briefVersions, and(eq(briefVersions.id, briefShares.briefVersionId), eq(briefVersions.workspaceId, briefShares.workspaceId)))

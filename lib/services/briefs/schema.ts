@@ -40,4 +40,19 @@ export const createShareInput = z.object({
   briefId: z.string().min(1),
   version: z.coerce.number().int().min(1),
   expiresInDays: z.coerce.number().int("Use a whole number of days.").min(1, "A link lasts at least one day.").max(SHARE_MAX_DAYS, `A link lasts at most ${SHARE_MAX_DAYS} days.`),
+  /** internal (the whole brief) or vendorSafe (without the walk-away, authority levels and risks) */
+  kind: z.enum(["internal", "vendorSafe"], { error: "A link is internal or vendor-safe." }).default("internal"),
+});
+
+export const versionRefInput = z.object({
+  briefId: z.string().min(1),
+  version: z.coerce.number().int().min(1),
+});
+
+export const signOffInput = versionRefInput.extend({
+  note: text().trim().max(500, "Use at most 500 characters.").optional(),
+});
+
+export const commentInput = versionRefInput.extend({
+  body: text().trim().min(1, "Write the comment first.").max(4000, "Use at most 4,000 characters."),
 });

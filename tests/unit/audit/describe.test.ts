@@ -57,3 +57,16 @@ describe("audit entries in sentences", () => {
     expect(say("something.new_kind", { secret: "x" })).toBe("Dana: something new kind.");
   });
 });
+
+describe("the brief's workflow in sentences", () => {
+  const B = "66666666-6666-4666-8666-666666666666";
+  const withBrief = (id: unknown) => (id === B ? "Q4 brief" : name(id));
+  const sayB = (action: string, details: Record<string, unknown> | null) => describeAudit({ action, targetType: "brief", targetId: B, details }, "Dana", withBrief);
+  it("names the kind of a link, sign-offs and comments", () => {
+    expect(sayB("brief.share.create", { version: 2, kind: "vendorSafe", expiresAt: "2026-12-10T09:00:00.000Z" })).toBe("Dana created a vendor-safe read-only link to version 2 of the brief “Q4 brief”, until 10 Dec 2026.");
+    expect(sayB("brief.share.create", { version: 1, kind: "internal" })).toBe("Dana created an internal read-only link to version 1 of the brief “Q4 brief”.");
+    expect(sayB("brief.signoff", { version: 1, note: "Ready" })).toBe("Dana signed off version 1 of the brief “Q4 brief”: “Ready”.");
+    expect(sayB("brief.signoff.withdraw", { version: 1 })).toBe("Dana withdrew their sign-off of version 1 of the brief “Q4 brief”.");
+    expect(sayB("brief.comment.add", { version: 3, commentId: "x" })).toBe("Dana commented on version 3 of the brief “Q4 brief”.");
+  });
+});

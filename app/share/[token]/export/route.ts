@@ -10,7 +10,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ toke
   const { token } = await params;
   const format = new URL(request.url).searchParams.get("format");
   if (!isBriefFormat(format)) return new Response(FORMAT_CHOICE, { status: 400 });
-  const content = await contentForShareToken(await getDb(), token);
-  if (!content) return new Response("This link has expired, was revoked, or does not exist.", { status: 404, headers: { "Cache-Control": "no-store" } });
-  return downloadResponse(await renderBriefExport(content, format));
+  const shared = await contentForShareToken(await getDb(), token);
+  if (!shared) return new Response("This link has expired, was revoked, or does not exist.", { status: 404, headers: { "Cache-Control": "no-store" } });
+  return downloadResponse(await renderBriefExport(shared.content, format));
 }

@@ -5,6 +5,8 @@ import { formFields, workspaceAction, type ActionResult } from "@/lib/actions/sa
 import { deleteBrief } from "@/lib/services/briefs/delete";
 import { requestBrief, requestBriefVersion } from "@/lib/services/briefs/job";
 import { createBriefShare, revokeBriefShare } from "@/lib/services/briefs/share";
+import { signOffBriefVersion, withdrawBriefSignOff } from "@/lib/services/briefs/signoff";
+import { addBriefComment, deleteBriefComment } from "@/lib/services/briefs/comments";
 
 // Thin: authenticate → resolve the workspace from the membership → role → service verb → map errors.
 
@@ -49,7 +51,7 @@ export async function briefComputedAction(workspaceId: string): Promise<void> {
 
 export async function createShareAction(workspaceId: string, briefId: string, version: number, _prev: ActionResult<{ token: string; expiresAt: string }> | null, form: FormData): Promise<ActionResult<{ token: string; expiresAt: string }>> {
   const result = await workspaceAction(workspaceId, "editor", async (ctx) => {
-    const share = await createBriefShare(ctx, { briefId, version, expiresInDays: String(form.get("expiresInDays") ?? "") as never });
+    const share = await createBriefShare(ctx, { briefId, version, expiresInDays: String(form.get("expiresInDays") ?? "") as never, kind: String(form.get("kind") ?? "internal") as never });
     return { token: share.token, expiresAt: share.expiresAt.toISOString() };
   });
   if (result.ok) {
@@ -76,4 +78,41 @@ export async function deleteBriefAction(workspaceId: string, briefId: string): P
   if (!result.ok) return result;
   revalidatePath(`/w/${workspaceId}/briefs`);
   redirect(`/w/${workspaceId}/briefs`);
+}
+
+export async function signOffAction(workspaceId: string, briefId: string, version: number, _prev: ActionResult<null> | null, form: FormData): Promise<ActionResult<null>> {
+  const note = String(form.get("note") ?? "").trim();
+  const result = await workspaceAction(workspaceId, "editor", async (ctx) => {
+    await signOffBriefVersion(ctx, { briefId, version, ...(note ? { note } : {}) });
+    return null;
+  });
+  if (result.ok) revalidatePath(`/w/${workspaceId}/briefs/${briefId}`);
+  return result.ok ? { ...result, message: `You signed off version ${version}.` } : result;
+}
+
+export async function withdrawSignOffAction(workspaceId: string, briefId: string, version: number): Promise<ActionResult<null>> {
+  const result = await workspaceAction(workspaceId, "editor", async (ctx) => {
+    await withdrawBriefSignOff(ctx, { briefId, version });
+    return null;
+  });
+  if (result.ok) revalidatePath(`/w/${workspaceId}/briefs/${briefId}`);
+  return result.ok ? { ...result, message: "Your sign-off was withdrawn." } : result;
+}
+
+export async function addCommentAction(workspaceId: string, briefId: string, version: number, _prev: ActionResult<null> | null, form: FormData): Promise<ActionResult<null>> {
+  const result = await workspaceAction(workspaceId, "viewer", async (ctx) => {
+    await addBriefComment(ctx, { briefId, version, body: String(form.get("body") ?? "") });
+    return null;
+  });
+  if (result.ok) revalidatePath(`/w/${workspaceId}/briefs/${briefId}`);
+  return result.ok ? { ...result, message: "Comment added." } : result;
+}
+
+export async function deleteCommentAction(workspaceId: string, briefId: string, commentId: string): Promise<ActionResult<null>> {
+  const result = await workspaceAction(workspaceId, "viewer", async (ctx) => {
+    await deleteBriefComment(ctx, commentId);
+    return null;
+  });
+  if (result.ok) revalidatePath(`/w/${workspaceId}/briefs/${briefId}`);
+  return result.ok ? { ...result, message: "Comment deleted." } : result;
 }

@@ -1,5 +1,6 @@
 "use server";
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { workspaceAction } from "@/lib/actions/safe-action";
 import { createContract, type createContractInput } from "@/lib/services/contracts/create";
 import { deleteContract } from "@/lib/services/contracts/delete";
@@ -8,6 +9,7 @@ import { updateContractTerms } from "@/lib/services/contracts/update-terms";
 import { setForecastBasis } from "@/lib/services/forecast/set-basis";
 import { createScenario } from "@/lib/services/scenarios/create";
 import { deleteScenario } from "@/lib/services/scenarios/delete";
+import { duplicateScenario } from "@/lib/services/scenarios/duplicate";
 import { evaluateScenarios } from "@/lib/services/scenarios/evaluate";
 import type { ScenarioDraftInput } from "@/lib/services/scenarios/schema";
 import { updateScenario } from "@/lib/services/scenarios/update";
@@ -90,4 +92,12 @@ export async function deleteScenarioAction(workspaceId: string, input: { scenari
   const result = await workspaceAction(workspaceId, "editor", (ctx) => deleteScenario(ctx, input));
   if (result.ok) revalidatePath(`/w/${workspaceId}`, "layout");
   return result;
+}
+
+/** "Duplicate": saves "Copy of X" and opens it in the builder. */
+export async function duplicateScenarioAction(workspaceId: string, contractId: string, scenarioId: string): Promise<void> {
+  const result = await workspaceAction(workspaceId, "editor", async (ctx) => (await duplicateScenario(ctx, scenarioId)).id);
+  if (!result.ok) redirect(`/w/${workspaceId}/contracts/${contractId}/scenarios?error=${encodeURIComponent(result.error)}`);
+  revalidatePath(`/w/${workspaceId}`, "layout");
+  redirect(`/w/${workspaceId}/contracts/${contractId}/scenarios/${result.data}?copied=1`);
 }

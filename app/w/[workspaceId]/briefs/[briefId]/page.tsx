@@ -13,7 +13,11 @@ import { getBriefVersion, listBriefShares } from "@/lib/services/briefs/read";
 import { getContractOrThrow } from "@/lib/services/contracts/get";
 import { listScenarios } from "@/lib/services/scenarios/list";
 import { orNotFound } from "../../contracts/_lib/data";
-import { createShareAction, deleteBriefAction, newBriefVersionAction, revokeShareAction } from "../actions";
+import { CommentsPanel } from "@/components/briefs/comments-panel";
+import { SignOffPanel } from "@/components/briefs/signoff-panel";
+import { listBriefComments } from "@/lib/services/briefs/comments";
+import { listBriefSignOffs } from "@/lib/services/briefs/signoff";
+import { addCommentAction, createShareAction, deleteBriefAction, deleteCommentAction, newBriefVersionAction, revokeShareAction, signOffAction, withdrawSignOffAction } from "../actions";
 
 export const metadata: Metadata = { title: "Brief" };
 
@@ -28,7 +32,8 @@ export default async function BriefPage({ params, searchParams }: { params: Prom
   const [contract, scenarios] = canEdit ? await Promise.all([getContractOrThrow(ctx, brief.contractId), listScenarios(ctx, brief.contractId)]) : [null, []];
   const settings = version.settings;
   const base = `/w/${ctx.workspace.id}/briefs/${brief.id}`;
-  const content = version.content;
+  const [signOffs, comments] = await Promise.all([listBriefSignOffs(ctx, brief.id, version.version), listBriefComments(ctx, brief.id, version.version)]);
+  const content = { ...version.content, signOffs: signOffs.map((s) => ({ name: s.name, signedAt: s.createdAt.toISOString(), note: s.note })) };
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-start justify-between gap-4 print:hidden">
@@ -49,22 +54,46 @@ export default async function BriefPage({ params, searchParams }: { params: Prom
             {version.version !== brief.latestVersion && <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-800">Not the latest version</span>}
           </p>
         </div>
-        <VersionPicker
+        <div className="flex flex-wrap items-center gap-3">
+          {versions.length > 1 && (
+            <Link href={`${base}/compare?from=${version.version === 1 ? 1 : version.version - 1}&to=${version.version === 1 ? 2 : version.version}`} className="text-sm text-indigo-700 hover:underline">
+              Compare versions
+            </Link>
+          )}
+          <VersionPicker
           base={base}
           current={version.version}
           versions={versions.map((x) => ({ version: x.version, label: `v${x.version} · ${day(x.createdAt.toISOString().slice(0, 10))}${x.burnThrough ? ` · burn to ${day(x.burnThrough)}` : ""}` }))}
         />
+        </div>
       </div>
       <Card title="Export" description="The same figures in every format; file names carry the vendor and the date.">
         <ExportLinks query={`/api/w/${ctx.workspace.id}/briefs/${brief.id}/export?version=${version.version}&format=`} />
       </Card>
+      <Card title="Sign-off" description="An owner or editor approves this version: who and when is recorded, audited and printed on every export of it.">
+        <SignOffPanel
+          version={version.version}
+          canSign={canEdit}
+          rows={signOffs.map((s) => ({ id: s.id, name: s.name, note: s.note, at: s.createdAt.toISOString(), mine: s.userId === ctx.actor.id }))}
+          signOff={signOffAction.bind(null, ctx.workspace.id, brief.id, version.version)}
+          withdraw={withdrawSignOffAction.bind(null, ctx.workspace.id, brief.id, version.version)}
+        />
+      </Card>
       <BriefView content={content} />
+      <Card title="Comments" description="Notes on this version for the people of the workspace; never shown on a share link.">
+        <CommentsPanel
+          version={version.version}
+          rows={comments.map((c) => ({ id: c.id, author: c.authorName ?? "Former member", body: c.body, at: c.createdAt.toISOString(), mine: c.authorId !== null && c.authorId === ctx.actor.id }))}
+          add={addCommentAction.bind(null, ctx.workspace.id, brief.id, version.version)}
+          remove={deleteCommentAction.bind(null, ctx.workspace.id, brief.id)}
+        />
+      </Card>
       <Card title="Share" description="A read-only link to this version for people outside the workspace. It shows the brief and nothing else, until it expires or you revoke it.">
         {canEdit ? (
           <SharePanel
             canEdit={canEdit}
             version={version.version}
-            shares={shares.map((s) => ({ id: s.id, version: s.version, expiresAt: s.expiresAt.toISOString(), revokedAt: s.revokedAt?.toISOString() ?? null, lastViewedAt: s.lastViewedAt?.toISOString() ?? null }))}
+            shares={shares.map((s) => ({ id: s.id, version: s.version, expiresAt: s.expiresAt.toISOString(), revokedAt: s.revokedAt?.toISOString() ?? null, lastViewedAt: s.lastViewedAt?.toISOString() ?? null, kind: s.kind }))}
             create={createShareAction.bind(null, ctx.workspace.id, brief.id, version.version)}
             revoke={revokeShareAction.bind(null, ctx.workspace.id, brief.id)}
           />

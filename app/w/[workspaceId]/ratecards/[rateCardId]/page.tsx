@@ -9,6 +9,8 @@ import { templateById } from "@/lib/ratecards/templates";
 import { hasRole } from "@/lib/services/context";
 import { DomainError } from "@/lib/services/errors";
 import { listRateCardVersions } from "@/lib/services/ratecards/list-versions";
+import { diffRateCardVersions } from "@/lib/ratecards/diff";
+import { RateCardVersionDiff } from "@/components/ratecards/version-diff";
 
 export const metadata: Metadata = { title: "Rate card" };
 
@@ -17,10 +19,10 @@ export default async function RateCardPage({
   searchParams,
 }: {
   params: Promise<{ workspaceId: string; rateCardId: string }>;
-  searchParams: Promise<{ v?: string; saved?: string }>;
+  searchParams: Promise<{ v?: string; saved?: string; from?: string; to?: string }>;
 }) {
   const { workspaceId, rateCardId } = await params;
-  const { v, saved } = await searchParams;
+  const { v, saved, from: fromQ, to: toQ } = await searchParams;
   const ctx = await getWorkspacePageCtx(workspaceId);
   let data;
   try {
@@ -37,6 +39,11 @@ export default async function RateCardPage({
   const base = `/w/${ctx.workspace.id}/ratecards/${card.id}`;
   // Only the newest version can be edited: an older locked version has a successor already.
   const editable = canEdit && shown.id === latest.id;
+  // the comparison: ?from=&to= (default: the shown version against the one before it)
+  const byNo = (q: string | undefined) => versions.find((x) => String(x.versionNo) === q);
+  const toV = byNo(toQ) ?? (shown.versionNo > 1 ? shown : versions.find((x) => x.versionNo === 2)) ?? shown;
+  const fromV = byNo(fromQ) ?? versions.find((x) => x.versionNo < toV.versionNo) ?? versions.find((x) => x.id !== toV.id) ?? toV;
+  const diff = versions.length > 1 ? diffRateCardVersions(fromV, toV) : null;
   return (
     <div className="space-y-6">
       <nav className="text-sm text-slate-500">
@@ -109,6 +116,11 @@ export default async function RateCardPage({
           )}
         </Card>
       </div>
+      {diff && (
+        <Card title="What changed between versions" description="Units added or removed, credits per unit and the credit price, version against version.">
+          <RateCardVersionDiff versions={versions.map((x) => x.versionNo)} from={fromV.versionNo} to={toV.versionNo} diff={diff} keep={v ? { v } : {}} />
+        </Card>
+      )}
     </div>
   );
 }

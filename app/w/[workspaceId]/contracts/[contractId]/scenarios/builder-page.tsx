@@ -1,5 +1,7 @@
 import { ScenarioBuilder } from "@/components/scenarios/scenario-builder";
 import { Alert } from "@/components/ui/alert";
+import { buttonClass } from "@/components/ui/button-class";
+import { duplicateScenarioAction } from "../../actions";
 import type { WorkspaceCtx } from "@/lib/services/context";
 import { hasRole } from "@/lib/services/context";
 import { loadContractBundle } from "@/lib/services/contracts/load-bundle";
@@ -11,7 +13,7 @@ import { evaluationOrMessage, orNotFound } from "../../_lib/data";
 type Obj = Record<string, unknown>;
 
 /** Shared by "new scenario" and "saved scenario": the first figures are computed here, on the server. */
-export async function BuilderPage({ ctx, contractId, scenario, savedNotice }: { ctx: WorkspaceCtx; contractId: string; scenario: Scenario | null; savedNotice?: boolean }) {
+export async function BuilderPage({ ctx, contractId, scenario, savedNotice, copiedNotice }: { ctx: WorkspaceCtx; contractId: string; scenario: Scenario | null; savedNotice?: boolean; copiedNotice?: boolean }) {
   const loaded = await orNotFound(loadContractBundle(ctx, contractId, { scenarios: "none" }));
   const { contract, rateCardVersion } = loaded;
   const hasBurn = observedSeries(loaded.bundle.burn, contract.granularity) !== undefined;
@@ -30,6 +32,14 @@ export async function BuilderPage({ ctx, contractId, scenario, savedNotice }: { 
   return (
     <div className="space-y-4">
       {savedNotice && <Alert kind="success">Scenario saved. The rate card version it is computed on is now locked.</Alert>}
+      {copiedNotice && scenario && <Alert kind="success">Saved “{scenario.name}”, a copy with the same demand and clauses. Change it and save.</Alert>}
+      {scenario && hasRole(ctx.role, "editor") && (
+        <form action={duplicateScenarioAction.bind(null, ctx.workspace.id, contract.id, scenario.id)} className="flex justify-end">
+          <button type="submit" className={buttonClass("secondary")}>
+            Duplicate
+          </button>
+        </form>
+      )}
       {stale && <Alert kind="info">This scenario was saved on another rate card version; it is computed on the contract&apos;s current version.</Alert>}
       <ScenarioBuilder
         workspaceId={ctx.workspace.id}

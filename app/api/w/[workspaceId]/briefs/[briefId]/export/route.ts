@@ -1,6 +1,7 @@
 import { downloadResponse, isBriefFormat, renderBriefExport } from "@/lib/brief/export";
 import { FORMAT_CHOICE } from "@/lib/brief/formats";
 import { getBriefVersion } from "@/lib/services/briefs/read";
+import { signOffLines } from "@/lib/services/briefs/signoff";
 import { DomainError } from "@/lib/services/errors";
 import { withWorkspace } from "../../../../_lib/route-kit";
 
@@ -29,7 +30,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ work
     const v = url.searchParams.get("version");
     const version = v && /^\d+$/.test(v) ? Number(v) : undefined;
     const { version: row } = await getBriefVersion(ctx, briefId, version);
-    return downloadResponse(await renderBriefExport(row.content, format));
+    const signOffs = await signOffLines(ctx.db, ctx.workspace.id, row.id);
+    return downloadResponse(await renderBriefExport({ ...row.content, signOffs }, format));
   });
   return readableError(request, res);
 }

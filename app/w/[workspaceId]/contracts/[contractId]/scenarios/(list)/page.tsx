@@ -9,11 +9,13 @@ import { evaluateScenarios } from "@/lib/services/scenarios/evaluate";
 import { listScenarios } from "@/lib/services/scenarios/list";
 import { evaluationOrMessage, getContractPage } from "../../../_lib/data";
 import { ScrollRegion } from "@/components/ui/scroll-region";
+import { duplicateScenarioAction } from "../../../actions";
 
 export const metadata: Metadata = { title: "Scenarios" };
 
-export default async function ScenariosPage({ params }: { params: Promise<{ workspaceId: string; contractId: string }> }) {
+export default async function ScenariosPage({ params, searchParams }: { params: Promise<{ workspaceId: string; contractId: string }>; searchParams: Promise<{ error?: string }> }) {
   const { workspaceId, contractId } = await params;
+  const { error } = await searchParams;
   const { ctx, contract } = await getContractPage(workspaceId, contractId);
   const saved = await listScenarios(ctx, contract.id);
   const canEdit = hasRole(ctx.role, "editor");
@@ -32,6 +34,11 @@ export default async function ScenariosPage({ params }: { params: Promise<{ work
         ) : undefined
       }
     >
+      {error && (
+        <div className="mb-3">
+          <Alert>{error.slice(0, 300)}</Alert>
+        </div>
+      )}
       {evaluation && !evaluation.ok && (
         <div className="mb-3">
           <Alert>{evaluation.message}</Alert>
@@ -52,7 +59,12 @@ export default async function ScenariosPage({ params }: { params: Promise<{ work
                   <th scope="col" className="py-2 pr-4 text-right font-medium">Total cost</th>
                   <th scope="col" className="py-2 pr-4 text-right font-medium">Credits demanded</th>
                   <th scope="col" className="py-2 pr-4 text-right font-medium">Unserved</th>
-                  <th scope="col" className="py-2 font-medium">Balance runs out</th>
+                  <th scope="col" className="py-2 pr-4 font-medium">Balance runs out</th>
+                  {canEdit && (
+                    <th scope="col" className="py-2 font-medium">
+                      <span className="sr-only">Actions</span>
+                    </th>
+                  )}
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
@@ -71,7 +83,14 @@ export default async function ScenariosPage({ params }: { params: Promise<{ work
                       <td className="py-2 pr-4 text-right tabular-nums">{f ? (f.priceUnpinned && f.totalCost === null ? "Price unpinned" : formatMoney(f.totalCost, contract.currency)) : "—"}</td>
                       <td className="py-2 pr-4 text-right tabular-nums">{f ? formatNumber(f.demandCredits, 0) : "—"}</td>
                       <td className="py-2 pr-4 text-right tabular-nums">{f ? formatNumber(f.unservedCredits, 0) : "—"}</td>
-                      <td className="py-2">{f ? (f.exhaustionDate ? formatDate(f.exhaustionDate) : "Not within the term") : "—"}</td>
+                      <td className="py-2 pr-4">{f ? (f.exhaustionDate ? formatDate(f.exhaustionDate) : "Not within the term") : "—"}</td>
+                      {canEdit && (
+                        <td className="py-2 text-right">
+                          <button type="submit" formAction={duplicateScenarioAction.bind(null, ctx.workspace.id, contract.id, s.id)} formMethod="post" className={buttonClass("secondary")} aria-label={`Duplicate ${s.name}`}>
+                            Duplicate
+                          </button>
+                        </td>
+                      )}
                     </tr>
                   );
                 })}

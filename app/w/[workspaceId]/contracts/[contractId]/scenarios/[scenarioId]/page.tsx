@@ -7,11 +7,11 @@ import { BuilderPage } from "../builder-page";
 
 export const metadata: Metadata = { title: "Scenario" };
 
-export default async function ScenarioPage({ params, searchParams }: { params: Promise<{ workspaceId: string; contractId: string; scenarioId: string }>; searchParams: Promise<{ saved?: string }> }) {
+export default async function ScenarioPage({ params, searchParams }: { params: Promise<{ workspaceId: string; contractId: string; scenarioId: string }>; searchParams: Promise<{ saved?: string; copied?: string }> }) {
   const { workspaceId, contractId, scenarioId } = await params;
-  const { saved } = await searchParams;
+  const { saved, copied } = await searchParams;
   const ctx = await getWorkspacePageCtx(workspaceId);
   const scenario = await orNotFound(getScenarioOrThrow(ctx, scenarioId));
   if (scenario.contractId !== contractId) notFound();
-  return <BuilderPage key={`${scenario.id}:${scenario.version}`} ctx={ctx} contractId={contractId} scenario={scenario} savedNotice={saved === "1"} />;
+  return <BuilderPage key={`${scenario.id}:${scenario.version}`} ctx={ctx} contractId={contractId} scenario={scenario} savedNotice={saved === "1"} copiedNotice={copied === "1"} />;
 }
