@@ -48,6 +48,15 @@ const nextConfig = {
           { key: "Cache-Control", value: "private, no-store" },
         ],
       },
+      // An alert e-mail's unsubscribe link: the same, its token being in the URL.
+      ...["/unsubscribe/:path*", "/api/unsubscribe/:path*"].map((source) => ({
+        source,
+        headers: [
+          { key: "Referrer-Policy", value: "no-referrer" },
+          { key: "X-Robots-Tag", value: "noindex, nofollow" },
+          { key: "Cache-Control", value: "private, no-store" },
+        ],
+      })),
     ];
   },
 };

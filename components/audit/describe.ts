@@ -148,6 +148,22 @@ export function describeAudit(entry: AuditEntry, who: string, name: NameLookup):
       return `${who} removed ${target ?? "a former member"} (${d.role}) from the workspace.`;
     case "member.leave":
       return `${who} left the workspace.`;
+    case "alerts.settings.update": {
+      const c = (d.changed ?? {}) as Record<string, { from?: unknown; to?: unknown } | string>;
+      const parts: string[] = [];
+      const h = c.horizonDays as { from?: unknown; to?: unknown } | undefined;
+      if (h) parts.push(`the alert horizon from ${count(h.from, "day")} to ${count(h.to, "day")}`);
+      const u = c.webhookUrl as { from?: unknown; to?: unknown } | undefined;
+      if (u) parts.push(u.to ? (u.from ? "the webhook address" : "a webhook") : "the webhook (removed)");
+      if (c.webhookSecret && !(u && !u.to)) parts.push("the webhook secret");
+      return parts.length ? `${who} changed ${list(parts)}.` : `${who} saved the alert settings unchanged.`;
+    }
+    case "alerts.preferences.update":
+      return `${who} changed which alerts they receive.`;
+    case "alerts.unsubscribe": {
+      const kinds: Record<string, string> = { crossed: "threshold crossed", runOut: "credits run out", notice: "notice deadline" };
+      return `${who} turned off e-mails about “${kinds[str(d.kind) ?? ""] ?? str(d.kind) ?? "some"}” alerts, from the link in an alert e-mail.`;
+    }
     default:
       return `${who}: ${entry.action.replace(/[._]/g, " ")}.`;
   }

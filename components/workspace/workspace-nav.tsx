@@ -11,6 +11,7 @@ export function WorkspaceNav({ workspaceId, isOwner }: { workspaceId: string; is
     { href: `${base}/briefs`, label: "Briefs" },
     { href: `${base}/ratecards`, label: "Rate cards" },
     { href: `${base}/vendors`, label: "Vendors" },
+    { href: `${base}/alerts`, label: "Alerts" },
     { href: `${base}/members`, label: "Members" },
     { href: `${base}/settings`, label: "Settings" },
     ...(isOwner ? [{ href: `${base}/audit`, label: "Audit log" }, { href: `${base}/security`, label: "Security" }] : []),
