@@ -48,12 +48,15 @@ export function PreferencesForm({ workspaceId, preferences }: { workspaceId: str
 export function AlertSettingsForm({ workspaceId, horizonDays, webhookUrl, webhookSecretSet }: { workspaceId: string; horizonDays: number; webhookUrl: string | null; webhookSecretSet: boolean }) {
   const [state, action] = useActionState(updateAlertSettingsAction.bind(null, workspaceId), null);
   const fe = state && !state.ok ? state.fieldErrors : undefined;
+  // Controlled, so a refused save keeps what was typed (a form action resets uncontrolled fields).
+  const [horizon, setHorizon] = useState(String(horizonDays));
+  const [url, setUrl] = useState(webhookUrl ?? "");
   return (
     <form action={action} className="space-y-4">
       <div className="max-w-xs">
-        <Field label="Horizon (days)" name="horizonDays" type="number" min={1} max={365} defaultValue={horizonDays} required error={fe?.horizonDays} hint="Run-outs and notice deadlines this many days ahead are alerts." />
+        <Field label="Horizon (days)" name="horizonDays" type="number" min={1} max={365} value={horizon} onChange={(e) => setHorizon(e.target.value)} required error={fe?.horizonDays} hint="Run-outs and notice deadlines this many days ahead are alerts." />
       </div>
-      <Field label="Webhook URL" name="webhookUrl" type="url" defaultValue={webhookUrl ?? ""} placeholder="https://hooks.example.com/workbench" error={fe?.webhookUrl} hint="Every new alert is posted here as JSON. Leave empty for no webhook." />
+      <Field label="Webhook URL" name="webhookUrl" type="url" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://hooks.example.com/workbench" error={fe?.webhookUrl} hint="Every new alert is posted here as JSON. Leave empty for no webhook." />
       <Field
         label="Webhook secret"
         name="webhookSecret"
@@ -65,8 +68,7 @@ export function AlertSettingsForm({ workspaceId, horizonDays, webhookUrl, webhoo
       />
       <div className="flex flex-wrap items-center gap-3">
         <SubmitButton pendingText="Saving…">Save settings</SubmitButton>
-        {!fe && <ActionMessage state={state} />}
-        {fe && state && !state.ok && <ActionMessage state={state} />}
+        <ActionMessage state={state} />
       </div>
     </form>
   );
@@ -77,7 +79,7 @@ export function MarkReadButton({ workspaceId, ids, label, ariaLabel }: { workspa
   const [result, setResult] = useState<ActionResult<number> | null>(null);
   return (
     <>
-      <Button variant="ghost" className="px-2 py-1 text-xs" aria-label={ariaLabel} disabled={pending} onClick={() => start(async () => setResult(await markAlertsReadAction(workspaceId, ids)))}>
+      <Button variant="ghost" className="whitespace-nowrap px-2 py-1 text-xs" aria-label={ariaLabel} disabled={pending} onClick={() => start(async () => setResult(await markAlertsReadAction(workspaceId, ids)))}>
         {pending ? "…" : label}
       </Button>
       {result && !result.ok && <ActionMessage state={result} />}

@@ -6,7 +6,7 @@ import { KIND_LABEL } from "@/lib/services/alerts/describe";
 import { readUnsubscribeToken } from "@/lib/services/alerts/unsubscribe";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Unsubscribe", robots: { index: false, follow: false }, referrer: "no-referrer" };
+export const metadata: Metadata = { title: "Unsubscribe", robots: { index: false, follow: false }, referrer: "same-origin" };
 
 /**
  * The link at the foot of an alert e-mail, opened without signing in. Opening it changes nothing
@@ -40,7 +40,7 @@ export default async function UnsubscribePage({ params, searchParams }: { params
           </>
         )}
         <p className="text-xs text-slate-500">
-          <Link href={`/w/${target.workspaceId}/alerts`} className="text-indigo-700 hover:underline">
+          <Link href={`/w/${target.workspaceId}/alerts`} className="text-indigo-700 underline hover:text-indigo-900">
             Your alerts and choices
           </Link>{" "}
           (needs signing in).

@@ -12,7 +12,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ tok
   const { token } = await params;
   const form = await request.formData().catch(() => null);
   const done = await unsubscribeByToken(await getDb(), token);
-  const headers = { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" };
+  const headers = { "Cache-Control": "no-store", "Referrer-Policy": "same-origin" };
   if (!done) return new Response("This unsubscribe link is not valid.", { status: 404, headers: { ...headers, "Content-Type": "text/plain; charset=utf-8" } });
   if (form?.get("from") === "page") return new Response(null, { status: 303, headers: { ...headers, Location: `/unsubscribe/${encodeURIComponent(token)}?done=1` } });
   return new Response("Unsubscribed.", { status: 200, headers: { ...headers, "Content-Type": "text/plain; charset=utf-8" } });

@@ -41,7 +41,7 @@ export default async function AlertsPage({ params }: { params: Promise<{ workspa
           <ul className="divide-y divide-slate-100" data-testid="alert-inbox">
             {inbox.items.map((a) => (
               <li key={a.deliveryId} className="flex flex-col gap-1 py-3 sm:flex-row sm:items-start sm:gap-3" data-kind={a.kind} data-read={a.read ? "true" : "false"}>
-                <span className={`w-32 shrink-0 rounded-full px-2 py-0.5 text-center text-xs font-semibold ${badge[a.kind]}`}>{KIND_LABEL[a.kind]}</span>
+                <span className={`w-fit shrink-0 whitespace-nowrap rounded-full px-2 py-0.5 text-center text-xs font-semibold sm:w-36 ${badge[a.kind]}`}>{KIND_LABEL[a.kind]}</span>
                 <div className="min-w-0 flex-1">
                   <p className={`text-sm ${a.read ? "text-slate-600" : "font-semibold text-slate-900"}`}>
                     {!a.read && <span className="mr-1.5 inline-block h-2 w-2 rounded-full bg-indigo-600 align-middle" aria-hidden="true" />}
@@ -50,12 +50,16 @@ export default async function AlertsPage({ params }: { params: Promise<{ workspa
                   </p>
                   <p className="mt-0.5 text-xs text-slate-500">
                     Found {formatDateTime(new Date(a.createdAt))} ·{" "}
-                    <Link href={`/w/${ws}/contracts/${a.contractId}`} className="text-indigo-700 hover:underline">
+                    <Link href={`/w/${ws}/contracts/${a.contractId}`} className="text-indigo-700 underline hover:text-indigo-900">
                       Open the contract
                     </Link>
                   </p>
                 </div>
-                {!a.read && <MarkReadButton workspaceId={ws} ids={[a.deliveryId]} label="Mark read" ariaLabel={`Mark read: ${KIND_LABEL[a.kind]}, ${a.vendorName} · ${a.contractName}`} />}
+                {!a.read && (
+                  <div className="self-start">
+                    <MarkReadButton workspaceId={ws} ids={[a.deliveryId]} label="Mark read" ariaLabel={`Mark read: ${KIND_LABEL[a.kind]}, ${a.vendorName} · ${a.contractName}`} />
+                  </div>
+                )}
               </li>
             ))}
           </ul>

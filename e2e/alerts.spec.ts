@@ -1,0 +1,83 @@
+import { expect, test } from "@playwright/test";
+import { expectAccessible, linkIn, mailTo, shot, signIn, widerThanScreen } from "./helpers";
+
+// The demo workspace's alerts, found by the daily job at start (and after each forecast), reach the
+// demo member's inbox and their e-mail (the e2e mail peer); the e-mail's unsubscribe link works
+// without signing in and turns that kind's e-mail off.
+test("alerts: the inbox, the e-mail's unsubscribe link, the choices and the owner's settings", async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  await signIn(page, "demo@example.com", "demo-password");
+  await page.getByRole("link", { name: /Demo: Acme renewal/ }).click();
+  await expect(page.getByTestId("portfolio-table")).toBeVisible();
+  const ws = new URL(page.url()).pathname.replace(/\/$/, "");
+  await page.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: "Alerts" }).click();
+  await expect(page).toHaveURL(`${ws}/alerts`);
+  // The job runs in the background: the notice deadline of the Workday contract appears.
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId("alert-inbox").locator('[data-kind="notice"]').first()).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 60_000 });
+  const unread = await page.locator('[data-read="false"]').count();
+  expect(unread).toBeGreaterThan(0);
+  await expect(page.getByTestId("unread-count")).toHaveText(`${unread} unread.`);
+  await shot(page, "alerts-1280");
+  await expectAccessible(page);
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await widerThanScreen(page)).toEqual([]);
+  await shot(page, "alerts-390");
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  // One read: one fewer unread.
+  await page.getByRole("button", { name: /^Mark read: / }).first().click();
+  await expect(page.getByTestId("unread-count")).toHaveText(unread - 1 === 0 ? "Nothing unread." : `${unread - 1} unread.`);
+
+  // The e-mail of the Workday notice deadline, and its unsubscribe link opened in a browser with no session.
+  const mail = await mailTo("demo@example.com", "Notice deadline: Workday · HR and finance agents");
+  expect(mail.text).toContain("Workday · HR and finance agents: the notice deadline is 3 Dec 2026");
+  const link = linkIn(mail, "unsubscribe");
+  const anon = await browser.newContext();
+  const guest = await anon.newPage();
+  await guest.goto(link);
+  await expect(guest.getByText(/Stop e-mails about “notice deadline” alerts in Demo: Acme renewal to demo@example.com\?/)).toBeVisible();
+  await guest.getByRole("button", { name: "Stop these e-mails" }).click();
+  await expect(guest.getByTestId("unsubscribed")).toContainText("Done: e-mails about “notice deadline” alerts in Demo: Acme renewal are off for demo@example.com.");
+  await expectAccessible(guest);
+  await shot(guest, "alerts-unsubscribed");
+  // A forged token: not found.
+  expect((await guest.goto(link.replace(/.{4}$/, "AAAA")))?.status()).toBe(404);
+  await anon.close();
+
+  // The member's choices show it; they turn it back on.
+  await page.reload();
+  const emailNotice = page.getByLabel("Notice deadline by e-mail");
+  await expect(emailNotice).not.toBeChecked();
+  await expect(page.getByLabel("Notice deadline in the inbox")).toBeChecked();
+  await emailNotice.check();
+  await page.getByRole("button", { name: "Save my choices" }).click();
+  await expect(page.getByText("Your alert choices are saved.")).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel("Notice deadline by e-mail")).toBeChecked();
+
+  // The owner's settings: a bad address is named; a good one with a secret is saved, the secret never shown back.
+  await page.getByLabel("Webhook URL").fill("ftp://hooks.example/x");
+  await page.getByLabel("Horizon (days)").fill("45");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByText(/Enter an http:\/\/ or https:\/\/ address/).first()).toBeVisible();
+  await page.getByLabel("Webhook URL").fill("https://hooks.example.test/workbench");
+  await page.getByLabel("Webhook secret").fill("e2e-webhook-secret-123456");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByText("Alert settings saved.")).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel("Horizon (days)")).toHaveValue("45");
+  await expect(page.getByLabel("Webhook URL")).toHaveValue("https://hooks.example.test/workbench");
+  await expect(page.getByLabel("Webhook secret")).toHaveValue("");
+  await expect(page.getByText("A secret is set (never shown).")).toBeVisible();
+  // Back to no webhook, so other specs' alerts are not posted anywhere.
+  await page.getByLabel("Webhook URL").fill("");
+  await page.getByLabel("Horizon (days)").fill("30");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByText("Alert settings saved.")).toBeVisible();
+  await page.goto(`${ws}/audit`);
+  await expect(page.getByText(/changed the alert horizon from 30 days to 45 days, a webhook and the webhook secret\./)).toBeVisible();
+  await expect(page.getByText(/turned off e-mails about “notice deadline” alerts, from the link in an alert e-mail\./)).toBeVisible();
+});
