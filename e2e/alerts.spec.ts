@@ -35,6 +35,7 @@ test("alerts: the inbox, the e-mail's unsubscribe link, the choices and the owne
   const unread = await page.locator('[data-read="false"]').count();
   expect(unread).toBeGreaterThan(0);
   await expect(page.getByTestId("unread-count")).toHaveText(`${unread} unread.`);
+  await expect(page.getByTestId("unread-alerts")).toHaveText(`${unread} unread`);
   await shot(page, "alerts-1280");
   await expectAccessible(page);
   await page.setViewportSize({ width: 390, height: 844 });
@@ -45,6 +46,9 @@ test("alerts: the inbox, the e-mail's unsubscribe link, the choices and the owne
   // One read: one fewer unread.
   await page.getByRole("button", { name: /^Mark read: / }).first().click();
   await expect(page.getByTestId("unread-count")).toHaveText(unread - 1 === 0 ? "Nothing unread." : `${unread - 1} unread.`);
+  // The navigation counts the unread ones, on every page of the workspace.
+  if (unread - 1 === 0) await expect(page.getByTestId("unread-alerts")).toHaveCount(0);
+  else await expect(page.getByTestId("unread-alerts")).toHaveText(`${unread - 1} unread`);
 
   // The e-mail of the notice deadline, and its unsubscribe link opened in a browser with no session.
   const mail = await mailTo(email, "Notice deadline: Acme AI · Support agents renewal");

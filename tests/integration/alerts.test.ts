@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDb, type Db } from "@/lib/db/client";
 import { alertDeliveries, alerts } from "@/lib/db/schema/alerts";
 import { users } from "@/lib/db/schema/auth";
-import { auditLog, workspaces } from "@/lib/db/schema/workspaces";
+import { auditLog, memberships, workspaces } from "@/lib/db/schema/workspaces";
 import { DEMO_LOGIN, DEMO_WORKSPACE, seedDemo } from "@/lib/db/seed";
 import { createJobQueue, type JobQueue } from "@/lib/jobs/queue";
 import { enqueue } from "@/lib/jobs/queue";
@@ -295,5 +295,16 @@ describe("another workspace", () => {
     expect((await getAlertSettings(demo)).horizonDays).toBe(30);
     // Editors and viewers do not read the webhook log.
     await expect(listWebhookDeliveries(editor)).rejects.toMatchObject({ code: "forbidden" });
+  });
+
+  it("someone who left before their e-mail went out is not mailed", async () => {
+    const leaver = await addMember(t.db, demo.workspace.id, "viewer", "leo");
+    const [alert] = await t.db.select().from(alerts).where(eq(alerts.workspaceId, demo.workspace.id)).limit(1);
+    const [d] = await t.db.insert(alertDeliveries).values({ alertId: alert!.id, workspaceId: demo.workspace.id, channel: "email", recipient: leaver.actor.id, userId: leaver.actor.id, target: leaver.actor.email }).returning();
+    await t.db.delete(memberships).where(and(eq(memberships.workspaceId, demo.workspace.id), eq(memberships.userId, leaver.actor.id)));
+    expect(await runAlertDelivery(t.db, { deliveryId: d!.id }, { id: "x", retryCount: 0, retryLimit: 6 })).toBe("gone");
+    const [after] = await t.db.select().from(alertDeliveries).where(eq(alertDeliveries.id, d!.id));
+    expect([after!.status, after!.lastError]).toEqual(["failed", "the recipient is no longer a member of the workspace"]);
+    expect(peer.inbox.some((m) => m.to === leaver.actor.email)).toBe(false);
   });
 });

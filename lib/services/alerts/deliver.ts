@@ -6,7 +6,7 @@ import { createHmac } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { alertDeliveries, alerts } from "@/lib/db/schema/alerts";
-import { workspaces } from "@/lib/db/schema/workspaces";
+import { memberships, workspaces } from "@/lib/db/schema/workspaces";
 import type { JobInfo } from "@/lib/jobs/queue";
 import { appUrl, sendMail } from "@/lib/mail/mailer";
 import { alertSentence, KIND_LABEL, type AlertKindDelivered } from "./describe";
@@ -58,6 +58,9 @@ const facts = (a: Loaded["a"]) => ({ kind: a.kind, date: a.date, thresholdPct: a
 const contractUrl = (r: Loaded) => `${appUrl()}/w/${r.d.workspaceId}/contracts/${r.a.contractId}`;
 
 async function deliverEmail(db: Db, r: Loaded): Promise<{ code: number | null }> {
+  // Someone who left the workspace (or was removed) since the alert was found gets nothing more from it.
+  const [member] = await db.select({ role: memberships.role }).from(memberships).where(and(eq(memberships.workspaceId, r.d.workspaceId), eq(memberships.userId, r.d.userId!)));
+  if (!member) throw Object.assign(new DeliveryFailed("the recipient is no longer a member of the workspace"), { final: true });
   const token = await unsubscribeToken(db, r.d.id);
   const unsubscribe = `${appUrl()}/unsubscribe/${token}`;
   const sentence = alertSentence(facts(r.a), r.a.details.foundFor);
@@ -142,12 +145,15 @@ export async function runAlertDelivery(db: Db, data: { deliveryId: string }, job
       .where(and(eq(alertDeliveries.id, r.d.id), eq(alertDeliveries.status, "pending")));
     return "sent";
   } catch (e) {
-    const last = !job || job.retryCount >= job.retryLimit;
+    const final = (e as { final?: unknown }).final === true;
+    const last = final || !job || job.retryCount >= job.retryLimit;
     const code = (e as { code?: unknown }).code;
     await db
       .update(alertDeliveries)
       .set({ lastError: e instanceof Error ? e.message : String(e), lastStatusCode: typeof code === "number" ? code : null, ...(last ? { status: "failed" as const } : {}) })
       .where(eq(alertDeliveries.id, r.d.id));
+    // Nothing to retry: the delivery stays failed, and the job ends.
+    if (final) return "gone";
     throw e;
   }
 }

@@ -111,3 +111,12 @@ export async function listWebhookDeliveries(ctx: WorkspaceCtx, options: { limit?
     lastAttemptAt: d.lastAttemptAt?.toISOString() ?? null,
   }));
 }
+
+/** How many of the caller's alerts in this workspace are unread (the navigation shows it). */
+export async function countUnreadAlerts(ctx: WorkspaceCtx): Promise<number> {
+  const [row] = await ctx.db
+    .select({ n: count() })
+    .from(alertDeliveries)
+    .where(and(eq(alertDeliveries.workspaceId, ctx.workspace.id), eq(alertDeliveries.userId, ctx.actor.id), eq(alertDeliveries.channel, "inbox"), isNull(alertDeliveries.readAt)));
+  return row?.n ?? 0;
+}
