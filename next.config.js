@@ -48,6 +48,17 @@ const nextConfig = {
           { key: "Cache-Control", value: "private, no-store" },
         ],
       },
+      // An alert e-mail's unsubscribe link: the same, its token being in the URL, except that its
+      // page's form posts to its own origin ("no-referrer" would make the browser send Origin: null,
+      // which the cross-site check refuses), so the Referer goes to the app itself only.
+      ...["/unsubscribe/:path*", "/api/unsubscribe/:path*"].map((source) => ({
+        source,
+        headers: [
+          { key: "Referrer-Policy", value: "same-origin" },
+          { key: "X-Robots-Tag", value: "noindex, nofollow" },
+          { key: "Cache-Control", value: "private, no-store" },
+        ],
+      })),
     ];
   },
 };

@@ -12,7 +12,7 @@ import {
 } from "@/lib/http/request-guard";
 
 // Paths anyone may open; everything else needs a session (pages check again on the server).
-const PUBLIC = [/^\/$/, /^\/signin/, /^\/signup/, /^\/forgot$/, /^\/reset\//, /^\/verify\//, /^\/invite\//, /^\/share\//, /^\/calendar\//, /^\/api\/auth\//, /^\/api\/health$/];
+const PUBLIC = [/^\/$/, /^\/signin/, /^\/signup/, /^\/forgot$/, /^\/reset\//, /^\/verify\//, /^\/invite\//, /^\/share\//, /^\/calendar\//, /^\/unsubscribe\//, /^\/api\/unsubscribe\//, /^\/api\/auth\//, /^\/api\/health$/];
 
 const requireSession = withAuth({
   pages: { signIn: "/signin" },

@@ -51,7 +51,7 @@ test("every page of the demo workspace, as editor and as viewer, shows no broken
   await page.goto(`${ws}/contracts`);
   const contracts = await linksMatching(page, new RegExp(`^${ws}/contracts/${UUID}$`));
   expect(contracts.length).toBeGreaterThanOrEqual(2);
-  const pages: string[] = [ws, `${ws}/contracts`, `${ws}/briefs`, `${ws}/ratecards`, `${ws}/vendors`, `${ws}/members`, `${ws}/audit`, `${ws}/security`, `${ws}/settings`, `${ws}/api`, `${ws}/transfer`, "/account"];
+  const pages: string[] = [ws, `${ws}/contracts`, `${ws}/briefs`, `${ws}/ratecards`, `${ws}/vendors`, `${ws}/alerts`, `${ws}/members`, `${ws}/audit`, `${ws}/security`, `${ws}/settings`, `${ws}/api`, `${ws}/transfer`, "/account"];
   for (const c of contracts) {
     pages.push(c, `${c}/terms`, `${c}/burn`, `${c}/scenarios`, `${c}/compare`, `${c}/briefs`);
     await page.goto(`${c}/scenarios`);

@@ -171,6 +171,22 @@ export function describeAudit(entry: AuditEntry, who: string, name: NameLookup):
       return `${who} revoked the API token ${q(d.name)}.`;
     case "api.token.denied":
       return `The API token ${q(d.name)} of ${who} was refused: ${API_DENIALS[str(d.reason) ?? ""] ?? "refused"}${str(d.path) ? ` (${str(d.method) ?? "GET"} ${str(d.path)})` : ""}.`;
+    case "alerts.settings.update": {
+      const c = (d.changed ?? {}) as Record<string, { from?: unknown; to?: unknown } | string>;
+      const parts: string[] = [];
+      const h = c.horizonDays as { from?: unknown; to?: unknown } | undefined;
+      if (h) parts.push(`the alert horizon from ${count(h.from, "day")} to ${count(h.to, "day")}`);
+      const u = c.webhookUrl as { from?: unknown; to?: unknown } | undefined;
+      if (u) parts.push(u.to ? (u.from ? "the webhook address" : "a webhook") : "the webhook (removed)");
+      if (c.webhookSecret && !(u && !u.to)) parts.push("the webhook secret");
+      return parts.length ? `${who} changed ${list(parts)}.` : `${who} saved the alert settings unchanged.`;
+    }
+    case "alerts.preferences.update":
+      return `${who} changed which alerts they receive.`;
+    case "alerts.unsubscribe": {
+      const kinds: Record<string, string> = { crossed: "threshold crossed", runOut: "credits run out", notice: "notice deadline" };
+      return `${who} turned off e-mails about “${kinds[str(d.kind) ?? ""] ?? str(d.kind) ?? "some"}” alerts, from the link in an alert e-mail.`;
+    }
     default:
       return `${who}: ${entry.action.replace(/[._]/g, " ")}.`;
   }

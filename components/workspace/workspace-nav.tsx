@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-export function WorkspaceNav({ workspaceId, isOwner }: { workspaceId: string; isOwner: boolean }) {
+export function WorkspaceNav({ workspaceId, isOwner, unreadAlerts = 0 }: { workspaceId: string; isOwner: boolean; unreadAlerts?: number }) {
   const pathname = usePathname();
   const base = `/w/${workspaceId}`;
   const items = [
@@ -11,6 +11,7 @@ export function WorkspaceNav({ workspaceId, isOwner }: { workspaceId: string; is
     { href: `${base}/briefs`, label: "Briefs" },
     { href: `${base}/ratecards`, label: "Rate cards" },
     { href: `${base}/vendors`, label: "Vendors" },
+    { href: `${base}/alerts`, label: "Alerts", badge: unreadAlerts > 0 ? unreadAlerts : undefined },
     { href: `${base}/members`, label: "Members" },
     { href: `${base}/settings`, label: "Settings" },
     { href: `${base}/api`, label: "API" },
@@ -28,6 +29,12 @@ export function WorkspaceNav({ workspaceId, isOwner }: { workspaceId: string; is
             className={`whitespace-nowrap border-b-2 py-3 text-sm font-medium ${active ? "border-indigo-600 text-indigo-700" : "border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900"}`}
           >
             {item.label}
+            {"badge" in item && item.badge !== undefined && (
+              <span className="ml-1.5 rounded-full bg-indigo-600 px-1.5 py-0.5 text-xs font-semibold text-white" data-testid="unread-alerts">
+                {item.badge > 99 ? "99+" : item.badge}
+                <span className="sr-only"> unread</span>
+              </span>
+            )}
           </Link>
         );
       })}

@@ -78,11 +78,12 @@ const globalJobs = globalThis as unknown as { __workbenchJobQueues?: Set<JobQueu
  * the job exists exactly when the write that asked for it commits. A job with a singleton key that is
  * already queued under that key is not queued again (returns null).
  */
-export async function enqueue(db: Db, queue: QueueName, data: object, options: { singletonKey?: string; startAfterSeconds?: number } = {}): Promise<string | null> {
+export async function enqueue(db: Db, queue: QueueName, data: object, options: { singletonKey?: string; startAfterSeconds?: number; retryDelaySeconds?: number } = {}): Promise<string | null> {
   const id = await getSender().send(queue, data, {
     db: drizzleExecutor(db),
     ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
     ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}),
+    ...(options.retryDelaySeconds ? { retryDelay: options.retryDelaySeconds } : {}),
   });
   // Workers in this process need not wait for their next poll (the job may still be uncommitted;
   // then the poll after finds it).

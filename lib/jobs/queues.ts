@@ -30,9 +30,16 @@ export const QUEUES = {
   comparisonCompute: { name: "comparison_compute", policy: "stately", retryLimit: 3, retryDelay: 2, retryBackoff: true, expireInSeconds: 300 },
   /** import a stored workspace file: { importId } (a row of workspace_imports holds its progress and outcome) */
   transferImport: { name: "transfer_import", policy: "standard", retryLimit: 2, retryDelay: 10, retryBackoff: true, expireInSeconds: 3600 },
+  /** find new alerts and queue their deliveries: { workspaceId? } (none: every workspace; the daily run) */
+  alertsDaily: { name: "alerts_daily", policy: "stately", retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 600 },
+  /** deliver one alert by e-mail or webhook: { deliveryId } (a row of alert_deliveries holds its status and attempts) */
+  alertDeliver: { name: "alert_deliver", policy: "standard", retryLimit: 6, retryDelay: 10, retryBackoff: true, expireInSeconds: 60 },
 } as const satisfies Record<string, QueueSpec>;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]["name"];
 
 /** When the date changes (UTC), every forecast is recomputed for the new day. */
 export const DAILY_CRON = "5 0 * * *";
+
+/** Alerts are looked for once a day, after the day's forecasts had time to be recomputed (and after each new forecast). */
+export const ALERTS_CRON = "20 0 * * *";

@@ -7,6 +7,8 @@ export interface Mail {
   to: string;
   subject: string;
   text: string;
+  /** extra headers, e.g. List-Unsubscribe */
+  headers?: Record<string, string>;
 }
 
 export const MAIL_FROM = () => process.env.MAIL_FROM ?? "Renewal Workbench <no-reply@localhost>";
@@ -32,7 +34,7 @@ export async function sendMail(mail: Mail): Promise<boolean> {
     return true;
   }
   try {
-    await smtp(url).sendMail({ from: MAIL_FROM(), to: mail.to, subject: mail.subject, text: mail.text });
+    await smtp(url).sendMail({ from: MAIL_FROM(), to: mail.to, subject: mail.subject, text: mail.text, ...(mail.headers ? { headers: mail.headers } : {}) });
     return true;
   } catch (e) {
     console.error(`[mail] could not send "${mail.subject}" to ${mail.to}: ${e instanceof Error ? e.message : String(e)}`);

@@ -2,12 +2,13 @@ import { TopBar } from "@/components/workspace/top-bar";
 import { WorkspaceNav } from "@/components/workspace/workspace-nav";
 import { WorkspaceSwitcher } from "@/components/workspace/workspace-switcher";
 import { getWorkspacePageCtx } from "@/lib/auth/page-context";
+import { countUnreadAlerts } from "@/lib/services/alerts/inbox";
 import { listWorkspacesForUser } from "@/lib/services/workspaces/list-for-user";
 
 export default async function WorkspaceLayout({ children, params }: { children: React.ReactNode; params: Promise<{ workspaceId: string }> }) {
   const { workspaceId } = await params;
   const ctx = await getWorkspacePageCtx(workspaceId);
-  const all = await listWorkspacesForUser(ctx);
+  const [all, unreadAlerts] = await Promise.all([listWorkspacesForUser(ctx), countUnreadAlerts(ctx)]);
   return (
     <>
       <TopBar actor={ctx.actor}>
@@ -15,7 +16,7 @@ export default async function WorkspaceLayout({ children, params }: { children: 
       </TopBar>
       <div className="border-b border-slate-200 bg-white">
         <div className="mx-auto max-w-6xl px-4">
-          <WorkspaceNav workspaceId={ctx.workspace.id} isOwner={ctx.role === "owner"} />
+          <WorkspaceNav workspaceId={ctx.workspace.id} isOwner={ctx.role === "owner"} unreadAlerts={unreadAlerts} />
         </div>
       </div>
       <main className="mx-auto max-w-6xl space-y-6 px-4 py-8">
