@@ -125,6 +125,28 @@ export function toMicro(r: Reg, limit: number): number {
   return v <= limit ? v : -1;
 }
 
+/** toMicro of the value rounded half-up to six decimal places (roundDp(r, 6) then toMicro), without
+ *  changing r: half-up looks only at the first dropped digit, the 10^-7 digit of the limb at 10^-7. */
+export function toMicroHalfUp(r: Reg, limit: number): number {
+  const l = r.l;
+  let v = 0;
+  let up = false;
+  for (let i = 0; i < r.n; i++) {
+    const p = r.x + i;
+    const w = l[i]!;
+    if (p < -1) continue;
+    if (p === -1) {
+      const d = w % 10;
+      up = d >= 5;
+      v += (w - d) / 10;
+    } else if (p === 0) v += w * 1e6;
+    else if (p === 1) v += w * 1e13;
+    else return -1;
+  }
+  if (up) v += 1;
+  return v <= limit ? v : -1;
+}
+
 /** Decimal exponent of the leading digit (as decimal.js's `e`); -Infinity for zero. */
 export function exponentOf(r: Reg): number {
   return r.n === 0 ? -Infinity : 7 * (r.x + r.n - 1) + digits(r.l[r.n - 1]!) - 1;
@@ -175,6 +197,7 @@ export function mul(dst: Reg, a: Reg, b: Reg): boolean {
     return true;
   }
   if (a.n > MAX_INPUT_WORDS || b.n > MAX_INPUT_WORDS) return false;
+  if (a.n === 1 || b.n === 1) return mulOne(dst, a.n === 1 ? b : a, a.n === 1 ? a : b);
   const n = a.n + b.n;
   const l = dst.l;
   const al = a.l;
@@ -195,6 +218,30 @@ export function mul(dst: Reg, a: Reg, b: Reg): boolean {
   }
   dst.n = n;
   dst.x = a.x + b.x;
+  trimLow(dst);
+  return true;
+}
+
+/** dst = a × b where b has one limb (a credit per unit, a round rate): one pass, products below
+ *  10^14 plus a carry below 10^7, so below 2^53. */
+function mulOne(dst: Reg, a: Reg, b: Reg): boolean {
+  const b0 = b.l[0]!;
+  const l = dst.l;
+  const al = a.l;
+  const m = a.n;
+  let carry = 0;
+  for (let i = 0; i < m; i++) {
+    const v = al[i]! * b0 + carry;
+    const lo = v % BASE;
+    l[i] = lo;
+    carry = (v - lo) / BASE;
+  }
+  let n = m;
+  if (carry > 0) l[n++] = carry;
+  dst.n = n;
+  dst.x = a.x + b.x;
+  // the lowest limb is non-zero when a's is (limbs below 10^7 times a non-zero limb below 10^7
+  // can end in zeros, though): trimLow keeps the register normalised as mul does
   trimLow(dst);
   return true;
 }
