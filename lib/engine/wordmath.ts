@@ -48,6 +48,13 @@ interface DecimalFields {
   d: number[] | null;
 }
 
+/** ⌊v / 10^7⌋ for a non-negative integer v below 2^53, without `%` (a double remainder is a call
+ *  into the runtime): the quotient's rounding can only overshoot by one, which is corrected. */
+function splitHigh(v: number): number {
+  const hi = Math.floor(v / BASE);
+  return v - hi * BASE < 0 ? hi - 1 : hi;
+}
+
 function digits(v: number): number {
   // v is a limb: 1 ≤ v < 10^7
   return v < 1e4 ? (v < 100 ? (v < 10 ? 1 : 2) : v < 1e3 ? 3 : 4) : v < 1e6 ? (v < 1e5 ? 5 : 6) : 7;
@@ -80,9 +87,9 @@ export function loadInt(r: Reg, v: number): boolean {
   let n = 0;
   const l = r.l;
   while (v > 0) {
-    const lo = v % BASE;
-    l[n++] = lo;
-    v = (v - lo) / BASE;
+    const hi = splitHigh(v);
+    l[n++] = v - hi * BASE;
+    v = hi;
   }
   r.n = n;
   r.x = 0;
@@ -98,9 +105,8 @@ export function loadMicro(r: Reg, micro: number): boolean {
   let carry = 0;
   for (let i = 0; i < r.n; i++) {
     const v = l[i]! * 10 + carry;
-    const lo = v % BASE;
-    l[i] = lo;
-    carry = (v - lo) / BASE;
+    carry = splitHigh(v);
+    l[i] = v - carry * BASE;
   }
   if (carry > 0) l[r.n++] = carry;
   r.x -= 1;
@@ -116,7 +122,7 @@ export function toMicro(r: Reg, limit: number): number {
     const p = r.x + i;
     const w = l[i]!;
     if (p === -1) {
-      if (w % 10 !== 0) return -1;
+      if ((w | 0) % 10 !== 0) return -1;
       v += w / 10;
     } else if (p === 0) v += w * 1e6;
     else if (p === 1) v += w * 1e13;
@@ -136,7 +142,7 @@ export function toMicroHalfUp(r: Reg, limit: number): number {
     const w = l[i]!;
     if (p < -1) continue;
     if (p === -1) {
-      const d = w % 10;
+      const d = (w | 0) % 10;
       up = d >= 5;
       v += (w - d) / 10;
     } else if (p === 0) v += w * 1e6;
@@ -212,9 +218,8 @@ export function mul(dst: Reg, a: Reg, b: Reg): boolean {
   let carry = 0;
   for (let k = 0; k < n; k++) {
     const v = l[k]! + carry;
-    const lo = v % BASE;
-    l[k] = lo;
-    carry = (v - lo) / BASE;
+    carry = splitHigh(v);
+    l[k] = v - carry * BASE;
   }
   dst.n = n;
   dst.x = a.x + b.x;
@@ -232,9 +237,8 @@ function mulOne(dst: Reg, a: Reg, b: Reg): boolean {
   let carry = 0;
   for (let i = 0; i < m; i++) {
     const v = al[i]! * b0 + carry;
-    const lo = v % BASE;
-    l[i] = lo;
-    carry = (v - lo) / BASE;
+    carry = splitHigh(v);
+    l[i] = v - carry * BASE;
   }
   let n = m;
   if (carry > 0) l[n++] = carry;
@@ -315,7 +319,7 @@ function roundAt(r: Reg, k: number): void {
   let up: boolean;
   if (o > 0) {
     const v = l[t]!;
-    const rem = v % POW10[o]!;
+    const rem = (v | 0) % POW10[o]!;
     up = rem >= 5 * POW10[o - 1]!;
     l[t] = v - rem;
   } else {
