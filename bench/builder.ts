@@ -43,7 +43,10 @@ export const builderBench: BenchSection = {
         { label: "  of which without the Monte Carlo (2 ledgers), median", value: noAnalysis.medianMs, unit: "ms" },
         { label: "peak RSS (maxRSS, this process)", value: peakRssMiB(), unit: "MiB" },
       ],
-      notes: [`${runs.runs} timed runs after ${runs.warmup} warm-up runs, each on an edited draft`],
+      notes: [
+        `${runs.runs} timed runs after ${runs.warmup} warm-up runs, each on an edited draft`,
+        `node flags: ${process.execArgv.filter((a) => a.startsWith("--max")).join(" ") || "(defaults)"}`,
+      ],
     };
   },
 };

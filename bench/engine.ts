@@ -141,7 +141,10 @@ export const engineBench: BenchSection = {
         { label: "heap used after runs", value: heapMiB, unit: "MiB" },
         { label: "peak RSS (maxRSS)", value: peakRssMiB(), unit: "MiB" },
       ],
-      notes: [`${options.runs} timed runs after ${options.warmup} warm-up runs per figure`],
+      notes: [
+        `${options.runs} timed runs after ${options.warmup} warm-up runs per figure`,
+        `node flags: ${process.execArgv.filter((a) => a.startsWith("--max")).join(" ") || "(defaults)"} (npm run bench runs with the server's, scripts/start.ts)`,
+      ],
     };
   },
 };

@@ -69,7 +69,9 @@ export const monteCarloBench: BenchSection = {
     const runs = Math.max(1, Math.min(options.runs, 5));
     const warmup = Math.min(options.warmup, 1);
     // The same node and loader as this process (tsx), a fresh heap: its maxRSS is the Monte Carlo's.
-    const out = execFileSync(process.execPath, ["--import", "tsx", path.join("bench", "montecarlo-child.ts"), String(runs), String(warmup)], {
+    // The parent's node flags (npm run bench: the server's --max-semi-space-size, the tsx loader).
+    const flags = process.execArgv.some((a) => a.includes("tsx")) ? process.execArgv : [...process.execArgv, "--import", "tsx"];
+    const out = execFileSync(process.execPath, [...flags, path.join("bench", "montecarlo-child.ts"), String(runs), String(warmup)], {
       encoding: "utf8",
       stdio: ["ignore", "pipe", "inherit"],
       maxBuffer: 16 * 1024 * 1024,
@@ -81,6 +83,7 @@ export const monteCarloBench: BenchSection = {
       notes: [
         `${runs} timed runs after ${warmup} warm-up run(s) in a child process; the exact ledger re-runs the P10/P50/P90 paths of each scenario`,
         "RSS in the child includes node and the tsx loader (its figure before the runs is printed)",
+        `node flags: ${process.execArgv.filter((a) => a.startsWith("--max")).join(" ") || "(defaults)"}`,
       ],
     };
   },

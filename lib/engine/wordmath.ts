@@ -354,27 +354,42 @@ export function roundDp(r: Reg, dp: number): void {
   if (k > 0) roundAt(r, k);
 }
 
-const PROTOTYPE: object = Decimal.prototype;
+/** An instance of the engine's Decimal laid out as decimal.js's constructor lays one out (own
+ *  `constructor`, then s, e, d), built by a plain constructor function that shares Decimal's
+ *  prototype: `instanceof`, every method and `x.constructor` are Decimal's. A `new` site rather than
+ *  Object.create lets V8 allocate it inline and pretenure it (these outlive the scavenges of a run). */
+interface WordDecimal {
+  constructor: unknown;
+  s: number;
+  e: number;
+  d: number[];
+}
+const WordDecimal = function (this: WordDecimal, e: number, d: number[]) {
+  this.constructor = Decimal;
+  this.s = 1;
+  this.e = e;
+  this.d = d;
+} as unknown as new (e: number, d: number[]) => WordDecimal;
+WordDecimal.prototype = Decimal.prototype as unknown as WordDecimal;
 
-/** The register as a Decimal of the default constructor. Built as decimal.js's constructor builds
- *  an instance (own `constructor`, then s, e, d), without its argument dispatch: this runs once per
- *  unit and period. */
+/** The register as a Decimal of the default constructor, without decimal.js's argument dispatch:
+ *  this runs once per unit and period. */
 export function toDecimal(r: Reg): Decimal {
-  const out = Object.create(PROTOTYPE) as DecimalFields & { constructor: unknown };
-  out.constructor = Decimal;
-  out.s = 1;
-  if (r.n === 0) {
-    out.e = 0;
-    out.d = [0];
-    return out as unknown as Decimal;
-  }
+  if (r.n === 0) return new WordDecimal(0, [0]) as unknown as Decimal;
   const l = r.l;
   const top = r.n - 1;
-  out.e = 7 * (r.x + top) + digits(l[top]!) - 1;
-  const words = new Array<number>(r.n);
-  for (let i = 0; i <= top; i++) words[i] = l[top - i]!;
-  out.d = words;
-  return out as unknown as Decimal;
+  const e = 7 * (r.x + top) + digits(l[top]!) - 1;
+  let words: number[];
+  // literals for the common lengths (20 significant digits are three or four words)
+  if (top === 0) words = [l[0]!];
+  else if (top === 1) words = [l[1]!, l[0]!];
+  else if (top === 2) words = [l[2]!, l[1]!, l[0]!];
+  else if (top === 3) words = [l[3]!, l[2]!, l[1]!, l[0]!];
+  else {
+    words = new Array<number>(r.n);
+    for (let i = 0; i <= top; i++) words[i] = l[top - i]!;
+  }
+  return new WordDecimal(e, words) as unknown as Decimal;
 }
 
 /** True when decimal.js still lays out its digits the way load and toDecimal assume: checked once,
