@@ -1,5 +1,7 @@
 // Monte Carlo bench: 10,000 paths of the engine bench's 36-month, 200-unit case with three
-// scenarios, every driver kind uncertain. Targets: under 1 s and under 300 MB.
+// scenarios, every driver kind uncertain. Targets (issue 14): ≤ 300 ms median and ≤ 250 MB peak
+// RSS. The runs happen in a child process of their own (bench/montecarlo-child.ts), so that the
+// peak RSS printed is the Monte Carlo's own and not that of the sections run before it.
 //
 // Figures on the shared 2-core machine, old and new code run back to back (load average 2–3):
 //   before: 2106 ms median, 1630 ms min, 1648 ms without the band; peak RSS 427 MiB
@@ -28,19 +30,16 @@
 // for all of them, freed before the exact re-runs), then the re-runs grouped by drivers and path,
 // so that the analysis keeps one exact demand at a time instead of all of them. Every figure is
 // the same: same floats in the same order, checked bit for bit against the old code.
-import { performance } from "node:perf_hooks";
-import { runAnalysis, type ScenarioContext } from "@/lib/engine/analysis/document";
-import { evaluateParsedModel } from "@/lib/engine/model/evaluate";
-import { evaluateLedger } from "@/lib/engine/ledger/evaluate";
-import { contractTermsOf, mergedClauses, mergedDrivers, perUserOf, rateCardOf, termOf, driverInputsOf } from "@/lib/engine/model/map";
-import { demandFromDrivers } from "@/lib/engine/demand/drivers";
-import { parseModelDocument, type ModelDocumentInput } from "@/lib/engine/model/schema";
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import type { ModelDocumentInput } from "@/lib/engine/model/schema";
 import { largeDocument } from "@/bench/engine";
-import { peakRssMiB, time, type BenchSection } from "@/bench/harness";
+import type { BenchFigure, BenchSection } from "@/bench/harness";
 
-const PATHS = 10_000;
-const TARGET_MS = 1000;
-const TARGET_MIB = 300;
+export const PATHS = 10_000;
+export const TARGET_MS = 300;
+/** 250 MB (10^6 bytes), as the issue states it; the figure is printed in MB too. */
+export const TARGET_MB = 250;
 
 /** The engine bench's case with a range on every driver kind and a Monte Carlo request. */
 export function uncertainDocument(paths = PATHS): ModelDocumentInput {
@@ -65,47 +64,27 @@ export function uncertainDocument(paths = PATHS): ModelDocumentInput {
 
 export const monteCarloBench: BenchSection = {
   name: "montecarlo",
-  description: `${PATHS.toLocaleString("en-US")} Monte Carlo paths of a 36-month, 200-unit case with three scenarios`,
+  description: `${PATHS.toLocaleString("en-US")} Monte Carlo paths of a 36-month, 200-unit case with three scenarios (in a child process of its own)`,
   run(options) {
-    const parsed = parseModelDocument(uncertainDocument());
-    if (!parsed.ok) throw new Error(`bench document invalid: ${parsed.issues.map((i) => `${i.path} ${i.message}`).join("; ")}`);
-    const doc = parsed.doc;
-    const term = termOf(doc);
-    // The deterministic ledgers are the engine bench's business: build them once, time the analysis.
-    const contexts: ScenarioContext[] = doc.scenarios.map((scenario) => {
-      const drivers = mergedDrivers(doc, scenario)!;
-      const perUser = perUserOf(doc, scenario);
-      const input = {
-        demand: demandFromDrivers(term, driverInputsOf(drivers, doc.term.start)),
-        rateCard: rateCardOf(doc, scenario.rateCard).versions,
-        terms: contractTermsOf(mergedClauses(doc, scenario), doc.term.start),
-        ...(perUser ? { perUser } : {}),
-      };
-      return { scenario, input, drivers, ledger: evaluateLedger(input) };
+    const runs = Math.max(1, Math.min(options.runs, 5));
+    const warmup = Math.min(options.warmup, 1);
+    // The same node and loader as this process (tsx), a fresh heap: its maxRSS is the Monte Carlo's.
+    // The parent's node flags (npm run bench: the server's --max-semi-space-size, the tsx loader).
+    const flags = process.execArgv.some((a) => a.includes("tsx")) ? process.execArgv : [...process.execArgv, "--import", "tsx"];
+    const out = execFileSync(process.execPath, [...flags, path.join("bench", "montecarlo-child.ts"), String(runs), String(warmup)], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+      maxBuffer: 16 * 1024 * 1024,
     });
-    const rssBefore = peakRssMiB();
-    const heapBefore = process.memoryUsage().heapUsed;
-    const runs = { runs: Math.max(1, Math.min(options.runs, 5)), warmup: Math.min(options.warmup, 1) };
-    const analysis = time(() => runAnalysis(doc, term, contexts), runs);
-    const heapAfter = process.memoryUsage().heapUsed;
-    const noBand = { ...doc, analysis: { monteCarlo: { ...doc.analysis!.monteCarlo!, band: false } } };
-    const withoutBand = time(() => runAnalysis(noBand, term, contexts), runs);
-    const t0 = performance.now();
-    evaluateParsedModel(doc);
-    const whole = performance.now() - t0;
+    const figures = JSON.parse(out.trim().split("\n").pop()!) as BenchFigure[];
     return {
       section: "montecarlo",
-      figures: [
-        { label: `${PATHS} paths × 3 scenarios (sample, float ledger, exact re-runs, band), median`, value: analysis.medianMs, unit: "ms", target: TARGET_MS },
-        { label: "  same, min (least disturbed by other load)", value: analysis.minMs, unit: "ms" },
-        { label: "  same without the per-period band, median", value: withoutBand.medianMs, unit: "ms" },
-        { label: "  per path-scenario", value: (analysis.medianMs * 1000) / (PATHS * 3), unit: "µs" },
-        { label: "whole document (deterministic ledgers + analysis), once", value: whole, unit: "ms" },
-        { label: "heap growth over the runs", value: (heapAfter - heapBefore) / 1024 / 1024, unit: "MiB" },
-        { label: "peak RSS before the Monte Carlo runs", value: rssBefore, unit: "MiB" },
-        { label: "peak RSS (maxRSS)", value: peakRssMiB(), unit: "MiB", target: TARGET_MIB },
+      figures,
+      notes: [
+        `${runs} timed runs after ${warmup} warm-up run(s) in a child process; the exact ledger re-runs the P10/P50/P90 paths of each scenario`,
+        "RSS in the child includes node and the tsx loader (its figure before the runs is printed)",
+        `node flags: ${process.execArgv.filter((a) => a.startsWith("--max")).join(" ") || "(defaults)"}`,
       ],
-      notes: [`${runs.runs} timed runs after ${runs.warmup} warm-up run(s); the exact ledger re-runs the P10/P50/P90 paths of each scenario`],
     };
   },
 };

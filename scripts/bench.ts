@@ -3,6 +3,7 @@
 // writing bench/<name>.ts exporting a BenchSection and listing it in SECTIONS.
 import { engineBench } from "@/bench/engine";
 import { monteCarloBench } from "@/bench/montecarlo";
+import { builderBench } from "@/bench/builder";
 import { importParseBench } from "@/bench/import-parse";
 import { importDbBench } from "@/bench/import-db";
 import { briefPdfBench } from "@/bench/brief-pdf";
@@ -10,7 +11,7 @@ import { pagesBench } from "@/bench/pages";
 import { exportBench } from "@/bench/export";
 import type { BenchReport, BenchSection } from "@/bench/harness";
 
-const SECTIONS: BenchSection[] = [engineBench, importParseBench, importDbBench, monteCarloBench, briefPdfBench, pagesBench, exportBench];
+const SECTIONS: BenchSection[] = [engineBench, importParseBench, importDbBench, monteCarloBench, builderBench, briefPdfBench, pagesBench, exportBench];
 
 function option(args: string[], name: string, fallback: number): number {
   const i = args.indexOf(name);

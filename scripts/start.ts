@@ -34,7 +34,13 @@ if (!existsSync(buildId) || statSync(buildId).mtimeMs < newestSourceMtime()) {
 const { driver, authSecret } = await prepareDb({ seed: process.env.SEED_DEMO !== "false" });
 const url = process.env.NEXTAUTH_URL ?? `http://localhost:${port}`;
 
-const server = spawn(process.execPath, [nextBin, "start", "-p", String(port)], {
+// A 32 MB young generation (semi-space; node's default tops out at 16 MB): an engine evaluation
+// builds a few MB of results that stay alive for the whole call, which with the default is copied
+// by every scavenge on its way to old space. With 32 MB one scenario (36 months × 200 units) takes
+// about half the time and a Monte Carlo peaks lower (docs/engine-speed.md; npm run bench uses it too).
+export const SERVER_NODE_FLAGS = ["--max-semi-space-size=32"];
+
+const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, nextBin, "start", "-p", String(port)], {
   stdio: ["ignore", "inherit", "inherit"],
   env: { ...process.env, NODE_ENV: "production", NEXTAUTH_SECRET: authSecret, NEXTAUTH_URL: url },
 });

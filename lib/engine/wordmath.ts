@@ -48,6 +48,13 @@ interface DecimalFields {
   d: number[] | null;
 }
 
+/** ⌊v / 10^7⌋ for a non-negative integer v below 2^53, without `%` (a double remainder is a call
+ *  into the runtime): the quotient's rounding can only overshoot by one, which is corrected. */
+function splitHigh(v: number): number {
+  const hi = Math.floor(v / BASE);
+  return v - hi * BASE < 0 ? hi - 1 : hi;
+}
+
 function digits(v: number): number {
   // v is a limb: 1 ≤ v < 10^7
   return v < 1e4 ? (v < 100 ? (v < 10 ? 1 : 2) : v < 1e3 ? 3 : 4) : v < 1e6 ? (v < 1e5 ? 5 : 6) : 7;
@@ -80,9 +87,9 @@ export function loadInt(r: Reg, v: number): boolean {
   let n = 0;
   const l = r.l;
   while (v > 0) {
-    const lo = v % BASE;
-    l[n++] = lo;
-    v = (v - lo) / BASE;
+    const hi = splitHigh(v);
+    l[n++] = v - hi * BASE;
+    v = hi;
   }
   r.n = n;
   r.x = 0;
@@ -98,9 +105,8 @@ export function loadMicro(r: Reg, micro: number): boolean {
   let carry = 0;
   for (let i = 0; i < r.n; i++) {
     const v = l[i]! * 10 + carry;
-    const lo = v % BASE;
-    l[i] = lo;
-    carry = (v - lo) / BASE;
+    carry = splitHigh(v);
+    l[i] = v - carry * BASE;
   }
   if (carry > 0) l[r.n++] = carry;
   r.x -= 1;
@@ -116,12 +122,34 @@ export function toMicro(r: Reg, limit: number): number {
     const p = r.x + i;
     const w = l[i]!;
     if (p === -1) {
-      if (w % 10 !== 0) return -1;
+      if ((w | 0) % 10 !== 0) return -1;
       v += w / 10;
     } else if (p === 0) v += w * 1e6;
     else if (p === 1) v += w * 1e13;
     else return -1;
   }
+  return v <= limit ? v : -1;
+}
+
+/** toMicro of the value rounded half-up to six decimal places (roundDp(r, 6) then toMicro), without
+ *  changing r: half-up looks only at the first dropped digit, the 10^-7 digit of the limb at 10^-7. */
+export function toMicroHalfUp(r: Reg, limit: number): number {
+  const l = r.l;
+  let v = 0;
+  let up = false;
+  for (let i = 0; i < r.n; i++) {
+    const p = r.x + i;
+    const w = l[i]!;
+    if (p < -1) continue;
+    if (p === -1) {
+      const d = (w | 0) % 10;
+      up = d >= 5;
+      v += (w - d) / 10;
+    } else if (p === 0) v += w * 1e6;
+    else if (p === 1) v += w * 1e13;
+    else return -1;
+  }
+  if (up) v += 1;
   return v <= limit ? v : -1;
 }
 
@@ -175,6 +203,7 @@ export function mul(dst: Reg, a: Reg, b: Reg): boolean {
     return true;
   }
   if (a.n > MAX_INPUT_WORDS || b.n > MAX_INPUT_WORDS) return false;
+  if (a.n === 1 || b.n === 1) return mulOne(dst, a.n === 1 ? b : a, a.n === 1 ? a : b);
   const n = a.n + b.n;
   const l = dst.l;
   const al = a.l;
@@ -189,12 +218,34 @@ export function mul(dst: Reg, a: Reg, b: Reg): boolean {
   let carry = 0;
   for (let k = 0; k < n; k++) {
     const v = l[k]! + carry;
-    const lo = v % BASE;
-    l[k] = lo;
-    carry = (v - lo) / BASE;
+    carry = splitHigh(v);
+    l[k] = v - carry * BASE;
   }
   dst.n = n;
   dst.x = a.x + b.x;
+  trimLow(dst);
+  return true;
+}
+
+/** dst = a × b where b has one limb (a credit per unit, a round rate): one pass, products below
+ *  10^14 plus a carry below 10^7, so below 2^53. */
+function mulOne(dst: Reg, a: Reg, b: Reg): boolean {
+  const b0 = b.l[0]!;
+  const l = dst.l;
+  const al = a.l;
+  const m = a.n;
+  let carry = 0;
+  for (let i = 0; i < m; i++) {
+    const v = al[i]! * b0 + carry;
+    carry = splitHigh(v);
+    l[i] = v - carry * BASE;
+  }
+  let n = m;
+  if (carry > 0) l[n++] = carry;
+  dst.n = n;
+  dst.x = a.x + b.x;
+  // the lowest limb is non-zero when a's is (limbs below 10^7 times a non-zero limb below 10^7
+  // can end in zeros, though): trimLow keeps the register normalised as mul does
   trimLow(dst);
   return true;
 }
@@ -268,7 +319,7 @@ function roundAt(r: Reg, k: number): void {
   let up: boolean;
   if (o > 0) {
     const v = l[t]!;
-    const rem = v % POW10[o]!;
+    const rem = (v | 0) % POW10[o]!;
     up = rem >= 5 * POW10[o - 1]!;
     l[t] = v - rem;
   } else {
@@ -303,27 +354,42 @@ export function roundDp(r: Reg, dp: number): void {
   if (k > 0) roundAt(r, k);
 }
 
-const PROTOTYPE: object = Decimal.prototype;
+/** An instance of the engine's Decimal laid out as decimal.js's constructor lays one out (own
+ *  `constructor`, then s, e, d), built by a plain constructor function that shares Decimal's
+ *  prototype: `instanceof`, every method and `x.constructor` are Decimal's. A `new` site rather than
+ *  Object.create lets V8 allocate it inline and pretenure it (these outlive the scavenges of a run). */
+interface WordDecimal {
+  constructor: unknown;
+  s: number;
+  e: number;
+  d: number[];
+}
+const WordDecimal = function (this: WordDecimal, e: number, d: number[]) {
+  this.constructor = Decimal;
+  this.s = 1;
+  this.e = e;
+  this.d = d;
+} as unknown as new (e: number, d: number[]) => WordDecimal;
+WordDecimal.prototype = Decimal.prototype as unknown as WordDecimal;
 
-/** The register as a Decimal of the default constructor. Built as decimal.js's constructor builds
- *  an instance (own `constructor`, then s, e, d), without its argument dispatch: this runs once per
- *  unit and period. */
+/** The register as a Decimal of the default constructor, without decimal.js's argument dispatch:
+ *  this runs once per unit and period. */
 export function toDecimal(r: Reg): Decimal {
-  const out = Object.create(PROTOTYPE) as DecimalFields & { constructor: unknown };
-  out.constructor = Decimal;
-  out.s = 1;
-  if (r.n === 0) {
-    out.e = 0;
-    out.d = [0];
-    return out as unknown as Decimal;
-  }
+  if (r.n === 0) return new WordDecimal(0, [0]) as unknown as Decimal;
   const l = r.l;
   const top = r.n - 1;
-  out.e = 7 * (r.x + top) + digits(l[top]!) - 1;
-  const words = new Array<number>(r.n);
-  for (let i = 0; i <= top; i++) words[i] = l[top - i]!;
-  out.d = words;
-  return out as unknown as Decimal;
+  const e = 7 * (r.x + top) + digits(l[top]!) - 1;
+  let words: number[];
+  // literals for the common lengths (20 significant digits are three or four words)
+  if (top === 0) words = [l[0]!];
+  else if (top === 1) words = [l[1]!, l[0]!];
+  else if (top === 2) words = [l[2]!, l[1]!, l[0]!];
+  else if (top === 3) words = [l[3]!, l[2]!, l[1]!, l[0]!];
+  else {
+    words = new Array<number>(r.n);
+    for (let i = 0; i <= top; i++) words[i] = l[top - i]!;
+  }
+  return new WordDecimal(e, words) as unknown as Decimal;
 }
 
 /** True when decimal.js still lays out its digits the way load and toDecimal assume: checked once,

@@ -4,6 +4,7 @@
 import Decimal from "@/lib/engine/decimal";
 import { demandFromDrivers } from "@/lib/engine/demand/drivers";
 import { evaluateLedger } from "@/lib/engine/ledger/evaluate";
+import { compileContractPlan, type ContractPlan } from "@/lib/engine/ledger/plan";
 import type { ContractTerms, LedgerInput, LedgerResult } from "@/lib/engine/ledger/types";
 import { pricePerCredit, sortVersions, versionAt } from "@/lib/engine/ratecard";
 import type { DemandPath } from "@/lib/engine/types";
@@ -130,6 +131,11 @@ export function runAnalysis(doc: ModelDocumentParsed, term: ModelTerm, contexts:
     const sampler = samplerFor(ctx, terms);
     const input: LedgerInput = { ...ctx.input, terms };
     const deterministic = terms === ctx.input.terms && (!ctx.drivers || !sampler.uncertain);
+    // The contract plan of the re-runs depends on the periods, rate card and terms only: compiled
+    // once for all of this case's re-runs (the demand paths have the term's periods).
+    let plan: ContractPlan | null = null;
+    const planOf = (): ContractPlan =>
+      (plan ??= compileContractPlan({ periods, rateCard: input.rateCard, terms, ...(input.assumptions ? { assumptions: input.assumptions } : {}) }));
     return {
       id,
       name,
@@ -139,7 +145,7 @@ export function runAnalysis(doc: ModelDocumentParsed, term: ModelTerm, contexts:
       exact: (path) =>
         deterministic
           ? ctx.ledger
-          : evaluateLedger({ ...input, demand: exactDemand(ctx, sampler.uncertain ? path : 0), options: { ...input.options, unitBreakdown: false } }),
+          : evaluateLedger({ ...input, demand: exactDemand(ctx, sampler.uncertain ? path : 0), options: { ...input.options, unitBreakdown: false } }, planOf()),
       ...(!deterministic && ctx.drivers ? { exactKey: driversKeyOf(ctx, ctx.drivers) } : {}),
     };
   };

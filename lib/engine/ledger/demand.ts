@@ -2,7 +2,7 @@
 // for the exact ledger. Two implementations with the same figures digit for digit: the word kernel
 // (lib/engine/wordmath.ts) for the common case, and decimal.js for anything outside its range.
 import Decimal, { own } from "@/lib/engine/decimal";
-import { add, digitCount, exponentOf, isDefaultHalfUp, load, loadInt, loadMicro, MAX_INPUT_WORDS, mul, Reg, roundDp, roundSig, toDecimal, toMicro, WORDS_OK } from "@/lib/engine/wordmath";
+import { add, digitCount, exponentOf, isDefaultHalfUp, load, loadInt, loadMicro, MAX_INPUT_WORDS, mul, Reg, roundSig, toDecimal, toMicroHalfUp, WORDS_OK } from "@/lib/engine/wordmath";
 import { CREDIT_DP, quantizeCredits, ZERO } from "@/lib/engine/money";
 import { MICRO, type CreditsPerUnitTable } from "@/lib/engine/ratecard";
 import type { DemandPeriod } from "@/lib/engine/types";
@@ -119,15 +119,13 @@ function periodDemandWords(dp: DemandPeriod, table: CreditsPerUnitTable, words: 
     if (P.n !== 0) {
       if (!w.production || !mul(pc, P, w.production)) return null;
       roundSig(pc, sig);
-      roundDp(pc, CREDIT_DP);
-      pcm = toMicro(pc, INT_FLUSH);
+      pcm = toMicroHalfUp(pc, INT_FLUSH);
       if (pcm < 0) return null;
     }
     if (!nonProdZero) {
       if (!w.nonProduction || !mul(nc, N, w.nonProduction)) return null;
       roundSig(nc, sig);
-      roundDp(nc, CREDIT_DP);
-      ncm = toMicro(nc, INT_FLUSH);
+      ncm = toMicroHalfUp(nc, INT_FLUSH);
       if (ncm < 0) return null;
     }
     cellProd += pcm;

@@ -3,7 +3,7 @@
 import Decimal from "@/lib/engine/decimal";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { add, load, loadInt, loadMicro, mul, Reg, roundDp, roundSig, toDecimal, WORDS_OK } from "@/lib/engine/wordmath";
+import { add, load, loadInt, loadMicro, mul, Reg, roundDp, roundSig, toDecimal, toMicro, toMicroHalfUp, WORDS_OK } from "@/lib/engine/wordmath";
 
 /** Non-negative decimals from 1 to 30 significant digits over a wide range of exponents, with
  *  runs of 9s and 0s (the carries and ties that rounding gets wrong first). */
@@ -83,6 +83,44 @@ describe("word-level decimal kernel", () => {
         roundSig(p, 20);
         roundDp(p, 6);
         same(toDecimal(p), x.times(y).toDecimalPlaces(6, Decimal.ROUND_HALF_UP));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("multiplies by a one-limb value (a credit per unit, a round rate) as Decimal#times", () => {
+    const a = new Reg();
+    const b = new Reg();
+    const p = new Reg();
+    const oneLimb = fc.tuple(fc.integer({ min: 1, max: 9_999_999 }), fc.integer({ min: -14, max: 14 })).map(([v, e]) => new Decimal(`${v}e${7 * Math.floor(e / 2)}`));
+    fc.assert(
+      fc.property(decimalArb, oneLimb, fc.boolean(), (x, y, swap) => {
+        if (!load(a, x) || !load(b, y)) return;
+        expect(b.n).toBe(1);
+        if (!(swap ? mul(p, b, a) : mul(p, a, b))) return;
+        roundSig(p, 20);
+        same(toDecimal(p), x.times(y));
+        // in place
+        if (!mul(a, a, b)) return;
+        roundSig(a, 20);
+        same(toDecimal(a), x.times(y));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("reads micro-units rounded half-up to six places without changing the register", () => {
+    const a = new Reg();
+    fc.assert(
+      fc.property(decimalArb, (x) => {
+        if (!load(a, x)) return;
+        const before = toDecimal(a);
+        const micro = toMicroHalfUp(a, 2 ** 52);
+        same(toDecimal(a), before);
+        roundDp(a, 6);
+        expect(micro).toBe(toMicro(a, 2 ** 52));
+        const expected = x.toDecimalPlaces(6, Decimal.ROUND_HALF_UP).times(1e6);
+        if (expected.lte(2 ** 52)) expect(micro).toBe(expected.toNumber());
       }),
       { numRuns: 3000 },
     );
