@@ -7,9 +7,14 @@ import { DEMO_LOGIN, DEMO_WORKSPACE, seedDemo } from "@/lib/db/seed";
 import { resolveWorkspace, type WorkspaceCtx } from "@/lib/services/context";
 import { listContracts } from "@/lib/services/contracts/list";
 import { exportContractCommitments } from "@/lib/services/focus/export";
+import { exportContractUsage } from "@/lib/services/focus/usage-export";
+import { importBurnFile } from "@/lib/services/burn/import-file";
+import { burnTotals } from "@/lib/services/burn/totals";
+import { checkUsageBytes } from "@/lib/import/check";
+import { Readable } from "node:stream";
 import { listScenarios } from "@/lib/services/scenarios/list";
 import { freshDb, type TestDb } from "./db";
-import { addMember, makeUser, makeWorkspace } from "./factories";
+import { addMember, makeSalesforceContract, makeUser, makeWorkspace } from "./factories";
 
 let t: TestDb;
 let demo: WorkspaceCtx;
@@ -85,5 +90,45 @@ describe("FOCUS Contract Commitment download", () => {
     await expect(exportContractCommitments(other, "not-a-uuid")).rejects.toMatchObject({ code: "not_found" });
     const stranger = await makeUser(t.db, "stranger");
     await expect(resolveWorkspace(stranger, demo.workspace.id, "viewer")).rejects.toMatchObject({ code: "not_found" });
+  });
+});
+
+describe("FOCUS cost-and-usage download of the observed burn", () => {
+  it.each(["Agentforce service estate", "HR and finance agents"])("of %s re-imports into another contract to the same burn per period, to the cent", async (name) => {
+    const id = name === "Agentforce service estate" ? sf : wd;
+    const { csv, rows } = await exportContractUsage(viewer, id);
+    const before = await burnTotals(demo, { contractId: id, by: "period" });
+    expect(rows).toBe(before.total.rows);
+    const first = parse(csv)[0]!;
+    expect([first.ChargeCategory, first.PricingCurrency, first.BillingCurrency]).toEqual(["Usage", "Credits", "USD"]);
+
+    // `npm run usage`'s reading: a FOCUS file, every row accepted, nothing left out.
+    const bytes = Buffer.from(csv);
+    const { check, importable } = await checkUsageBytes(bytes, { format: "csv" });
+    expect(importable).toBe(true);
+    expect(check.format).toMatch(/focus/i);
+    expect(check.refused).toEqual([]);
+    expect(check.consumption.credits).toBe(before.total.credits);
+
+    // Imported into a contract of another workspace: the same totals per period.
+    const { ownerCtx } = await makeWorkspace(t.db, `Round trip ${name}`);
+    const { contract } = await makeSalesforceContract(ownerCtx, { name: "Round trip" });
+    const outcome = await importBurnFile(ownerCtx, { contractId: contract.id, importId: crypto.randomUUID(), fileName: "focus.csv", format: "csv", mapping: null, totalBytes: bytes.length }, Readable.from([bytes]));
+    expect(outcome).toMatchObject({ status: "succeeded" });
+    expect(outcome.detail).toMatchObject({ kind: "focus", focusVersion: "1.2", dataset: "CostAndUsage", spreadRows: 0 });
+    const after = await burnTotals(ownerCtx, { contractId: contract.id, by: "period" });
+    const norm = (t: typeof before) => t.groups.map((g) => [g.key, g.rows, g.credits === null ? null : Number(g.credits).toFixed(6), g.cost === null ? null : Number(g.cost).toFixed(2), g.actions === null ? null : Number(g.actions).toFixed(4)]);
+    expect(norm(after)).toEqual(norm(before));
+    // by agent and environment too
+    for (const by of ["agent", "environment"] as const) {
+      const a = await burnTotals(ownerCtx, { contractId: contract.id, by });
+      const b = await burnTotals(demo, { contractId: id, by });
+      expect(norm(a)).toEqual(norm(b));
+    }
+  });
+
+  it("is not found for another workspace's member", async () => {
+    const { ownerCtx: other } = await makeWorkspace(t.db, "Other usage Co");
+    await expect(exportContractUsage(other, sf)).rejects.toMatchObject({ code: "not_found" });
   });
 });

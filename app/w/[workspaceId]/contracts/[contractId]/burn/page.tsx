@@ -10,6 +10,7 @@ import { ForecastFigures } from "@/components/forecast/forecast-figures";
 import { ForecastStatus } from "@/components/forecast/forecast-status";
 import { remedySentence, runOutSentence } from "@/components/forecast/when";
 import { formatNumber } from "@/components/format";
+import { buttonClass } from "@/components/ui/button-class";
 import { Card, EmptyState } from "@/components/ui/card";
 import { listBurnCharges } from "@/lib/services/burn/charges";
 import { burnChartData } from "@/lib/services/burn/chart";
@@ -107,7 +108,15 @@ export default async function BurnPage({
       )}
 
       {totals.total.rows > 0 && (
-        <Card title="Totals">
+        <Card
+          title="Totals"
+          actions={
+            // A plain link: the route checks the session and the membership (app/api/w/…/focus).
+            <a href={`/api/w/${ctx.workspace.id}/contracts/${contract.id}/focus?dataset=usage`} download className={buttonClass("secondary", "px-2.5 py-1.5 text-xs")} data-testid="focus-usage-download">
+              Download as FOCUS (CSV)
+            </a>
+          }
+        >
           <nav aria-label="Group totals" className="mb-3 flex flex-wrap gap-1">
             {TOTAL_DIMENSIONS.map((d) => (
               <Link
