@@ -242,7 +242,11 @@ describe("refusals write nothing and leave no import running", () => {
   beforeAll(async () => {
     ({ contract: { id: contractId } } = await makeSalesforceContract(editor, { name: "Refusals" }));
     await importBytes(editor, contractId, file("salesforce-wallet-daily.csv"));
+    // another workspace's import, stored before any of the refusals below
+    ({ contract: { id: otherContractId } } = await makeSalesforceContract(b.ownerCtx, { name: "Other tenant, before" }));
+    expect((await importBytes(b.ownerCtx, otherContractId, file("salesforce-wallet-daily.csv"))).status).toBe("succeeded");
   });
+  let otherContractId: string;
 
   async function refused(bytes: Buffer, over: Partial<ImportFileInput> = {}) {
     const before = await stored(contractId);
@@ -334,6 +338,8 @@ describe("refusals write nothing and leave no import running", () => {
     expect(mine.status).toBe("succeeded");
     // 2,400 + 300 + 70 + 1,000 = 3,770 credits, whatever A's refused files did
     expect(await consumption(contract.id)).toEqual({ rows: 4, credits: "3770", cost: null });
+    // and the import it stored before the refusals is whole
+    expect(await consumption(otherContractId)).toEqual({ rows: 4, credits: "3770", cost: null });
   });
 });
 
