@@ -2,7 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { expectNoRawError, shot, signIn } from "./helpers";
+import { expectNoRawError, openWorkspace, shot, signIn } from "./helpers";
 
 const OUT = "test-results/e2e-brief-workflow";
 const LEAK = /walk[\s-]?away|authority|\brisks?\b|deal desk|account executive/i;
@@ -30,7 +30,7 @@ async function shots(page: Page, name: string) {
 test("sign off a brief version, comment on it, share it vendor-safe, compare versions and duplicate a scenario", async ({ page, browser }) => {
   test.setTimeout(300_000);
   await signIn(page, "demo@example.com", "demo-password");
-  await page.getByRole("link", { name: /Demo: Acme renewal/ }).click();
+  await openWorkspace(page, /Demo: Acme renewal/);
   await page.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: "Contracts" }).click();
   await page.getByRole("link", { name: "Agentforce service estate" }).first().click();
   const contractUrl = page.url();
