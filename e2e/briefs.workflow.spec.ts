@@ -27,12 +27,14 @@ async function shots(page: Page, name: string) {
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
+// Runs after briefs.spec.ts (file order): that spec expects the demo contract to have no brief yet.
 test("sign off a brief version, comment on it, share it vendor-safe, compare versions and duplicate a scenario", async ({ page, browser }) => {
   test.setTimeout(300_000);
   await signIn(page, "demo@example.com", "demo-password");
   await openWorkspace(page, /Demo: Acme renewal/);
   await page.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: "Contracts" }).click();
   await page.getByRole("link", { name: "Agentforce service estate" }).first().click();
+  await expect(page).toHaveURL(/\/contracts\/[0-9a-f-]{36}$/);
   const contractUrl = page.url();
   await page.getByRole("navigation", { name: "Contract" }).getByRole("link", { name: "Briefs" }).click();
   const form = page.getByRole("form", { name: "Build a brief" });
