@@ -323,7 +323,17 @@ interface Compiled {
   result: FastLedgerResult;
 }
 
-const roundTo = (x: number, scale: number) => Math.round(x * scale) / scale;
+/**
+ * Half-up to the currency's minor unit, as the exact ledger rounds (ROUND_HALF_UP: halves away from
+ * zero). A float product that should land on a half (0.15 × 6.7 = 1.005) often lands a hair below
+ * it, and Math.round would then give a cent less than the exact ledger; under a money cap that cent
+ * becomes credits served or refused. Values within a relative 1e-12 of a half count as the half.
+ */
+const roundTo = (x: number, scale: number) => {
+  const y = Math.abs(x * scale);
+  const r = Math.floor(y + 0.5 + Math.max(y, 1) * 1e-12);
+  return (x < 0 ? -r : r) / scale;
+};
 
 /** Index of the tier the next credit falls in after `cum` credits, -1 below the first tier. */
 function marginalTier(L: Compiled, cum: number): number {

@@ -24,6 +24,8 @@ import { arbCase, demandOf, START, type RandomCase } from "../arbitraries";
 import { periods } from "../ledger/factories";
 
 const RUNS = Number(process.env.DIFFERENTIAL_RUNS ?? 10_000);
+/** Replays a printed failure: FC_SEED and FC_PATH as fast-check printed them. */
+const REPLAY = process.env.FC_SEED ? { seed: Number(process.env.FC_SEED), ...(process.env.FC_PATH ? { path: process.env.FC_PATH } : {}) } : {};
 
 /** The float demand (credits and actions per period) a sampler would produce for the case. */
 function floatDemand(c: RandomCase): { credits: Float64Array; actions: Float64Array } {
@@ -70,40 +72,67 @@ function agree(exact: LedgerResult, fast: ReturnType<ReturnType<typeof compileFa
   });
 }
 
+/** Runs one case through both ledgers and compares them; "refused" when both refuse its terms. */
+function compareCase(c: RandomCase): "compared" | "refused" {
+  const demand = demandOf(c);
+  const spec = { periods: demand.periods.map((d) => d.period), rateCard: c.rateCard, terms: c.terms, ...(c.assumptions ? { assumptions: c.assumptions } : {}) };
+  let plan;
+  try {
+    plan = compileContractPlan(spec);
+  } catch (e) {
+    // Both ledgers refuse the same terms with the same message: the plan's.
+    expect(e).toBeInstanceOf(EngineInputError);
+    expect(() => compileFastLedger(spec)).toThrow((e as Error).message);
+    return "refused";
+  }
+  let exact: LedgerResult;
+  try {
+    exact = evaluateLedger({ demand, rateCard: c.rateCard, terms: c.terms, ...(c.assumptions ? { assumptions: c.assumptions } : {}) }, plan);
+  } catch (e) {
+    // only a demand-dependent refusal (a grant sized in money with no price) happens in the loop
+    expect(e).toBeInstanceOf(EngineInputError);
+    return "refused";
+  }
+  const { credits, actions } = floatDemand(c);
+  const costs = new Float64Array(c.months);
+  const fast = compileFastLedger(plan).run(credits, costs, actions);
+  agree(exact, fast, costs, c.months);
+  return "compared";
+}
+
 describe("float and exact ledgers agree on one compiled plan", { timeout: 300_000 }, () => {
+  it("on a cost that lands on a half cent, and the money cap it uses up (a case fast-check found)", () => {
+    // 6.7 credits of overage at $0.15 cost $1.005: half up, $1.01 (a float product reads 1.00499…).
+    // That cent is part of a $2.00 quarterly cap, which leaves 6.6 credits for February, not 6.667.
+    const c: RandomCase = {
+      months: 3,
+      rateCard: [{ id: "v1", vendor: "Test", currency: "USD", effectiveFrom: "2000-01-01", units: [{ id: "u1", name: "one", creditsPerUnit: new Decimal(1) }], creditPrice: { kind: "direct", pricePerCredit: new Decimal("0.1") } }],
+      terms: {
+        termStart: START,
+        allotments: [],
+        packs: [],
+        onExhaustion: { kind: "overage", overage: { cap: { cadence: "quarter", anchor: "calendar", limit: { kind: "amount", amount: new Decimal(2) } }, aboveCap: "unserved", price: { kind: "fixed", pricePerCredit: new Decimal("0.15") } } },
+      },
+      demand: [
+        { actions: {}, credits: 6.7 },
+        { actions: {}, credits: 10 },
+        { actions: {}, credits: 0 },
+      ],
+    };
+    expect(compareCase(c)).toBe("compared");
+    const exact = evaluateLedger({ demand: demandOf(c), rateCard: c.rateCard, terms: c.terms });
+    expect(exact.rows[0]!.cost.overage!.toString()).toBe("1.01");
+    expect(exact.summary.unservedCredits.toString()).toBe("3.4");
+  });
   it("on random contracts with every clause and demand by unit and environment", () => {
     let compared = 0;
     let refused = 0;
     fc.assert(
       fc.property(arbCase({ fractional: true }), (c) => {
-        const demand = demandOf(c);
-        const spec = { periods: demand.periods.map((d) => d.period), rateCard: c.rateCard, terms: c.terms, ...(c.assumptions ? { assumptions: c.assumptions } : {}) };
-        let plan;
-        try {
-          plan = compileContractPlan(spec);
-        } catch (e) {
-          // Both ledgers refuse the same terms with the same message: the plan's.
-          expect(e).toBeInstanceOf(EngineInputError);
-          expect(() => compileFastLedger(spec)).toThrow((e as Error).message);
-          refused++;
-          return;
-        }
-        let exact: LedgerResult;
-        try {
-          exact = evaluateLedger({ demand, rateCard: c.rateCard, terms: c.terms, ...(c.assumptions ? { assumptions: c.assumptions } : {}) }, plan);
-        } catch (e) {
-          // only a demand-dependent refusal (a grant sized in money with no price) happens in the loop
-          expect(e).toBeInstanceOf(EngineInputError);
-          refused++;
-          return;
-        }
-        const { credits, actions } = floatDemand(c);
-        const costs = new Float64Array(c.months);
-        const fast = compileFastLedger(plan).run(credits, costs, actions);
-        agree(exact, fast, costs, c.months);
-        compared++;
+        if (compareCase(c) === "refused") refused++;
+        else compared++;
       }),
-      { numRuns: Math.round(RUNS * 0.7) },
+      { numRuns: Math.round(RUNS * 0.7), ...REPLAY },
     );
     // the generator must mostly produce contracts the ledger accepts, or the test proves little
     expect(compared).toBeGreaterThan(refused * 3);
@@ -174,7 +203,7 @@ describe("float and exact ledgers agree on one compiled plan", { timeout: 300_00
           agree(exact, fast.run(credits, costs, acts), costs, c.months);
         }
       }),
-      { numRuns: Math.round(RUNS * 0.3) },
+      { numRuns: Math.round(RUNS * 0.3), ...REPLAY },
     );
   });
 });
