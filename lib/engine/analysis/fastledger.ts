@@ -33,6 +33,9 @@ function qDown(x: number, magnitude: number): number {
 
 const num = (d: Decimal | null | undefined): number => (d === null || d === undefined ? NaN : d.toNumber());
 
+/** Just under half a micro-credit (the exact ledger's quantum): float noise below it is no credit. */
+const HALF_MICRO = 4e-7;
+
 /** The exact ledger's exhaustion rule (EXHAUSTION_MIN_CREDITS): half a credit. */
 const EXHAUSTION_MIN = 0.5;
 
@@ -546,7 +549,9 @@ function runPath(L: Compiled, demand: Float64Array, costByPeriod: Float64Array |
           unserved += shortfall;
           break;
         case "autoPack": {
-          const count = Math.ceil(shortfall / L.autoPackCredits - 1e-12);
+          // a shortfall a hair above a whole number of packs in floats (6,804,648.000000002 for an
+          // exact 6,804,648) buys that number; one a micro-credit above buys one more, as exactly
+          const count = Math.ceil((shortfall - HALF_MICRO) / L.autoPackCredits);
           const credits = count * L.autoPackCredits;
           const k = lots.next();
           lots.rank[k] = L.autoRank;
