@@ -36,6 +36,7 @@ const TERM_PARTS: Record<string, string> = {
   "drivers.nonProductionPct": "the non-production share",
   "drivers.unitMultipliers": "the unit mix",
   rateCardVersion: "the rate card version",
+  fixedLines: "the fixed lines",
 };
 
 function words(key: string): string {
@@ -100,7 +101,9 @@ export function describeAudit(entry: AuditEntry, who: string, name: NameLookup):
     case "contract.terms.update": {
       const parts = Array.isArray(d.changed) ? (d.changed as unknown[]).filter((p): p is string => typeof p === "string") : [];
       const what = parts.length ? list(parts.map((p) => TERM_PARTS[p] ?? words(p))) : "nothing in the terms";
-      return `${who} changed ${what} of ${contractOf()}.`;
+      const source = typeof d.source === "object" && d.source !== null ? (d.source as Record<string, unknown>) : null;
+      const from = source ? ` from ${q(source.set)} in the FOCUS file ${q(source.file)}` : "";
+      return `${who} changed ${what} of ${contractOf()}${from}.`;
     }
     case "contract.forecast_basis.update": {
       const to = str(d.to);

@@ -20,6 +20,7 @@ export function ConfirmButton({
   typeToConfirm,
   onOpen,
   onConfirm,
+  disabled = false,
 }: {
   label: string;
   ariaLabel?: string;
@@ -35,6 +36,8 @@ export function ConfirmButton({
   /** called as the dialog opens (to load what the action would take with it) */
   onOpen?: () => void;
   onConfirm: () => Promise<void>;
+  /** the button cannot be pressed (nothing to confirm yet) */
+  disabled?: boolean;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const trigger = useRef<HTMLButtonElement>(null);
@@ -64,7 +67,7 @@ export function ConfirmButton({
   }
   return (
     <>
-      <button ref={trigger} type="button" onClick={show} aria-label={ariaLabel} aria-haspopup="dialog" disabled={pending} className={buttonClass(variant, `px-2.5 py-1.5 text-xs ${className}`)}>
+      <button ref={trigger} type="button" onClick={show} aria-label={ariaLabel} aria-haspopup="dialog" disabled={pending || disabled} className={buttonClass(variant, `px-2.5 py-1.5 text-xs ${className}`)}>
         {pending ? pendingLabel : label}
       </button>
       <dialog

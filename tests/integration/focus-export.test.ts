@@ -13,6 +13,12 @@ import { burnTotals } from "@/lib/services/burn/totals";
 import { checkUsageBytes } from "@/lib/import/check";
 import { Readable } from "node:stream";
 import { listScenarios } from "@/lib/services/scenarios/list";
+import { getContractOrThrow } from "@/lib/services/contracts/get";
+import { applyCommitmentTerms, previewCommitmentTerms } from "@/lib/services/focus/import-terms";
+import { listAudit } from "@/lib/services/audit/list";
+import { describeAudit } from "@/components/audit/describe";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { freshDb, type TestDb } from "./db";
 import { addMember, makeSalesforceContract, makeUser, makeWorkspace } from "./factories";
 
@@ -61,6 +67,7 @@ describe("FOCUS Contract Commitment download", () => {
       ContractPeriodEnd: "2027-04-01T00:00:00Z",
       x_ContractCommitmentLifecycleStatus: "Expired",
       x_TermsName: "Current contract",
+      x_Clause: JSON.stringify({ allotment: (await getContractOrThrow(demo, sf)).clauses.allotments![0] }),
     });
     const ask = rows.find((r) => r.ContractCommitmentId === `${sf}/scenario:${asks}/allotment:monthly-allocation/2026-04-01`)!;
     expect([ask.ContractCommitmentCategory, ask.ContractCommitmentCost, ask.ContractCommitmentQuantity, ask.ContractCommitmentUnit, ask.x_ContractCommitmentLifecycleStatus]).toEqual(["Spend", "3187.50", "750000", "Credits", "Proposed"]);
@@ -90,6 +97,64 @@ describe("FOCUS Contract Commitment download", () => {
     await expect(exportContractCommitments(other, "not-a-uuid")).rejects.toMatchObject({ code: "not_found" });
     const stranger = await makeUser(t.db, "stranger");
     await expect(resolveWorkspace(stranger, demo.workspace.id, "viewer")).rejects.toMatchObject({ code: "not_found" });
+  });
+});
+
+describe("FOCUS Contract Commitment file imported back as terms", () => {
+  const terms = async (id: string) => {
+    const c = await getContractOrThrow(demo, id);
+    return JSON.parse(JSON.stringify({ allotments: c.clauses.allotments ?? [], packs: c.clauses.packs ?? [], fixedLines: c.fixedLines, rest: { ...c.clauses, allotments: undefined, packs: undefined } }));
+  };
+
+  for (const which of ["Salesforce", "Workday"] as const) {
+    it(`gives the ${which} demo contract the same terms after it took another set from the same file`, async () => {
+      const id = which === "Salesforce" ? sf : wd;
+      const original = await terms(id);
+      const { csv } = await exportContractCommitments(demo, id, { today: "2026-11-22" });
+      const preview = await previewCommitmentTerms(demo, id, csv);
+      const current = preview.find((p) => p.name === "Current contract")!;
+      // the file holds the contract's own terms: nothing would change
+      expect([current.exact, current.refusal, current.changes, current.currency]).toEqual([true, null, [], "USD"]);
+      const proposed = preview.find((p) => p.status === "Proposed" && p.changes.length > 0)!;
+      expect(proposed.refusal).toBeNull();
+
+      // take a proposed set: the allotments or packs move, the rest of the clauses stays
+      let version = (await getContractOrThrow(demo, id)).version;
+      const moved = await applyCommitmentTerms(demo, { contractId: id, version, set: proposed.name, fileName: "terms.csv" }, csv);
+      expect(moved.version).toBe(version + 1);
+      const afterAsks = await terms(id);
+      expect(afterAsks).not.toEqual(original);
+      expect(afterAsks.rest).toEqual(original.rest);
+
+      // and the current set back: the same terms as before, to the character
+      version = moved.version;
+      await applyCommitmentTerms(demo, { contractId: id, version, set: "Current contract", fileName: "terms.csv" }, csv);
+      expect(await terms(id)).toEqual(original);
+      const entry = (await listAudit(demo, { q: "contract.terms.update" })).find((r) => r.targetId === id);
+      expect(describeAudit(entry!, "Dana", () => undefined)).toMatch(/from “Current contract” in the FOCUS file “terms\.csv”\.$/);
+    });
+  }
+
+  it("refuses a set in another currency, a stale version, a viewer and another workspace, and changes nothing", async () => {
+    const before = await terms(sf);
+    const { version } = await getContractOrThrow(demo, sf);
+    const eur = readFileSync(path.join(__dirname, "../fixtures/import/focus-1.3-contract-commitments.csv"), "utf8");
+    const [set] = await previewCommitmentTerms(demo, sf, eur);
+    expect(set!.refusal).toBe("Billed in EUR; this contract is in USD.");
+    await expect(applyCommitmentTerms(demo, { contractId: sf, version, set: "Contract AGR-1" }, eur)).rejects.toMatchObject({
+      code: "invalid",
+      message: "“Contract AGR-1” cannot be taken into this contract: Billed in EUR; this contract is in USD.",
+    });
+    const { csv } = await exportContractCommitments(demo, sf);
+    await expect(applyCommitmentTerms(demo, { contractId: sf, version, set: "Nope" }, csv)).rejects.toMatchObject({ code: "invalid" });
+    await expect(applyCommitmentTerms(demo, { contractId: sf, version: version - 1, set: "Walk-away" }, csv)).rejects.toMatchObject({ code: "conflict" });
+    await expect(applyCommitmentTerms(viewer, { contractId: sf, version, set: "Walk-away" }, csv)).rejects.toMatchObject({ code: "forbidden" });
+    const { ownerCtx: other } = await makeWorkspace(t.db, "Other Co 2");
+    await expect(previewCommitmentTerms(other, sf, csv)).rejects.toMatchObject({ code: "not_found" });
+    await expect(applyCommitmentTerms(other, { contractId: sf, version, set: "Walk-away" }, csv)).rejects.toMatchObject({ code: "not_found" });
+    await expect(previewCommitmentTerms(demo, sf, "a,b\n1,2")).rejects.toMatchObject({ code: "invalid", message: expect.stringContaining("not a FOCUS Contract Commitment dataset") });
+    expect(await terms(sf)).toEqual(before);
+    expect((await getContractOrThrow(demo, sf)).version).toBe(version);
   });
 });
 

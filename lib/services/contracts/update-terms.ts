@@ -10,6 +10,8 @@ import { lockRateCardVersion } from "../ratecards/lock";
 import { enqueueForecast } from "../forecast/recompute";
 import { loadContractBundle } from "./load-bundle";
 import { CONTRACT_CONFLICT } from "./update";
+import { parseOrInvalid } from "../validation";
+import { fixedLine } from "./schema";
 import { parseTerms, scenariosBrokenBy } from "./terms";
 
 export const updateTermsInput = z.object({
@@ -21,6 +23,10 @@ export const updateTermsInput = z.object({
   drivers: z.unknown().optional(),
   /** move the contract to another rate card version (which is then locked) */
   rateCardVersionId: z.string().optional(),
+  /** the fixed lines (seats, licences) as they now stand, when they change with the terms */
+  fixedLines: z.unknown().optional(),
+  /** where the terms came from, when not typed: a FOCUS Contract Commitment file and the set read from it */
+  source: z.object({ file: z.string().max(300), set: z.string().max(300) }).optional(),
 });
 
 /** The top-level parts of a terms document that differ, as "clauses.<key>" (or the whole "drivers" when added or removed). */
@@ -44,6 +50,7 @@ export async function updateContractTerms(ctx: WorkspaceCtx, input: z.input<type
     if (rcv.currency !== before.currency) {
       throw invalid(`That rate card version is priced in ${rcv.currency}, the contract in ${before.currency}.`, { rateCardVersionId: ["Choose a version in the contract's currency."] });
     }
+    const fixedLines = parsed.fixedLines === undefined ? undefined : parseOrInvalid(z.array(fixedLine).max(50, "Use at most 50 fixed lines."), parsed.fixedLines, "Fixed lines");
     const terms = parseTerms(
       { clauses: parsed.clauses ?? before.clauses, drivers: parsed.drivers === undefined ? before.drivers : parsed.drivers },
       rcv,
@@ -65,6 +72,7 @@ export async function updateContractTerms(ctx: WorkspaceCtx, input: z.input<type
       .set({
         ...(parsed.clauses !== undefined ? { clauses: terms.clauses ?? {} } : {}),
         ...(parsed.drivers !== undefined ? { drivers: terms.drivers ?? null } : {}),
+        ...(fixedLines !== undefined ? { fixedLines } : {}),
         rateCardVersionId: rcv.id,
         version: sql`${contracts.version} + 1`,
         updatedAt: new Date(),
@@ -83,9 +91,11 @@ export async function updateContractTerms(ctx: WorkspaceCtx, input: z.input<type
         changed: [
           ...changedParts("clauses", before.clauses, row.clauses),
           ...changedParts("drivers", before.drivers, row.drivers),
+          ...changedParts("fixedLines", before.fixedLines, row.fixedLines),
           ...(rcv.id !== before.rateCardVersionId ? ["rateCardVersion"] : []),
         ],
         ...(rcv.id !== before.rateCardVersionId ? { rateCardVersionId: { from: before.rateCardVersionId, to: rcv.id } } : {}),
+        ...(parsed.source ? { source: parsed.source } : {}),
       },
     });
     await enqueueForecast(tx.db, tx.workspace.id, row.id);

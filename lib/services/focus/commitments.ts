@@ -16,6 +16,9 @@
 //   custom column until 1.4: "Proposed" for a saved scenario's terms (modelled asks, no legal effect),
 //   else "Pending", "Active" or "Expired" by the period's dates against the day of the export.
 // - x_TermsName: "Current contract" or the scenario's name.
+// - x_Clause: the clause the row comes from, as written in the terms (JSON: {"allotment": …},
+//   {"pack": …} or {"fixedLine": …}), so that the file reads back as the same terms
+//   (lib/import/commitment-terms.ts): FOCUS has no columns for rollover, priorities or anchors.
 import Decimal from "decimal.js";
 import type { ClausesJson, FixedLineJson } from "@/lib/db/schema/json";
 import { cycleKey, cycleStart } from "@/lib/engine/calendar";
@@ -38,6 +41,7 @@ export const COMMITMENT_CSV_COLUMNS = [
   "ContractPeriodEnd",
   "x_ContractCommitmentLifecycleStatus",
   "x_TermsName",
+  "x_Clause",
 ] as const;
 
 export type CommitmentRow = Record<(typeof COMMITMENT_CSV_COLUMNS)[number], string>;
@@ -124,7 +128,7 @@ export function commitmentRows(input: CommitmentInput): CommitmentRow[] {
     const row = (
       id: string,
       p: { start: string; end: string },
-      f: { category: "Spend" | "Usage"; type: string; description: string; cost: string | null; credits: Decimal | null },
+      f: { category: "Spend" | "Usage"; type: string; description: string; cost: string | null; credits: Decimal | null; clause: Record<string, unknown> },
     ) =>
       rows.push({
         ContractId: contractId,
@@ -142,6 +146,7 @@ export function commitmentRows(input: CommitmentInput): CommitmentRow[] {
         ContractPeriodEnd: focusDate(termEnd),
         x_ContractCommitmentLifecycleStatus: statusOf(set, p.start, p.end, today),
         x_TermsName: set.name,
+        x_Clause: JSON.stringify(f.clause),
       });
 
     const anchorStart = set.clauses.termStart ?? termStart;
@@ -160,6 +165,7 @@ export function commitmentRows(input: CommitmentInput): CommitmentRow[] {
           description: `${a.id}: ${what}${fee !== null && a.size.kind !== "fromAmount" ? ` for ${money(fee)} ${currency}` : ""}; ${rolloverText(a)}`,
           cost: fee !== null ? money(fee) : null,
           credits,
+          clause: { allotment: a },
         });
       }
     }
@@ -172,6 +178,7 @@ export function commitmentRows(input: CommitmentInput): CommitmentRow[] {
         description: `${pack.id}: ${plain(pack.credits)} credits bought ${pack.purchaseDate}${price !== null ? ` for ${price} ${currency}` : ` ${atPrice}`}${pack.expiresOn ? `, expiring ${pack.expiresOn}` : ""}`,
         cost: price,
         credits: new Decimal(pack.credits),
+        clause: { pack },
       });
     }
     fixed.lines.forEach((l, i) => {
@@ -182,6 +189,7 @@ export function commitmentRows(input: CommitmentInput): CommitmentRow[] {
         description: `${l.description}: ${plain(l.quantity)} × ${plain(l.unitPrice)} ${currency} ${per}`,
         cost: l.total,
         credits: null,
+        clause: { fixedLine: input.fixedLines[i]! },
       });
     });
   }

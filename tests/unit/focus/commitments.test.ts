@@ -5,6 +5,9 @@ import { demoEstates } from "@/lib/db/demo-estates";
 import { detectFocusDataset } from "@/lib/import/focus";
 import { COMMITMENT_CSV_COLUMNS, commitmentRows, type CommitmentRow } from "@/lib/services/focus/commitments";
 import { commitmentCsv } from "@/lib/services/focus/export";
+import { CommitmentFileError, termsFromCommitmentCsv } from "@/lib/import/commitment-terms";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 
 const [salesforce, workday] = demoEstates() as [ReturnType<typeof demoEstates>[number], ReturnType<typeof demoEstates>[number]];
 
@@ -131,6 +134,98 @@ describe("the CSV", () => {
 
   it("neutralises a formula typed into a name", () => {
     const csv = commitmentCsv(commitmentRows({ contractId: "C3", currency: "USD", termStart: "2026-01-01", termEnd: "2027-01-01", fixedLines: [], today: "2026-06-01", sets: [{ key: "s", name: "=HYPERLINK(\"x\")", proposed: true, clauses: { packs: [{ id: "p", credits: "10", price: "5", purchaseDate: "2026-01-01" }] } }] }));
-    expect(csv.split("\r\n")[1]!.endsWith(`Proposed,"'=HYPERLINK(""x"")"`)).toBe(true);
+    expect(csv.split("\r\n")[1]!).toContain(`,Proposed,"'=HYPERLINK(""x"")",`);
+  });
+});
+
+describe("the CSV read back as terms", () => {
+  // The terms as stored hold decimals as strings or numbers; compare them as JSON values.
+  const plainJson = (v: unknown) => JSON.parse(JSON.stringify(v ?? []));
+
+  for (const estate of [salesforce, workday]) {
+    it(`gives the ${estate.contract.name} contract's allotments, packs and fixed lines, and each proposed set's, exactly`, () => {
+      const sets = termsFromCommitmentCsv(commitmentCsv(rowsOf(estate)));
+      const clauses = estate.clauses as ClausesJson;
+      const expected = [
+        { name: "Current contract", clauses },
+        ...estate.scenarios.filter((s) => s.clauses).map((s) => ({ name: s.name, clauses: { ...clauses, ...(s.clauses as ClausesJson) } })),
+      ];
+      expect(sets.map((s) => s.name)).toEqual(expected.map((e) => e.name));
+      sets.forEach((set, i) => {
+        expect(set.exact).toBe(true);
+        expect(set.currency).toBe("USD");
+        expect(set.allotments).toEqual(plainJson(expected[i]!.clauses.allotments));
+        expect(set.packs).toEqual(plainJson(expected[i]!.clauses.packs));
+        expect(set.fixedLines).toEqual(plainJson(estate.contract.fixedLines));
+        expect(set.notes).toEqual([]);
+      });
+      // on 22 Nov 2026 both terms are running (the Salesforce file's first row, April's allocation, is Expired)
+      expect(sets[0]!.status).toBe("Active");
+      expect(sets.slice(1).every((s) => s.status === "Proposed")).toBe(true);
+    });
+  }
+
+  it("reads another tool's file from the FOCUS columns: credits as allotments and packs, a subscription as a fixed line, the rest left out", () => {
+    const csv = [
+      "ContractId,ContractCommitmentId,ContractCommitmentCategory,ContractCommitmentType,ContractCommitmentDescription,ContractCommitmentCost,ContractCommitmentQuantity,ContractCommitmentUnit,BillingCurrency,ContractCommitmentPeriodStart,ContractCommitmentPeriodEnd,ContractPeriodStart,ContractPeriodEnd",
+      // three back-to-back calendar quarters of one paid allocation → one quarterly allotment
+      "K1,Q1,Spend,Credit allocation,Flex credits,1500.00,100000,Credits,usd,2026-01-01T00:00:00Z,2026-04-01T00:00:00Z,2026-01-01T00:00:00Z,2027-01-01T00:00:00Z",
+      "K1,Q2,Spend,Credit allocation,Flex credits,1500.00,100000,Credits,USD,2026-04-01T00:00:00Z,2026-07-01T00:00:00Z,2026-01-01T00:00:00Z,2027-01-01T00:00:00Z",
+      "K1,Q3,Spend,Credit allocation,Flex credits,1500.00,100000,Credits,USD,2026-07-01T00:00:00Z,2026-10-01T00:00:00Z,2026-01-01T00:00:00Z,2027-01-01T00:00:00Z",
+      // a free grant for the whole term → complimentary, cadence term
+      "K1,G1,Usage,Sign-up grant,Welcome credits,NULL,5000,Credits,USD,2026-01-01,2027-01-01,2026-01-01,2027-01-01",
+      // a pack bought in May, expiring before the contract ends
+      "K1,P1,Spend,Credit pack purchase,Top-up,400.00,20000,Credits,USD,2026-05-15,2026-11-15,2026-01-01,2027-01-01",
+      // seats for the term
+      "K1,S1,Spend,SaaS Subscription,Seats,36000.00,,,USD,2026-01-01,2027-01-01,2026-01-01,2027-01-01",
+      // instance-hours: not a credit term
+      "K1,R1,Usage,Reserved Instance,Reserved instances,,10,Instance-Hours,USD,2026-01-01,2027-01-01,2026-01-01,2027-01-01",
+    ].join("\n");
+    const [set] = termsFromCommitmentCsv(csv);
+    expect(set!.name).toBe("Contract K1");
+    expect(set!.exact).toBe(false);
+    expect(set!.currency).toBe("USD");
+    expect(set!.contractPeriod).toEqual({ start: "2026-01-01", end: "2027-01-01" });
+    expect(set!.allotments).toEqual([
+      { id: "flex-credits", kind: "allocation", cadence: "quarter", anchor: "calendar", size: { kind: "fixed", credits: "100000" }, feePerCycle: "1500.00", until: "2026-10-01" },
+      { id: "welcome-credits", kind: "complimentary", cadence: "term", size: { kind: "fixed", credits: "5000" } },
+    ]);
+    expect(set!.packs).toEqual([{ id: "top-up", credits: "20000", price: "400.00", purchaseDate: "2026-05-15", expiresOn: "2026-11-15" }]);
+    expect(set!.fixedLines).toEqual([{ description: "Seats", quantity: "1", unitPrice: "36000.00", per: "term" }]);
+    expect(set!.notes).toEqual([
+      "Not credit terms, left out: R1 (10 Instance-Hours).",
+      "FOCUS has no column for rollover, priorities or draw order: the allotments read from this file have none.",
+    ]);
+  });
+
+  it("reads the FOCUS 1.3 specification's example: one EUR contract, its credit subscription an allocation, dollars and instance-hours left out", () => {
+    const csv = readFileSync(path.join(__dirname, "../../fixtures/import/focus-1.3-contract-commitments.csv"), "utf8");
+    const [set, ...rest] = termsFromCommitmentCsv(csv);
+    expect(rest).toEqual([]);
+    expect([set!.name, set!.currency]).toEqual(["Contract AGR-1", "EUR"]);
+    expect(set!.allotments).toEqual([
+      { id: "agent-platform-via-marketplace", kind: "allocation", cadence: "term", size: { kind: "fixed", credits: "120000.00" }, feePerCycle: "111000.00", from: "2026-01-15", until: "2027-01-15" },
+    ]);
+    expect(set!.packs).toEqual([]);
+    expect(set!.notes[0]).toBe("Not credit terms, left out: CMT-SPEND-1 (1000000.00 USD); CMT-RI-2 (10.00 Instance-Hours).");
+  });
+
+  it("refuses a file that is not a commitment dataset, or a bad line, naming it", () => {
+    const bad = (csv: string) => {
+      try {
+        termsFromCommitmentCsv(csv);
+      } catch (e) {
+        expect(e).toBeInstanceOf(CommitmentFileError);
+        return (e as Error).message;
+      }
+      throw new Error("not refused");
+    };
+    expect(bad("BillingPeriodStart,BilledCost\n2026-01-01,5")).toBe("This is not a FOCUS Contract Commitment dataset: it has no ContractCommitmentId, ContractCommitmentPeriodStart, ContractCommitmentPeriodEnd column.");
+    const head = "ContractCommitmentId,ContractCommitmentPeriodStart,ContractCommitmentPeriodEnd,ContractCommitmentQuantity,ContractCommitmentUnit,BillingCurrency";
+    expect(bad(`${head}\nA,2026-02-30,2026-03-01,5,Credits,USD`)).toBe("Line 2 (A): ContractCommitmentPeriodStart and ContractCommitmentPeriodEnd must be dates, e.g. 2026-01-01T00:00:00Z.");
+    expect(bad(`${head}\nA,2026-01-01,2026-02-01,-5,Credits,USD`)).toBe('Line 2 (A): ContractCommitmentQuantity "-5" is not a number of 0 or more.');
+    expect(bad(`${head}\nA,2026-01-01,2026-02-01,5,Credits,USD\nB,2026-01-01,2026-02-01,5,Credits,EUR`)).toBe('"Commitments" mixes billing currencies (USD, EUR); one set of terms has one currency.');
+    expect(bad(`${head},x_Clause\nA,2026-01-01,2026-02-01,5,Credits,USD,{nope`)).toBe("Line 2 (A): x_Clause is not JSON.");
+    expect(bad(head)).toBe("The file has a header but no commitments.");
   });
 });

@@ -15,6 +15,7 @@ import type { ScenarioDraftInput } from "@/lib/services/scenarios/schema";
 import { updateScenario } from "@/lib/services/scenarios/update";
 import type { z } from "zod";
 import { contractDeletionImpact } from "@/lib/services/contracts/deletion-impact";
+import { applyCommitmentTerms, previewCommitmentTerms } from "@/lib/services/focus/import-terms";
 
 // Thin: authenticate → resolve the workspace from the membership → role → service verb → map errors.
 
@@ -43,6 +44,21 @@ export async function updateTermsAction(
   });
   if (result.ok) revalidatePath(`/w/${workspaceId}`, "layout");
   return result.ok ? { ...result, message: "Terms saved." } : result;
+}
+
+/** The sets of terms a FOCUS Contract Commitment file holds, and what each would change here. */
+export async function previewCommitmentTermsAction(workspaceId: string, contractId: string, csv: string) {
+  return workspaceAction(workspaceId, "editor", (ctx) => previewCommitmentTerms(ctx, contractId, String(csv ?? "")));
+}
+
+/** Takes one set of a FOCUS Contract Commitment file as the contract's allotments, packs and fixed lines. */
+export async function applyCommitmentTermsAction(workspaceId: string, input: { contractId: string; version: number; set: string; fileName: string }, csv: string) {
+  const result = await workspaceAction(workspaceId, "editor", async (ctx) => {
+    const c = await applyCommitmentTerms(ctx, input, String(csv ?? ""));
+    return { version: c.version };
+  });
+  if (result.ok) revalidatePath(`/w/${workspaceId}`, "layout");
+  return result.ok ? { ...result, message: `Terms taken from “${input.set}”: allotments, packs and fixed lines replaced; the forecast is being recomputed.` } : result;
 }
 
 export async function setForecastBasisAction(workspaceId: string, input: { contractId: string; version: number; basis: string | null }) {
