@@ -1,6 +1,7 @@
 // The FOCUS 1.3 Contract Commitment dataset lists what a contract commits to (spend goals,
 // reservations, SaaS subscriptions), not what was consumed. Imported as burn it would add the whole
-// commitment as usage, so it is recognised and refused with a message that says what it is.
+// commitment as usage, so it is recognised and refused as burn with a message that says what it is
+// and where it can go: the Terms tab reads it as the contract's terms (lib/import/commitment-terms.ts).
 import { commitmentColumns } from "@/lib/import/focus";
 import type { SourceRecord } from "@/lib/import/sources";
 import type { FocusDetection } from "@/lib/import/types";
@@ -57,6 +58,6 @@ export function commitmentRefusal(headers: readonly string[], records: readonly 
     `this is a FOCUS 1.3 Contract Commitment dataset, not usage: it lists ${count} contract commitment${count === 1 ? "" : "s"}${of}` +
     (items.length ? `: ${items.join("; ")}${count > items.length ? "; …" : ""}` : "") +
     ". Commitments are what a contract grants, not what was consumed, so nothing in it is imported as burn; " +
-    "enter them in the contract's terms (allotments and packs), and import the provider's cost-and-usage file for the burn"
+    "take them into the contract's terms on its Terms tab (Take terms from a FOCUS Contract Commitment file), and import the provider's cost-and-usage file here for the burn"
   );
 }

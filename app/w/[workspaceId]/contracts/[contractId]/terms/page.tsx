@@ -23,16 +23,16 @@ export default async function TermsPage({ params, searchParams }: { params: Prom
       {!canEdit && <p className="text-sm text-slate-500">You have read-only access to this workspace.</p>}
       <section aria-labelledby="focus-export" className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
         <div className="flex flex-wrap items-center justify-between gap-3">
-        <div className="min-w-0 flex-1">
-          <h2 id="focus-export" className="text-sm font-semibold text-slate-900">FOCUS for FinOps tools</h2>
-          <p className="mt-1 text-sm text-slate-500">
-            These terms as a FOCUS 1.3 Contract Commitment dataset (CSV): allotments, packs and fixed lines per period, and each saved scenario that changes the terms as “Proposed”.
-          </p>
-        </div>
-        {/* A plain link: the route checks the session and the membership (app/api/w/…/focus). */}
-        <a href={`/api/w/${ctx.workspace.id}/contracts/${contract.id}/focus`} download className={buttonClass("secondary")} data-testid="focus-download">
-          Download FOCUS commitments (CSV)
-        </a>
+          <div className="min-w-0 flex-1">
+            <h2 id="focus-export" className="text-sm font-semibold text-slate-900">FOCUS for FinOps tools</h2>
+            <p className="mt-1 text-sm text-slate-500">
+              These terms as a FOCUS 1.3 Contract Commitment dataset (CSV): allotments, packs and fixed lines per period, and each saved scenario that changes the terms as “Proposed”.
+            </p>
+          </div>
+          {/* A plain link: the route checks the session and the membership (app/api/w/…/focus). */}
+          <a href={`/api/w/${ctx.workspace.id}/contracts/${contract.id}/focus`} download className={buttonClass("secondary")} data-testid="focus-download">
+            Download FOCUS commitments (CSV)
+          </a>
         </div>
         {canEdit && <CommitmentImport workspaceId={ctx.workspace.id} contractId={contract.id} version={contract.version} />}
       </section>
