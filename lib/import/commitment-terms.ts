@@ -15,7 +15,9 @@
 //   and the notes say so. FOCUS has no column for rollover or draw order: none is read.
 import Papa from "papaparse";
 import { vendorKey } from "@/lib/import/profiles";
-import { isNullText } from "@/lib/import/bounds";
+import { slugify } from "@/lib/slug";
+import { dateProblem, isNullText } from "@/lib/import/bounds";
+import { addMonths, cycleKey, cycleStart, daysBetween, isIsoDate } from "@/lib/engine/calendar";
 
 export interface ImportedFixedLine {
   description: string;
@@ -63,16 +65,14 @@ interface Row {
   clause: string | null;
 }
 
-const REQUIRED = ["contractcommitmentid", "contractcommitmentperiodstart", "contractcommitmentperiodend"] as const;
-const DECIMAL = /^-?(\d+(\.\d*)?|\.\d+)$/;
+/** The columns a Contract Commitment file must have, by their normalised key. */
+const REQUIRED = { contractcommitmentid: "ContractCommitmentId", contractcommitmentperiodstart: "ContractCommitmentPeriodStart", contractcommitmentperiodend: "ContractCommitmentPeriodEnd" } as const;
+const NON_NEGATIVE_DECIMAL = /^(\d+(\.\d*)?|\.\d+)$/;
 
-/** A FOCUS date/time ("2026-01-01T00:00:00Z", "2026-01-01") as its calendar day, or null. */
+/** A FOCUS date/time ("2026-01-01T00:00:00Z", "2026-01-01") as its calendar day, or null (not a date, or outside the import's years). */
 function dayOf(v: string | null): string | null {
-  if (!v) return null;
-  const m = /^(\d{4}-\d{2}-\d{2})(?:$|[T ])/.exec(v.trim());
-  if (!m) return null;
-  const d = new Date(`${m[1]}T00:00:00Z`);
-  return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== m[1] ? null : m[1]!;
+  const day = v ? /^(\d{4}-\d{2}-\d{2})(?:$|[T ])/.exec(v.trim())?.[1] : undefined;
+  return day && isIsoDate(day) && dateProblem(day) === null ? day : null;
 }
 
 function readRows(text: string): Row[] {
@@ -80,12 +80,8 @@ function readRows(text: string): Row[] {
   const [header, ...body] = parsed.data;
   if (!header) throw new CommitmentFileError("The file is empty.");
   const keys = header.map(vendorKey);
-  const missing = REQUIRED.filter((k) => !keys.includes(k));
-  if (missing.length) {
-    throw new CommitmentFileError(
-      `This is not a FOCUS Contract Commitment dataset: it has no ${missing.map((k) => header.find((h) => vendorKey(h) === k) ?? { contractcommitmentid: "ContractCommitmentId", contractcommitmentperiodstart: "ContractCommitmentPeriodStart", contractcommitmentperiodend: "ContractCommitmentPeriodEnd" }[k]).join(", ")} column.`,
-    );
-  }
+  const missing = Object.entries(REQUIRED).filter(([k]) => !keys.includes(k));
+  if (missing.length) throw new CommitmentFileError(`This is not a FOCUS Contract Commitment dataset: it has no ${missing.map(([, name]) => name).join(", ")} column.`);
   const col = (key: string) => keys.indexOf(key);
   const idx = {
     id: col("contractcommitmentid"),
@@ -122,7 +118,7 @@ function readRows(text: string): Row[] {
     if (end <= start) throw new CommitmentFileError(`Line ${line} (${id}): the commitment period ends (${end}) before or when it starts (${start}).`);
     for (const k of ["cost", "quantity"] as const) {
       const v = at(k);
-      if (v !== null && (!DECIMAL.test(v) || v.startsWith("-"))) {
+      if (v !== null && !NON_NEGATIVE_DECIMAL.test(v)) {
         throw new CommitmentFileError(`Line ${line} (${id}): ${k === "cost" ? "ContractCommitmentCost" : "ContractCommitmentQuantity"} "${v.slice(0, 40)}" is not a number of 0 or more.`);
       }
     }
@@ -152,24 +148,19 @@ function readRows(text: string): Row[] {
 
 const isCredits = (unit: string | null) => unit !== null && /^credits?$/i.test(unit.trim());
 
-const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+const CADENCE_MONTHS = { month: 1, quarter: 3, year: 12 } as const;
 
-function cadenceOf(start: string, end: string): "month" | "quarter" | "year" | null {
-  const days = daysBetween(start, end);
-  if (days >= 28 && days <= 31) return "month";
-  if (days >= 89 && days <= 92) return "quarter";
-  if (days >= 365 && days <= 366) return "year";
+/** The cadence whose one cycle is exactly this period (start + 1, 3 or 12 calendar months = end), or null. */
+function cadenceOf(start: string, end: string): keyof typeof CADENCE_MONTHS | null {
+  for (const [cadence, months] of Object.entries(CADENCE_MONTHS) as [keyof typeof CADENCE_MONTHS, number][]) if (addMonths(start, months) === end) return cadence;
   return null;
 }
 
-/** Whether a cycle of this cadence starting on this day starts on a calendar boundary (1 Jan, 1 Apr, the 1st). */
-function onCalendar(start: string, cadence: "month" | "quarter" | "year"): boolean {
-  const [, m, d] = start.split("-").map(Number) as [number, number, number];
-  if (d !== 1) return false;
-  return cadence === "month" || (cadence === "quarter" ? (m - 1) % 3 === 0 : m === 1);
+/** Whether a cycle of this cadence starting on this day is a calendar cycle (1 Jan, 1 Apr, the 1st), as the engine cuts them. */
+function onCalendar(start: string, cadence: keyof typeof CADENCE_MONTHS): boolean {
+  return cycleStart(cycleKey(start, cadence, "calendar", start), cadence, "calendar", start) === start;
 }
 
-const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60);
 
 /** x_Clause: {"allotment": {...}} | {"pack": {...}} | {"fixedLine": {...}} as our export writes it. */
 function clauseOf(r: Row): { kind: "allotment" | "pack" | "fixedLine"; value: Record<string, unknown> } {
@@ -214,7 +205,7 @@ function focusSet(rows: Row[], set: CommitmentTermsSet): void {
   const contractStart = set.contractPeriod?.start ?? null;
   const ids = new Set<string>();
   const uniqueId = (base: string) => {
-    const b = slug(base) || "commitment";
+    const b = slugify(base, "commitment");
     let id = b;
     for (let n = 2; ids.has(id); n++) id = `${b}-${n}`;
     ids.add(id);

@@ -2,6 +2,7 @@
 // "Proposed", the terms of each saved scenario that changes them (the asks a brief models).
 // Readable by every member of the contract's workspace; another workspace's contract is not found.
 import Papa from "papaparse";
+import { slugify } from "@/lib/slug";
 import { and, eq } from "drizzle-orm";
 import type { ClausesJson } from "@/lib/db/schema/json";
 import { vendors } from "@/lib/db/schema/vendors";
@@ -44,9 +45,8 @@ export function commitmentCsv(rows: CommitmentRow[]): string {
   return Papa.unparse({ fields: [...COMMITMENT_CSV_COLUMNS], data: rows.map((r) => COMMITMENT_CSV_COLUMNS.map((c) => r[c])) }, { newline: "\r\n", escapeFormulae: true });
 }
 
-const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60) || "contract";
 
 export async function exportContractCommitments(ctx: WorkspaceCtx, contractId: string, options: { today?: string } = {}): Promise<{ filename: string; csv: string }> {
   const { rows, vendorName, contractName } = await contractCommitmentRows(ctx, contractId, options);
-  return { filename: `${slug(`${vendorName} ${contractName}`)}-focus-contract-commitments.csv`, csv: commitmentCsv(rows) };
+  return { filename: `${slugify(`${vendorName} ${contractName}`, "contract")}-focus-contract-commitments.csv`, csv: commitmentCsv(rows) };
 }

@@ -2,6 +2,7 @@
 // row, credits as a virtual currency (PricingCurrency "Credits", PricingCurrencyEffectiveCost the
 // credits burned), the money as EffectiveCost and BilledCost in the contract's currency, actions as
 // ConsumedQuantity. The workbench's own importer reads it back to the same burn per period.
+import { slugify } from "@/lib/slug";
 import Papa from "papaparse";
 import { and, asc, eq } from "drizzle-orm";
 import { burnRows } from "@/lib/db/schema/burn";
@@ -93,6 +94,6 @@ export async function exportContractUsage(ctx: WorkspaceCtx, contractId: string)
   });
   // escapeFormulae: an agent named "=…" from an imported file must not run as a formula in a spreadsheet.
   const csv = Papa.unparse({ fields: [...USAGE_CSV_COLUMNS], data: data.map((r) => USAGE_CSV_COLUMNS.map((c) => r[c])) }, { newline: "\r\n", escapeFormulae: true });
-  const slug = `${vendor?.name ?? ""} ${contract.name}`.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60) || "contract";
+  const slug = slugify(`${vendor?.name ?? ""} ${contract.name}`, "contract");
   return { filename: `${slug}-focus-cost-and-usage.csv`, csv, rows: rows.length };
 }

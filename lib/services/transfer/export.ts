@@ -1,3 +1,4 @@
+import { slugify } from "@/lib/slug";
 import { and, asc, count, eq, gt, inArray } from "drizzle-orm";
 import { Zip, ZipDeflate } from "fflate";
 import type { BriefContent } from "@/lib/brief/types";
@@ -329,13 +330,5 @@ export async function* exportArchive(ctx: WorkspaceCtx, options: ArchiveOptions 
 
 /** "Demo: Acme renewal" on 2026-03-05 → "demo-acme-renewal-2026-03-05.workbench.zip". */
 export function exportFileName(workspaceName: string, now: Date = new Date()): string {
-  const slug =
-    workspaceName
-      .normalize("NFKD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, "-")
-      .replace(/^-+|-+$/g, "")
-      .slice(0, 60) || "workspace";
-  return `${slug}-${now.toISOString().slice(0, 10)}.workbench.zip`;
+  return `${slugify(workspaceName, "workspace")}-${now.toISOString().slice(0, 10)}.workbench.zip`;
 }
