@@ -92,7 +92,17 @@ test("export the demo workspace, import the file into a new workspace, and see t
   await expectNoRawError(page);
   await shot(page, "transfer-import");
 
+  // The same file again: merged by default, so every contract is recognised and none is doubled.
+  await page.reload();
+  await expect(page.getByRole("radio", { name: /^Merge/ })).toBeChecked();
+  await page.getByLabel("Workspace file").setInputFiles(file);
+  await page.getByRole("button", { name: "Import" }).click();
+  await expect(page.getByText(new RegExp(`Imported 0 contracts, .* ${names.length} contracts? (was|were) here already`))).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole("list", { name: "Imported contracts" }).getByRole("listitem").filter({ hasText: contractName })).toContainText("already here, kept as it is; 0 new burn rows added");
+  await shot(page, "transfer-import-merged");
+
   await page.goto(`${newUrl}/contracts`);
+  await expect(page.getByRole("link", { name: contractName, exact: true })).toHaveCount(1);
   for (const name of names) await expect(page.getByText(name, { exact: true }).first()).toBeVisible();
   await expect(page.getByText("No contracts yet")).toHaveCount(0);
   await shot(page, "transfer-contracts");

@@ -82,7 +82,7 @@ export function describeAudit(entry: AuditEntry, who: string, name: NameLookup):
     case "workspace.export":
       return `${who} exported the workspace.`;
     case "workspace.import":
-      return `${who} imported the workspace file of ${q(d.from) || "another workspace"}: ${list([count(d.contracts, "contract"), count(d.scenarios, "scenario"), count(d.burnRows, "burn row"), count(d.briefs, "brief")])}.`;
+      return `${who} imported the workspace file of ${q(d.from) || "another workspace"}${d.mode === "copy" ? " as a copy" : ""}: ${list([count(d.contracts, "new contract", "new contracts"), ...(num(d.contractsMerged) ? [`${count(d.contractsMerged, "contract")} already here merged`] : []), count(d.scenarios, "scenario"), count(d.burnRows, "burn row"), count(d.briefs, "brief")])}.`;
     case "vendor.create":
       return `${who} added the vendor ${q(d.name)}${d.via === "import" ? " (from a workspace file)" : ""}.`;
     case "vendor.update": {

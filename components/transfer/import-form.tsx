@@ -13,8 +13,9 @@ interface Issue {
 interface Report {
   vendors: { created: string[]; reused: string[] };
   rateCards: { name: string; versions: number }[];
-  contracts: { id: string; name: string; vendor: string; scenarios: number; burnRows: number; duplicateBurnRows: number }[];
+  contracts: { id: string; name: string; vendor: string; scenarios: number; burnRows: number; duplicateBurnRows: number; merged?: boolean }[];
   ignored: string[];
+  mode?: Mode;
 }
 
 /** lib/services/transfer/receive.ts WorkspaceImportView, as the routes answer it */
@@ -32,6 +33,8 @@ export interface ImportView {
   issues: Issue[];
 }
 
+type Mode = "merge" | "copy";
+
 type Phase = { kind: "idle" } | { kind: "uploading"; name: string } | { kind: "refused"; error: string; issues: Issue[] } | { kind: "import"; view: ImportView };
 
 const POLL_MS = 1000;
@@ -44,6 +47,7 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString
 export function ImportForm({ workspaceId, limitMb, initial }: { workspaceId: string; limitMb: number; initial: ImportView | null }) {
   const router = useRouter();
   const [file, setFile] = useState<File | null>(null);
+  const [mode, setMode] = useState<Mode>("merge");
   const [phase, setPhase] = useState<Phase>(initial ? { kind: "import", view: initial } : { kind: "idle" });
   const polling = useRef<number | null>(null);
 
@@ -81,7 +85,7 @@ export function ImportForm({ workspaceId, limitMb, initial }: { workspaceId: str
     }
     setPhase({ kind: "uploading", name: file.name });
     try {
-      const res = await fetch(`/api/w/${workspaceId}/import`, { method: "POST", headers: { "Content-Type": "application/octet-stream" }, body: file });
+      const res = await fetch(`/api/w/${workspaceId}/import?mode=${mode}`, { method: "POST", headers: { "Content-Type": "application/octet-stream" }, body: file });
       const body = (await res.json().catch(() => null)) as (ImportView & { error?: string; fieldErrors?: Record<string, string[]> }) | null;
       if (res.status === 202 && body) setPhase({ kind: "import", view: body });
       else {
@@ -114,6 +118,22 @@ export function ImportForm({ workspaceId, limitMb, initial }: { workspaceId: str
         />
         <p className="text-xs text-slate-500">A .workbench.zip archive exported from this app (or a .workbench.json file of earlier versions), up to {limitMb} MB.</p>
       </div>
+      <fieldset className="space-y-1.5">
+        <legend className="text-sm font-medium text-slate-700">Contracts this workspace already holds</legend>
+        <p className="text-xs text-slate-500">A file exported from this workspace, or one imported here before, carries contracts that are here already.</p>
+        <label className="flex items-start gap-2 text-sm text-slate-700">
+          <input type="radio" name="mode" value="merge" checked={mode === "merge"} onChange={() => setMode("merge")} disabled={busy} className="mt-1" />
+          <span>
+            <span className="font-medium">Merge</span> (recommended): keep them as they are here and add only the burn rows they lack; import the other contracts.
+          </span>
+        </label>
+        <label className="flex items-start gap-2 text-sm text-slate-700">
+          <input type="radio" name="mode" value="copy" checked={mode === "copy"} onChange={() => setMode("copy")} disabled={busy} className="mt-1" />
+          <span>
+            <span className="font-medium">Import as a copy</span>: every contract of the file is created again, named “… (copy)” where the name is taken.
+          </span>
+        </label>
+      </fieldset>
       <button type="submit" disabled={!file || busy} aria-busy={busy} className={buttonClass("primary")}>
         {phase.kind === "uploading" ? "Sending the file…" : pollId ? "Importing…" : "Import"}
       </button>
@@ -158,8 +178,9 @@ function ImportState({ workspaceId, view }: { workspaceId: string; view: ImportV
               <Link className="font-medium underline" href={`/w/${workspaceId}/contracts/${c.id}`}>
                 {c.name}
               </Link>{" "}
-              ({c.vendor}): {plural(c.scenarios, "saved scenario")}, {plural(c.burnRows, "burn row")}
-              {c.duplicateBurnRows ? `, ${plural(c.duplicateBurnRows, "duplicate row")} skipped` : ""}
+              ({c.vendor}):{" "}
+              {c.merged ? `already here, kept as it is; ${plural(c.burnRows, "new burn row")} added` : `${plural(c.scenarios, "saved scenario")}, ${plural(c.burnRows, "burn row")}`}
+              {c.duplicateBurnRows ? `, ${plural(c.duplicateBurnRows, c.merged ? "row it had" : "duplicate row", c.merged ? "rows it had" : "duplicate rows")} skipped` : ""}
             </li>
           ))}
         </ul>

@@ -3,7 +3,7 @@
 import JSZip from "jszip";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { workspaceImports } from "@/lib/db/schema/transfer";
+import { workspaceImports, type ImportMode } from "@/lib/db/schema/transfer";
 import type { WorkspaceCtx } from "@/lib/services/context";
 import { DomainError } from "@/lib/services/errors";
 import { exportArchive, type ArchiveOptions } from "@/lib/services/transfer/export";
@@ -61,8 +61,8 @@ async function* chunked(bytes: Uint8Array, size = 64 * 1024): AsyncGenerator<Uin
 }
 
 /** What the import route does, then what the job does; the import's row afterwards. */
-export async function importBytes(db: Db, ctx: WorkspaceCtx, bytes: Uint8Array): Promise<WorkspaceImportView & { queued: WorkspaceImportView }> {
-  const queued = await receiveWorkspaceFile(ctx, chunked(bytes));
+export async function importBytes(db: Db, ctx: WorkspaceCtx, bytes: Uint8Array, mode?: ImportMode): Promise<WorkspaceImportView & { queued: WorkspaceImportView }> {
+  const queued = await receiveWorkspaceFile(ctx, chunked(bytes), { mode });
   await runTransferImportJob(db, { importId: queued.id }).catch(() => {});
   const [row] = await db.select().from(workspaceImports).where(eq(workspaceImports.id, queued.id));
   const { importView } = await import("@/lib/services/transfer/receive");
@@ -73,9 +73,9 @@ export async function importBytes(db: Db, ctx: WorkspaceCtx, bytes: Uint8Array):
  * Imports a file (a version 1 object sent as JSON text, or an archive's bytes) the way the app does;
  * the report, or the refusal (request or job) as the "invalid" error with fieldErrors by path.
  */
-export async function importFile(db: Db, ctx: WorkspaceCtx, file: unknown): Promise<ImportReport> {
+export async function importFile(db: Db, ctx: WorkspaceCtx, file: unknown, mode?: ImportMode): Promise<ImportReport> {
   const bytes = file instanceof Uint8Array ? file : Buffer.from(JSON.stringify(file));
-  const done = await importBytes(db, ctx, bytes);
+  const done = await importBytes(db, ctx, bytes, mode);
   if (done.status === "succeeded") return done.report!;
   const fieldErrors: Record<string, string[]> = {};
   for (const i of done.issues) (fieldErrors[i.path] ??= []).push(i.message);

@@ -38,6 +38,11 @@ export const contracts = pgTable(
     perUser: jsonb("per_user").$type<PerUserJson>(),
     assumptions: jsonb("assumptions").$type<AssumptionsJson>(),
     forecastBasis: text("forecast_basis", { enum: FORECAST_BASES }),
+    /**
+     * The contract a workspace file's import made this one from: that contract's own origin, or its id
+     * (lib/services/transfer). A later import of a file carrying it merges into this contract.
+     */
+    originId: uuid("origin_id"),
     version: integer("version").notNull().default(1),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -45,6 +50,7 @@ export const contracts = pgTable(
   (t) => [
     index("contracts_workspace_idx").on(t.workspaceId),
     index("contracts_vendor_idx").on(t.vendorId),
+    index("contracts_origin_idx").on(t.workspaceId, t.originId),
     // the target of burn_rows' (workspace, contract) foreign key
     unique("contracts_workspace_id_key").on(t.workspaceId, t.id),
   ],

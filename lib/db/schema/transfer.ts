@@ -22,6 +22,10 @@ export const workspaceExportLeases = pgTable("workspace_export_leases", {
   expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
 });
 
+/** How an import treats contracts the workspace already holds (see lib/services/transfer/import.ts). */
+export const IMPORT_MODES = ["merge", "copy"] as const;
+export type ImportMode = (typeof IMPORT_MODES)[number];
+
 export interface WorkspaceImportIssue {
   path: string;
   message: string;
@@ -42,6 +46,8 @@ export const workspaceImports = pgTable(
     /** "archive" (.workbench.zip) or "json" (the single JSON file of earlier versions) */
     format: text("format", { enum: ["archive", "json"] }).notNull(),
     status: text("status", { enum: ["receiving", "queued", "running", "succeeded", "failed"] }).notNull().default("receiving"),
+    /** "merge": a contract the workspace already holds (from an earlier import or export) takes what it lacks; "copy": every contract anew */
+    mode: text("mode", { enum: IMPORT_MODES }).notNull().default("merge"),
     stage: text("stage").notNull().default("Receiving the file"),
     progressPct: integer("progress_pct").notNull().default(0),
     bytes: bigint("bytes", { mode: "number" }).notNull().default(0),

@@ -177,6 +177,8 @@ export async function readExportManifest(ctx: WorkspaceCtx, now: Date = new Date
 
       out.push({
         vendor: loaded.vendor.name,
+        // The contract this one was imported from, or itself: an import into a workspace holding it merges.
+        sourceId: c.originId ?? c.id,
         contract: {
           name: c.name,
           product: c.product,

@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
-import { asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
 import { composeBrief } from "@/lib/brief/compose";
 import { briefs, briefVersions, type BriefSettings } from "@/lib/db/schema/briefs";
 import { burnRows } from "@/lib/db/schema/burn";
 import { contracts, scenarios } from "@/lib/db/schema/contracts";
+import type { ImportMode } from "@/lib/db/schema/transfer";
 import type { ClausesJson, ScenarioJson } from "@/lib/db/schema/json";
 import { rateCards, rateCardVersions } from "@/lib/db/schema/ratecards";
 import { vendors } from "@/lib/db/schema/vendors";
@@ -21,7 +22,20 @@ import { isSyntheticCurrentScenario, validateWorkspaceFile, type burnRowEntry, t
 export interface ImportReport {
   vendors: { created: string[]; reused: string[] };
   rateCards: { name: string; versions: number }[];
-  contracts: { id: string; name: string; vendor: string; scenarios: number; burnRows: number; duplicateBurnRows: number; briefs: number; briefVersions: number }[];
+  contracts: {
+    id: string;
+    name: string;
+    vendor: string;
+    scenarios: number;
+    burnRows: number;
+    duplicateBurnRows: number;
+    briefs: number;
+    briefVersions: number;
+    /** the workspace held this contract already (merge): it took only the burn rows it lacked */
+    merged?: boolean;
+  }[];
+  /** how contracts the workspace already held were treated; absent in reports of earlier imports: "copy" */
+  mode?: ImportMode;
   /** parts of the file the workspace does not store (derived, or analysis settings) */
   ignored: string[];
 }
@@ -105,11 +119,44 @@ export async function insertBurnBatch(tx: WorkspaceCtx, contractId: string, rows
  * briefs (each version's content composed again from its document; see remapBriefDocument).
  * Any problem and nothing is stored. Editors and owners only.
  */
-export async function importWorkspace(ctx: WorkspaceCtx, value: unknown): Promise<ImportReport> {
+export async function importWorkspace(ctx: WorkspaceCtx, value: unknown, opts: WriteOptions = {}): Promise<ImportReport> {
   requireRole(ctx, "editor");
   const checked = validateWorkspaceFile(value);
   if (!checked.ok) throw invalidFile(checked.issues);
-  return inTransaction(ctx, async (tx) => (await writeWorkspaceFile(tx, checked.file)).finish());
+  return inTransaction(ctx, async (tx) => (await writeWorkspaceFile(tx, checked.file, opts)).finish());
+}
+
+export interface WriteOptions {
+  /**
+   * "merge" (the default): a contract of the file the workspace already holds (the file was exported
+   * from here, or this workspace imported the contract before; matched by the file's sourceId) is not
+   * created again: it keeps its terms, scenarios and briefs as they are here and takes the burn rows
+   * it lacks (by row key). "copy": every contract of the file is created anew, named "… (copy)" where
+   * the name is taken, and remembers no origin (a later merge does not match it).
+   */
+  mode?: ImportMode;
+}
+
+interface HeldContract {
+  id: string;
+  name: string;
+  currency: string;
+}
+
+/** The workspace's contracts the file's sourceIds name, by sourceId: a contract itself, or the earliest one imported from it. */
+async function heldContracts(tx: WorkspaceCtx, file: ValidWorkspaceFile): Promise<Map<string, HeldContract>> {
+  const sourceIds = [...new Set(file.contracts.map((c) => c.sourceId).filter((id): id is string => id !== undefined))];
+  const held = new Map<string, HeldContract>();
+  if (!sourceIds.length) return held;
+  const rows = await tx.db
+    .select({ id: contracts.id, name: contracts.name, currency: contracts.currency, originId: contracts.originId })
+    .from(contracts)
+    .where(and(eq(contracts.workspaceId, tx.workspace.id), or(inArray(contracts.id, sourceIds), inArray(contracts.originId, sourceIds))))
+    .orderBy(asc(contracts.createdAt), asc(contracts.id));
+  // The contract itself first, then the earliest import of it.
+  for (const r of rows) if (sourceIds.includes(r.id)) held.set(r.id, r);
+  for (const r of rows) if (r.originId && !held.has(r.originId)) held.set(r.originId, r);
+  return held;
 }
 
 /** An import being written: the contracts created so far take the archive's burn rows, then finish. */
@@ -126,9 +173,19 @@ export interface ImportWriter {
  * Writes a validated workspace file in the caller's transaction: everything but the burn rows of a
  * version 2 file, which follow through addBurnRows as the archive streams.
  */
-export async function writeWorkspaceFile(tx: WorkspaceCtx, file: ValidWorkspaceFile): Promise<ImportWriter> {
+export async function writeWorkspaceFile(tx: WorkspaceCtx, file: ValidWorkspaceFile, opts: WriteOptions = {}): Promise<ImportWriter> {
   const ws = tx.workspace.id;
-  const report: ImportReport = { vendors: { created: [], reused: [] }, rateCards: [], contracts: [], ignored: [] };
+  const mode = opts.mode ?? "merge";
+  const report: ImportReport = { mode, vendors: { created: [], reused: [] }, rateCards: [], contracts: [], ignored: [] };
+  const held = mode === "merge" ? await heldContracts(tx, file) : new Map<string, HeldContract>();
+  const takenNames = mode === "copy" ? new Set((await tx.db.select({ name: contracts.name }).from(contracts).where(eq(contracts.workspaceId, ws))).map((r) => r.name)) : new Set<string>();
+  /** a copy's name: the file's, or "… (copy)", "… (copy 2)" where that is taken */
+  const copyName = (name: string) => {
+    let candidate = name;
+    for (let k = 1; takenNames.has(candidate); k += 1) candidate = `${name.slice(0, 140)} (copy${k > 1 ? ` ${k}` : ""})`;
+    takenNames.add(candidate);
+    return candidate;
+  };
   const ignored = new Set<string>();
   let order = 0;
 
@@ -220,6 +277,22 @@ export async function writeWorkspaceFile(tx: WorkspaceCtx, file: ValidWorkspaceF
   for (const [ci, entry] of file.contracts.entries()) {
     const m = entry.model;
     const h = entry.contract;
+
+    // ── a contract the workspace holds already: it takes the burn rows it lacks, nothing else ──
+    const here = entry.sourceId !== undefined ? held.get(entry.sourceId) : undefined;
+    if (here) {
+      if (here.currency !== h.currency)
+        throw invalidFile([
+          {
+            path: `contracts[${ci}].contract.currency`,
+            message: `this workspace already holds this contract as “${here.name}”, in ${here.currency}; the file has it in ${h.currency}, so its burn cannot be merged. Import the file as a copy instead.`,
+          },
+        ]);
+      let merged = 0;
+      for (let i = 0; i < entry.burn.length; i += BURN_INSERT_ROWS) merged += await insertBurnBatch(tx, here.id, entry.burn.slice(i, i + BURN_INSERT_ROWS));
+      report.contracts.push({ id: here.id, name: here.name, vendor: entry.vendor, scenarios: 0, burnRows: merged, duplicateBurnRows: entry.burn.length - merged, briefs: 0, briefVersions: 0, merged: true });
+      continue;
+    }
     const [card0] = m.rateCards;
     const v0 = card0?.versions[0];
     if (!card0 || !v0) throw new Error("validated model has no rate card version"); // checked by validateWorkspaceFile
@@ -229,12 +302,14 @@ export async function writeWorkspaceFile(tx: WorkspaceCtx, file: ValidWorkspaceF
     void _termStart; // the contract's own term start; storing a second copy would let them disagree
     const vendor = vendorId.get(entry.vendor);
     if (!vendor) throw new Error("validated contract names an unknown vendor");
+    const contractName = mode === "copy" ? copyName(h.name) : h.name;
     const [row] = await tx.db
       .insert(contracts)
       .values({
         workspaceId: ws,
         vendorId: vendor,
-        name: h.name,
+        name: contractName,
+        originId: mode === "merge" ? (entry.sourceId ?? null) : null,
         product: h.product,
         currency: h.currency,
         termStart: h.termStart,
@@ -252,7 +327,7 @@ export async function writeWorkspaceFile(tx: WorkspaceCtx, file: ValidWorkspaceF
       })
       .returning({ id: contracts.id });
     if (!row) throw new Error("insert returned no row");
-    await recordAudit(tx, { action: "contract.create", targetType: "contract", targetId: row.id, details: { name: h.name, vendor: entry.vendor, rateCardVersionId: versionId, via: "import" } });
+    await recordAudit(tx, { action: "contract.create", targetType: "contract", targetId: row.id, details: { name: contractName, vendor: entry.vendor, rateCardVersionId: versionId, via: "import" } });
 
     // The synthetic "Current terms" scenario stands for "no saved scenario"; it is not one.
     const saved = isSyntheticCurrentScenario(m) ? [] : m.scenarios;
@@ -372,7 +447,7 @@ export async function writeWorkspaceFile(tx: WorkspaceCtx, file: ValidWorkspaceF
 
     report.contracts.push({
       id: row.id,
-      name: h.name,
+      name: contractName,
       vendor: entry.vendor,
       scenarios: n,
       burnRows: inserted,
@@ -411,7 +486,9 @@ export async function writeWorkspaceFile(tx: WorkspaceCtx, file: ValidWorkspaceF
           vendorsReused: report.vendors.reused.length,
           rateCards: report.rateCards.length,
           rateCardVersions: versions.size,
-          contracts: report.contracts.length,
+          mode,
+          contracts: report.contracts.filter((c) => !c.merged).length,
+          contractsMerged: report.contracts.filter((c) => c.merged).length,
           scenarios: report.contracts.reduce((s, c) => s + c.scenarios, 0),
           burnRows: report.contracts.reduce((s, c) => s + c.burnRows, 0),
           briefs: briefCount,
@@ -424,11 +501,17 @@ export async function writeWorkspaceFile(tx: WorkspaceCtx, file: ValidWorkspaceF
   };
 }
 
-/** Counts of what an import created, for a one-line confirmation. */
+/** Counts of what an import created (and merged), for a one-line confirmation. */
 export function describeReport(r: ImportReport): string {
-  const scenariosN = r.contracts.reduce((s, c) => s + c.scenarios, 0);
-  const burnN = r.contracts.reduce((s, c) => s + c.burnRows, 0);
-  const briefsN = r.contracts.reduce((s, c) => s + c.briefs, 0);
-  const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-  return `Imported ${plural(r.contracts.length, "contract")}, ${plural(scenariosN, "saved scenario")}, ${briefsN ? `${plural(briefsN, "brief")}, ` : ""}${plural(burnN, "burn row")}, ${plural(r.rateCards.length, "rate card")} and ${plural(r.vendors.created.length, "new vendor")}${r.vendors.reused.length ? ` (reused ${plural(r.vendors.reused.length, "existing vendor")})` : ""}.`;
+  const created = r.contracts.filter((c) => !c.merged);
+  const merged = r.contracts.filter((c) => c.merged);
+  const scenariosN = created.reduce((s, c) => s + c.scenarios, 0);
+  const burnN = created.reduce((s, c) => s + c.burnRows, 0);
+  const briefsN = created.reduce((s, c) => s + c.briefs, 0);
+  const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+  const mergedBurn = merged.reduce((s, c) => s + c.burnRows, 0);
+  const mergedText = merged.length
+    ? ` ${plural(merged.length, "contract was", "contracts were")} here already (${merged.map((c) => `“${c.name}”`).join(", ")}): kept as ${merged.length === 1 ? "it is" : "they are"}, with ${plural(mergedBurn, "new burn row")} taken from the file.`
+    : "";
+  return `${r.mode === "copy" ? "Imported as a copy: " : "Imported "}${plural(created.length, "contract")}, ${plural(scenariosN, "saved scenario")}, ${briefsN ? `${plural(briefsN, "brief")}, ` : ""}${plural(burnN, "burn row")}, ${plural(r.rateCards.length, "rate card")} and ${plural(r.vendors.created.length, "new vendor")}${r.vendors.reused.length ? ` (reused ${plural(r.vendors.reused.length, "existing vendor")})` : ""}.${mergedText}`;
 }

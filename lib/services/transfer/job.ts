@@ -56,7 +56,7 @@ export async function runTransferImportJob(db: Db, data: { importId: string }, j
         // The documents were evaluated above; the briefs' content is composed while writing.
         evaluate: false,
         onManifest: async (file) => {
-          writer = await writeWorkspaceFile(tx, file);
+          writer = await writeWorkspaceFile(tx, file, { mode: row.mode });
         },
         onBurn: async (index, rows) => {
           await writer!.addBurnRows(index, rows);

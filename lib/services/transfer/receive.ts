@@ -3,7 +3,7 @@
 // (lib/services/transfer/job.ts). A refused file is refused by the request, its bytes dropped.
 import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { workspaceImportChunks, workspaceImports, type WorkspaceImport } from "@/lib/db/schema/transfer";
+import { workspaceImportChunks, workspaceImports, type ImportMode, type WorkspaceImport } from "@/lib/db/schema/transfer";
 import { enqueue } from "@/lib/jobs/queue";
 import { QUEUES } from "@/lib/jobs/queues";
 import { isUuid, requireRole, type WorkspaceCtx } from "../context";
@@ -18,6 +18,7 @@ const CHUNK_BYTES = 1024 * 1024;
 export interface WorkspaceImportView {
   id: string;
   format: WorkspaceImport["format"];
+  mode: ImportMode;
   status: WorkspaceImport["status"];
   stage: string;
   progressPct: number;
@@ -38,6 +39,7 @@ export function importView(r: WorkspaceImport): WorkspaceImportView {
   return {
     id: r.id,
     format: r.format,
+    mode: r.mode,
     status: r.status,
     stage: r.stage,
     progressPct: r.progressPct,
@@ -95,11 +97,12 @@ export async function* storedChunks(db: Db, importId: string): AsyncGenerator<Ui
 /**
  * Receives a workspace file (its bytes as they stream in): checks its structure while storing it,
  * refuses it (an "invalid" error, every problem by its path; nothing kept) or queues the import job.
+ * The mode (merge, the default, or copy: lib/services/transfer/import.ts WriteOptions) goes with it.
  * Editors and owners.
  */
-export async function receiveWorkspaceFile(ctx: WorkspaceCtx, source: AsyncIterable<Uint8Array>): Promise<WorkspaceImportView> {
+export async function receiveWorkspaceFile(ctx: WorkspaceCtx, source: AsyncIterable<Uint8Array>, opts: { mode?: ImportMode } = {}): Promise<WorkspaceImportView> {
   requireRole(ctx, "editor");
-  const [row] = await ctx.db.insert(workspaceImports).values({ workspaceId: ctx.workspace.id, format: "archive", createdBy: ctx.actor.id }).returning();
+  const [row] = await ctx.db.insert(workspaceImports).values({ workspaceId: ctx.workspace.id, format: "archive", mode: opts.mode ?? "merge", createdBy: ctx.actor.id }).returning();
   if (!row) throw new Error("insert returned no row");
   const counter = { bytes: 0 };
   try {

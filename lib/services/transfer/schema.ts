@@ -177,6 +177,8 @@ export const briefEntry = z
 export const contractEntry = z
   .object({
     vendor: name(120),
+    /** the contract's identity across workspaces (the one it was first imported from, else its own id); absent in older files */
+    sourceId: z.uuid({ error: "expected the id of the contract the file was exported from" }).optional(),
     contract: contractHeader,
     /** the card of the contract's rate card version, model.rateCards[0] (its versions[0]) */
     rateCard: rateCardInfo,
@@ -272,8 +274,14 @@ function consistencyIssues(file: z.output<typeof workspaceFile>, models: (ModelD
     if (!seen) versionBody.set(id, { json, currency, at });
     else if (seen.json !== json || seen.currency !== currency) out.push({ path: at, message: `rate card version "${id}" differs from the one at ${seen.at}` });
   };
+  const sourceAt = new Map<string, string>();
   file.contracts.forEach((c, i) => {
     const at = `contracts[${i}]`;
+    if (c.sourceId !== undefined) {
+      const seen = sourceAt.get(c.sourceId);
+      if (seen) out.push({ path: `${at}.sourceId`, message: `is the sourceId of ${seen} too: each contract of a file is a different contract` });
+      else sourceAt.set(c.sourceId, at);
+    }
     if (file.version === TRANSFER_VERSION) {
       if (c.burnPart !== burnPartName(i)) out.push({ path: `${at}.burnPart`, message: `must be "${burnPartName(i)}": a version ${TRANSFER_VERSION} file keeps each contract's burn rows in its own archive entry` });
       if (c.burn.length) out.push({ path: `${at}.burn`, message: `not allowed in a version ${TRANSFER_VERSION} file: the rows are in ${burnPartName(i)}` });
