@@ -120,6 +120,22 @@ test("contracts, rate cards and scenarios: build, edit with the keyboard, compar
   await page.keyboard.press("ControlOrMeta+a");
   await page.keyboard.type("Prompt template");
   await page.keyboard.press("Enter");
+  // Undo and redo in the grid: the rename, then the added unit, and back again.
+  await expect(page.getByText("Last change: rename “New unit” to “Prompt template”")).toBeVisible();
+  await page.keyboard.press("ControlOrMeta+z");
+  await expect(page.getByRole("gridcell", { name: "Name of New unit" })).toBeVisible();
+  await page.keyboard.press("ControlOrMeta+z");
+  await expect(page.getByRole("gridcell", { name: /^Name of / })).toHaveCount(2);
+  await expect(page.getByRole("status").filter({ hasText: /^Undone: add the unit “unit-3”\.$/ })).toBeAttached();
+  await page.getByRole("gridcell", { name: "Name of Agent action" }).click();
+  await page.keyboard.press("ControlOrMeta+Shift+z");
+  await page.keyboard.press("ControlOrMeta+Shift+z");
+  await expect(page.getByRole("gridcell", { name: "Name of Prompt template" })).toBeVisible();
+  // A removed unit comes back with the Undo button.
+  await page.getByRole("button", { name: "Remove Prompt template" }).click();
+  await expect(page.getByRole("gridcell", { name: /^Name of / })).toHaveCount(2);
+  await page.getByRole("button", { name: "Undo", exact: true }).click();
+  await expect(page.getByRole("gridcell", { name: "Name of Prompt template" })).toBeVisible();
   await page.getByRole("button", { name: /Credits per unit/ }).click();
   await page.getByLabel("Filter units").fill("voice");
   await expect(page.getByRole("gridcell", { name: /^Name of / })).toHaveCount(1);

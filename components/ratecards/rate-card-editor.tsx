@@ -14,6 +14,7 @@ import { saveVersionAction } from "@/app/w/[workspaceId]/ratecards/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { formatNumber, formatUnitPrice } from "@/components/format";
+import { record, redo, redoLabel, startHistory, undo, undoLabel, type History } from "@/components/ui/history";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 
 export interface UnitRow {
@@ -51,7 +52,11 @@ const helper = createColumnHelper<UnitRow>();
  */
 export function RateCardEditor({ workspaceId, rateCardId, version, canEdit }: { workspaceId: string; rateCardId: string; version: EditableVersion; canEdit: boolean }) {
   const router = useRouter();
-  const [units, setUnits] = useState<UnitRow[]>(version.units);
+  // The grid's units with their undo history (Ctrl+Z / Ctrl+Shift+Z or Ctrl+Y, and the buttons below it).
+  const [history, setHistory] = useState<History<UnitRow[]>>(() => startHistory(version.units));
+  const units = history.present;
+  const change = (next: UnitRow[], label: string) => setHistory((h) => record(h, next, label));
+  const [announce, setAnnounce] = useState("");
   const [price, setPrice] = useState<CreditPriceValue>(version.creditPrice);
   const [effectiveFrom, setEffectiveFrom] = useState(version.effectiveFrom);
   const [source, setSource] = useState(version.source);
@@ -114,15 +119,29 @@ export function RateCardEditor({ workspaceId, rateCardId, version, canEdit }: { 
   function commit(next?: { row: number; col: number }) {
     if (!editing) return;
     const { index, col, value } = editing;
-    setUnits((prev) => prev.map((u, i) => (i === index ? { ...u, [col]: col === "creditsPerUnit" ? value.trim() : value } : u)));
+    const unit = units[index];
+    const v = col === "creditsPerUnit" ? value.trim() : value;
+    if (unit && unit[col] !== v) change(units.map((u, i) => (i === index ? { ...u, [col]: v } : u)), `${col === "name" ? "rename" : `change the ${LABEL[col].toLowerCase()} of`} “${unit.name}”${col === "name" ? ` to “${v}”` : ` to ${v === "" ? "empty" : v}`}`);
     setEditing(null);
     focusCell(next?.row ?? active.row, next?.col ?? active.col);
+  }
+
+  function stepHistory(dir: "undo" | "redo") {
+    const label = dir === "undo" ? undoLabel(history) : redoLabel(history);
+    if (!label) return;
+    setEditing(null);
+    setHistory((h) => (dir === "undo" ? undo(h) : redo(h)));
+    setAnnounce(`${dir === "undo" ? "Undone" : "Redone"}: ${label}.`);
   }
 
   function onCellKey(e: React.KeyboardEvent, rowPos: number, colPos: number) {
     if (editing) return;
     const row = rows[rowPos];
     const col = EDITABLE[colPos];
+    if (canEdit && (e.ctrlKey || e.metaKey) && !e.altKey && (e.key.toLowerCase() === "z" || e.key.toLowerCase() === "y")) {
+      e.preventDefault();
+      return stepHistory(e.key.toLowerCase() === "y" || e.shiftKey ? "redo" : "undo");
+    }
     switch (e.key) {
       case "ArrowUp":
         e.preventDefault();
@@ -168,7 +187,7 @@ export function RateCardEditor({ workspaceId, rateCardId, version, canEdit }: { 
     let n = units.length + 1;
     while (units.some((u) => u.id === `unit-${n}`)) n += 1;
     const next = [...units, { id: `unit-${n}`, name: "New unit", creditsPerUnit: "0" }];
-    setUnits(next);
+    change(next, `add the unit “unit-${n}”`);
     setFilter("");
     setSorting([]);
     setEditing({ index: next.length - 1, col: "name", value: "New unit" });
@@ -176,7 +195,13 @@ export function RateCardEditor({ workspaceId, rateCardId, version, canEdit }: { 
   }
 
   function removeUnit(index: number) {
-    setUnits((prev) => prev.filter((_, i) => i !== index));
+    const unit = units[index];
+    if (!unit) return;
+    change(
+      units.filter((_, i) => i !== index),
+      `remove “${unit.name}”`,
+    );
+    setAnnounce(`Removed “${unit.name}”. Undo with Ctrl+Z.`);
     setEditing(null);
     focusCell(Math.min(active.row, units.length - 2), active.col);
   }
@@ -226,7 +251,7 @@ export function RateCardEditor({ workspaceId, rateCardId, version, canEdit }: { 
           />
         </label>
         <p className="text-xs text-slate-500">
-          {canEdit ? "Arrow keys move · Enter or typing edits · Enter saves the cell · Escape cancels · Delete on a row's last cell removes it" : "Arrow keys move between cells · read-only"}
+          {canEdit ? "Arrow keys move · Enter or typing edits · Enter saves the cell · Escape cancels · Delete on a row's last cell removes it · Ctrl+Z undoes, Ctrl+Shift+Z redoes" : "Arrow keys move between cells · read-only"}
         </p>
       </div>
       <ScrollRegion className="rounded-md ring-1 ring-slate-200">
@@ -348,10 +373,22 @@ export function RateCardEditor({ workspaceId, rateCardId, version, canEdit }: { 
         </Alert>
       )}
       {canEdit && (
-        <Button type="button" variant="secondary" onClick={addUnit}>
-          Add unit
-        </Button>
+        <div className="flex flex-wrap items-center gap-2">
+          <Button type="button" variant="secondary" onClick={addUnit}>
+            Add unit
+          </Button>
+          <Button type="button" variant="secondary" onClick={() => stepHistory("undo")} disabled={!undoLabel(history)} title={undoLabel(history) ? `Undo: ${undoLabel(history)} (Ctrl+Z)` : "Nothing to undo"}>
+            Undo
+          </Button>
+          <Button type="button" variant="secondary" onClick={() => stepHistory("redo")} disabled={!redoLabel(history)} title={redoLabel(history) ? `Redo: ${redoLabel(history)} (Ctrl+Shift+Z)` : "Nothing to redo"}>
+            Redo
+          </Button>
+          {undoLabel(history) && <span className="text-xs text-slate-500">Last change: {undoLabel(history)}</span>}
+        </div>
       )}
+      <p role="status" aria-live="polite" className="sr-only">
+        {announce}
+      </p>
 
       <fieldset className="grid gap-4 border-t border-slate-100 pt-4 sm:grid-cols-3" disabled={!canEdit}>
         <legend className="sr-only">Price of a credit and dates</legend>
@@ -406,7 +443,7 @@ export function RateCardEditor({ workspaceId, rateCardId, version, canEdit }: { 
             variant="secondary"
             disabled={pending || !dirty}
             onClick={() => {
-              setUnits(version.units);
+              change(version.units, "discard the unsaved changes");
               setPrice(version.creditPrice);
               setEffectiveFrom(version.effectiveFrom);
               setSource(version.source);
