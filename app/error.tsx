@@ -4,7 +4,7 @@
 // (Next only sends a digest to the client in production).
 export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
   return (
-    <main className="mx-auto max-w-md px-4 py-24 text-center">
+    <main id="main" tabIndex={-1} className="focus:outline-none mx-auto max-w-md px-4 py-24 text-center">
       <h1 className="text-2xl font-semibold">Something went wrong</h1>
       <p className="mt-2 text-sm text-slate-500">
         We could not show this page. Try again; if it keeps happening, contact support

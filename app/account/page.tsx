@@ -19,7 +19,7 @@ export default async function AccountPage() {
   return (
     <>
       <TopBar actor={actor} />
-      <main className="mx-auto max-w-4xl space-y-6 px-4 py-10">
+      <main id="main" tabIndex={-1} className="focus:outline-none mx-auto max-w-4xl space-y-6 px-4 py-10">
         <div>
           <h1 className="text-2xl font-semibold">Your account</h1>
           <p className="mt-1 text-sm text-slate-500">

@@ -15,7 +15,7 @@ export default async function WorkspacesPage() {
   return (
     <>
       <TopBar actor={actor} />
-      <main className="mx-auto max-w-3xl space-y-6 px-4 py-10">
+      <main id="main" tabIndex={-1} className="focus:outline-none mx-auto max-w-3xl space-y-6 px-4 py-10">
         <h1 className="text-2xl font-semibold">Your workspaces</h1>
         <Card title="Workspaces" description="Each client or business unit gets its own workspace, with its own members and roles.">
           {list.length === 0 ? (

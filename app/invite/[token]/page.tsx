@@ -57,7 +57,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
     );
   }
   return (
-    <main className="flex min-h-screen items-center justify-center px-4">
+    <main id="main" tabIndex={-1} className="focus:outline-none flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-md space-y-4 rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">{body}</div>
     </main>
   );

@@ -16,7 +16,7 @@ export default async function SharedBriefPage({ params }: { params: Promise<{ to
   if (!shared) notFound();
   const { content, kind } = shared;
   return (
-    <main className="mx-auto max-w-6xl space-y-6 px-4 py-8">
+    <main id="main" tabIndex={-1} className="focus:outline-none mx-auto max-w-6xl space-y-6 px-4 py-8">
       <div className="flex flex-wrap items-center justify-between gap-3 print:hidden">
         <p className="text-sm text-slate-600" data-testid="share-kind">
           {kind === "vendorSafe" ? (

@@ -19,7 +19,7 @@ export default async function UnsubscribePage({ params, searchParams }: { params
   if (!target) notFound();
   const kind = KIND_LABEL[target.kind].toLowerCase();
   return (
-    <main className="mx-auto max-w-lg px-4 py-16">
+    <main id="main" tabIndex={-1} className="focus:outline-none mx-auto max-w-lg px-4 py-16">
       <div className="space-y-4 rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
         <h1 className="text-xl font-semibold">Alert e-mails</h1>
         {target.off ? (

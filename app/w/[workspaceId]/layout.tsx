@@ -19,7 +19,7 @@ export default async function WorkspaceLayout({ children, params }: { children: 
           <WorkspaceNav workspaceId={ctx.workspace.id} isOwner={ctx.role === "owner"} unreadAlerts={unreadAlerts} />
         </div>
       </div>
-      <main className="mx-auto max-w-6xl space-y-6 px-4 py-8">
+      <main id="main" tabIndex={-1} className="focus:outline-none mx-auto max-w-6xl space-y-6 px-4 py-8">
         <div className="flex items-baseline justify-between gap-4">
           <h1 className="text-2xl font-semibold">{ctx.workspace.name}</h1>
           <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs capitalize text-slate-600" data-testid="my-role">
