@@ -1,8 +1,9 @@
-// The brief as a short executive deck (16:9, seven slides): title, recommendation, the cost
-// forecast as a native line chart, the asks, the walk-away, risks and timeline, and the inputs.
-// Every figure is formatted with lib/brief/format.ts, so it reads as it does on screen.
-// pptxgenjs does not measure text, so the text boxes are sized from an estimate of the wrapped
-// height (estimateHeight) and long lists are cut with "…and N more".
+// The brief as a short executive deck (16:9, seven slides for a brief of usual length): title,
+// recommendation, the cost forecast as a native line chart, the asks, the walk-away, risks and
+// timeline, and the inputs. Every figure is formatted with lib/brief/format.ts, so it reads as it
+// does on screen. pptxgenjs does not measure text, so text is laid out from an estimate of its
+// wrapped height (estimateHeight): a box shrinks its text to fit, and a list or table the slide
+// cannot hold carries on on a slide of its own titled "… (continued)". No text is ever cut.
 import PptxGenJS from "pptxgenjs";
 
 import { count, currencySymbol, day, money, ROLE_LABELS, AT_STAKE_LABEL, signOffsText } from "@/lib/brief/format";
@@ -84,18 +85,49 @@ function fitFontSize(paragraphs: string[], widthIn: number, heightIn: number, ma
   return min;
 }
 
-/** Cut text to at most the lines that fit the box at the font size, ending with "…". */
-function clipToBox(text: string, widthIn: number, heightIn: number, fontSize: number): string {
-  if (estimateHeight([text], widthIn, fontSize) <= heightIn) return text;
-  const words = text.split(/\s+/);
-  let lo = 0;
-  let hi = words.length;
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
-    if (estimateHeight([`${words.slice(0, mid).join(" ")}…`], widthIn, fontSize) <= heightIn) lo = mid;
-    else hi = mid - 1;
+/** Text is never cut: a box that cannot hold it at its smallest size shrinks it further, to this. */
+const FLOOR_PT = 6;
+
+/**
+ * The font size, from max down to min, at which the paragraphs fit the box; below min, down to
+ * FLOOR_PT, only when nothing larger fits. The text itself is always whole.
+ */
+function shrinkToFit(paragraphs: string[], widthIn: number, heightIn: number, max: number, min: number, paraSpacePt = 0): number {
+  const size = fitFontSize(paragraphs, widthIn, heightIn, max, min, paraSpacePt);
+  if (estimateHeight(paragraphs, widthIn, size, paraSpacePt) <= heightIn) return size;
+  return fitFontSize(paragraphs, widthIn, heightIn, size, FLOOR_PT, paraSpacePt);
+}
+
+/**
+ * Splits items into the pages they fill: each page takes items while their heights fit its room
+ * (`room(0)` on the first page, `room(i)` after); an item taller than a whole page goes alone.
+ */
+function paginate<T>(items: T[], height: (item: T, page: number) => number, room: (page: number) => number): T[][] {
+  const pages: T[][] = [[]];
+  let left = room(0);
+  for (const item of items) {
+    let page = pages.length - 1;
+    let h = height(item, page);
+    if (pages[page]!.length > 0 && h > left) {
+      pages.push([]);
+      page += 1;
+      left = room(page);
+      h = height(item, page);
+    }
+    pages[page]!.push(item);
+    left -= h;
   }
-  return lo === 0 ? clip(text, charsPerLine(widthIn, fontSize) - 1) : `${words.slice(0, lo).join(" ")}…`;
+  return pages;
+}
+
+/** Lines a table cell's text wraps to, in a column `colW` wide (cell margins of 5 pt each side). */
+function cellLines(text: string, colW: number, fontSize: number, bold = false): number {
+  return wrappedLines(text, (colW - 0.14) * (bold ? BOLD : 1) + INSET_X, fontSize);
+}
+
+/** Height of a table row whose tallest cell wraps to `lines` lines (cell margins of 2 pt top and bottom). */
+function rowHeight(lines: number, fontSize: number, min = 0.3): number {
+  return Math.max(min, (lines * fontSize * LINE_EM) / 72 + 0.1);
 }
 
 /** Text-box insets in points, given top/right/bottom/left; pptxgenjs wants [left, right, bottom, top]. */
@@ -103,38 +135,30 @@ function pad(top: number, right: number, bottom: number, left: number): [number,
   return [left, right, bottom, top];
 }
 
-function clip(text: string, maxChars: number): string {
-  return text.length <= maxChars ? text : `${text.slice(0, Math.max(1, maxChars - 1)).trimEnd()}…`;
-}
-
-function more(n: number, noun: string): string {
-  return `…and ${n} more ${noun}`;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Slide furniture
 
 function addTitle(slide: Slide, title: string, subtitle?: string): void {
-  slide.addText(clip(title, 60), {
+  slide.addText(title, {
     x: MARGIN_X,
     y: 0.28,
     w: CONTENT_W,
     h: 0.55,
     fontFace: FONT,
-    fontSize: 24,
+    fontSize: shrinkToFit([title], CONTENT_W * BOLD + INSET_X, 0.55, 24, 14),
     bold: true,
     color: ACCENT,
     valign: "middle",
     margin: 0,
   });
   if (subtitle) {
-    slide.addText(clip(subtitle, 120), {
+    slide.addText(subtitle, {
       x: MARGIN_X,
       y: 0.78,
       w: CONTENT_W,
       h: 0.3,
       fontFace: FONT,
-      fontSize: 12,
+      fontSize: shrinkToFit([subtitle], CONTENT_W + INSET_X, 0.3, 12, 9),
       color: MUTED,
       valign: "top",
       margin: 0,
@@ -142,9 +166,18 @@ function addTitle(slide: Slide, title: string, subtitle?: string): void {
   }
 }
 
-function footer(content: BriefContent): string {
-  return clip(`${content.vendor} · ${content.contractName} · Brief v${content.version} · prepared ${day(content.preparedOn)}`, 110);
+/** A slide that carries on a list the slide before could not hold. */
+function continuedSlide(pptx: PptxGenJS, title: string): Slide {
+  const slide = pptx.addSlide({ masterName: MASTER });
+  addTitle(slide, `${title} (continued)`);
+  return slide;
 }
+
+function footer(content: BriefContent): string {
+  return `${content.vendor} · ${content.contractName} · Brief v${content.version} · prepared ${day(content.preparedOn)}`;
+}
+
+const FOOTER_W = CONTENT_W - 0.6;
 
 interface Box {
   x: number;
@@ -156,18 +189,18 @@ interface Box {
 /** A labelled figure: small caption above a large value. */
 function addFigure(slide: Slide, box: Box, caption: string, value: string, color = INK): void {
   slide.addShape("rect", { ...box, fill: { color: "F6F8FA" }, line: { color: RULE, width: 0.75 } });
-  slide.addText(clip(caption, 40), {
+  slide.addText(caption, {
     x: box.x + 0.12,
     y: box.y + 0.08,
     w: box.w - 0.24,
     h: 0.3,
     fontFace: FONT,
-    fontSize: 11,
+    fontSize: shrinkToFit([caption], box.w - 0.24 + INSET_X, 0.3, 11, 8),
     color: MUTED,
     margin: 0,
     valign: "top",
   });
-  const size = fitFontSize([value], (box.w - 0.04) * BOLD, box.h - 0.4, 24, 12);
+  const size = shrinkToFit([value], (box.w - 0.04) * BOLD, box.h - 0.4, 24, 12);
   slide.addText(value, {
     x: box.x + 0.12,
     y: box.y + 0.38,
@@ -182,25 +215,41 @@ function addFigure(slide: Slide, box: Box, caption: string, value: string, color
   });
 }
 
-/** Bulleted paragraphs fitted into a box; paragraphs beyond maxItems become "…and N more". */
-function addBullets(slide: Slide, box: Box, items: string[], opts: { max: number; min: number; maxItems: number; noun: string }): void {
-  const shown = items.slice(0, opts.maxItems);
-  const rest = items.length - shown.length;
-  const bulletW = box.w - 0.3; // bullet indent
-  let size = fitFontSize(shown, bulletW, box.h - (rest > 0 ? 0.4 : 0), opts.max, opts.min, 6);
-  let paragraphs = shown;
-  if (estimateHeight(shown, bulletW, size, 6) > box.h) {
-    // Still too long at the smallest size: share the height between the items.
-    const each = (box.h - (rest > 0 ? 0.4 : 0)) / Math.max(1, shown.length);
-    paragraphs = shown.map((p) => clipToBox(p, bulletW, each, size));
-    size = opts.min;
-  }
-  const runs: PptxGenJS.TextProps[] = paragraphs.map((text) => ({
+const BULLET_SPACE_PT = 6;
+
+/** Bulleted paragraphs in a box at `size`, every one whole. */
+function addBulletRuns(slide: Slide, box: Box, items: string[], size: number): void {
+  const runs: PptxGenJS.TextProps[] = items.map((text) => ({
     text,
-    options: { bullet: { indent: 15 }, breakLine: true, paraSpaceAfter: 6 },
+    options: { bullet: { indent: 15 }, breakLine: true, paraSpaceAfter: BULLET_SPACE_PT },
   }));
-  if (rest > 0) runs.push({ text: more(rest, opts.noun), options: { italic: true, color: MUTED, breakLine: true } });
   slide.addText(runs, { ...box, fontFace: FONT, fontSize: size, color: INK, valign: "top", margin: pad(4, 8, 4, 8) });
+}
+
+/** Bulleted paragraphs shrunk to fit their box. */
+function addBullets(slide: Slide, box: Box, items: string[], opts: { max: number; min: number }): void {
+  addBulletRuns(slide, box, items, shrinkToFit(items, box.w - 0.3, box.h, opts.max, opts.min, BULLET_SPACE_PT));
+}
+
+/**
+ * Bullets that start in `first` and, when they do not all fit there at `opts.min`, carry on in
+ * `rest` on slides of their own titled "… (continued)".
+ */
+function addBulletsContinued(pptx: PptxGenJS, slide: Slide, first: Box, rest: Box, items: string[], opts: { max: number; min: number; title: string }): void {
+  const bulletW = first.w - 0.3; // bullet indent
+  const size = fitFontSize(items, bulletW, first.h, opts.max, opts.min, BULLET_SPACE_PT);
+  if (estimateHeight(items, bulletW, size, BULLET_SPACE_PT) <= first.h) return addBulletRuns(slide, first, items, size);
+  const boxOf = (page: number) => (page === 0 ? first : rest);
+  const pages = paginate(
+    items,
+    (item, page) => estimateHeight([item], boxOf(page).w - 0.3, opts.min) + BULLET_SPACE_PT / 72,
+    (page) => boxOf(page).h - INSET_Y,
+  );
+  pages.forEach((page, i) => {
+    if (page.length === 0) return;
+    const box = boxOf(i);
+    addBulletRuns(i === 0 ? slide : continuedSlide(pptx, opts.title), box, page, shrinkToFit(page, box.w - 0.3, box.h, opts.min, FLOOR_PT, BULLET_SPACE_PT));
+  });
 }
 
 // Table cells take margins in points as [top, right, bottom, left].
@@ -214,14 +263,17 @@ function cell(text: string, align: "left" | "right" = "left", extra: PptxGenJS.T
   return { text, options: { ...cellBase, align, ...extra } };
 }
 
+/** The full body of a continuation slide. */
+const BODY: Box = { x: MARGIN_X, y: BODY_TOP + 0.05, w: CONTENT_W, h: BODY_BOTTOM + 0.1 - BODY_TOP - 0.05 };
+
 // ---------------------------------------------------------------------------------------------
 // Slides
 
 function titleSlide(pptx: PptxGenJS, content: BriefContent): void {
   const slide = pptx.addSlide();
   slide.background = { color: ACCENT };
-  const titleSize = fitFontSize([content.title], 8.8 * BOLD, 1.5, 36, 22);
-  slide.addText(clipToBox(content.title, 8.8 * BOLD, 1.5, titleSize), {
+  const titleSize = shrinkToFit([content.title], 8.8 * BOLD, 1.5, 36, 22);
+  slide.addText(content.title, {
     x: 0.6,
     y: 1.05,
     w: 8.8,
@@ -234,37 +286,37 @@ function titleSlide(pptx: PptxGenJS, content: BriefContent): void {
     margin: pad(0, 10, 0, 10),
   });
   slide.addShape("rect", { x: 0.7, y: 2.72, w: 1.2, h: 0.06, fill: { color: "F2B134" }, line: { color: "F2B134", width: 0 } });
-  slide.addText(clip(content.vendor, 60), {
+  slide.addText(content.vendor, {
     x: 0.6,
     y: 2.95,
     w: 8.8,
     h: 0.5,
     fontFace: FONT,
-    fontSize: 22,
+    fontSize: shrinkToFit([content.vendor], 8.8, 0.5, 22, 12),
     color: "FFFFFF",
     margin: pad(0, 10, 0, 10),
   });
-  slide.addText(clip(content.contractName, 80), {
+  slide.addText(content.contractName, {
     x: 0.6,
     y: 3.45,
     w: 8.8,
     h: 0.45,
     fontFace: FONT,
-    fontSize: 18,
+    fontSize: shrinkToFit([content.contractName], 8.8, 0.45, 18, 11),
     color: "D9E2EC",
     margin: pad(0, 10, 0, 10),
   });
   const byline = [`Brief v${content.version} · prepared ${day(content.preparedOn)}`];
-  if (content.preparedBy) byline.push(`by ${clip(content.preparedBy, 50)}`);
+  if (content.preparedBy) byline.push(`by ${content.preparedBy}`);
   const signed = signOffsText(content.signOffs);
   if (signed) {
     // the sign-offs under the byline, shrunk to fit their box, never cut
-    const size = fitFontSize([signed], 8.8, 0.5, 12, 7);
+    const size = shrinkToFit([signed], 8.8, 0.5, 12, 7);
     slide.addText(signed, { x: 0.6, y: 4.85, w: 8.8, h: 0.55, fontFace: FONT, fontSize: size, bold: true, color: "FFFFFF", valign: "top", margin: pad(0, 10, 0, 10) });
   }
   slide.addText(
     byline.map((text, i) => ({ text, options: { breakLine: i < byline.length - 1 } })),
-    { x: 0.6, y: 4.2, w: 8.8, h: 0.7, fontFace: FONT, fontSize: 14, color: "D9E2EC", valign: "top", margin: pad(0, 10, 0, 10) },
+    { x: 0.6, y: 4.2, w: 8.8, h: 0.7, fontFace: FONT, fontSize: shrinkToFit(byline, 8.8, 0.65, 14, 9), color: "D9E2EC", valign: "top", margin: pad(0, 10, 0, 10) },
   );
 }
 
@@ -273,12 +325,12 @@ function recommendationSlide(pptx: PptxGenJS, content: BriefContent): void {
   const slide = pptx.addSlide({ masterName: MASTER });
   addTitle(slide, "Recommendation");
 
-  // The recommendation itself: made smaller to fit; cut only if longer than any real one (~900 characters).
+  // The recommendation itself: made smaller to fit, its box taller for a long one, never cut.
   const recW = (CONTENT_W - 0.15) * BOLD;
-  const recSize = fitFontSize([summary.recommendation], recW, 1.4, 20, 10);
+  const recSize = shrinkToFit([summary.recommendation], recW, 1.4, 20, 10);
   const recBox = { x: MARGIN_X, y: BODY_TOP, w: CONTENT_W, h: Math.max(0.8, Math.min(1.4, estimateHeight([summary.recommendation], recW, recSize) + 0.1)) };
   slide.addShape("rect", { x: MARGIN_X, y: BODY_TOP, w: 0.07, h: recBox.h, fill: { color: "F2B134" }, line: { color: "F2B134", width: 0 } });
-  slide.addText(clipToBox(summary.recommendation, recW, recBox.h, recSize), {
+  slide.addText(summary.recommendation, {
     ...recBox,
     x: recBox.x + 0.15,
     w: recBox.w - 0.15,
@@ -302,12 +354,12 @@ function recommendationSlide(pptx: PptxGenJS, content: BriefContent): void {
     ROLE_COLORS.vendor.main,
   );
 
+  // The points: every one, whole; those the slide cannot hold carry on on the next.
   const pointsTop = y + 0.95 + 0.15;
-  addBullets(slide, { x: MARGIN_X, y: pointsTop, w: CONTENT_W, h: BODY_BOTTOM - pointsTop }, summary.points, {
+  addBulletsContinued(pptx, slide, { x: MARGIN_X, y: pointsTop, w: CONTENT_W, h: BODY_BOTTOM - pointsTop }, BODY, summary.points, {
     max: 14,
     min: 10,
-    maxItems: 4,
-    noun: "points",
+    title: "Recommendation",
   });
 }
 
@@ -374,7 +426,10 @@ function forecastSlide(pptx: PptxGenJS, content: BriefContent): void {
   });
 }
 
-const MAX_ASK_ROWS = 6;
+const ASKS_TOP = 1.2;
+const ASKS_HEADER_H = 0.34;
+/** room kept under the last table of asks for the full package line */
+const PACKAGE_H = 0.6;
 
 function asksSlide(pptx: PptxGenJS, content: BriefContent): void {
   const { currency } = content;
@@ -382,53 +437,66 @@ function asksSlide(pptx: PptxGenJS, content: BriefContent): void {
   addTitle(slide, "What we ask for", "Ranked by what each ask alone saves against the vendor's terms");
 
   const asks = [...content.asks].sort((a, b) => a.rank - b.rank);
-  const shown = asks.slice(0, MAX_ASK_ROWS);
-  const rest = asks.length - shown.length;
   const vendorSafe = content.audience === "vendorSafe";
   const colW = vendorSafe ? [0.45, 5.75, 1.45, 1.45] : [0.45, 3.85, 1.45, 1.45, 1.9];
-  const fontSize = shown.length > 4 ? 10 : 11;
-  const nameChars = charsPerLine((colW[1] ?? 3.85) * BOLD, fontSize) * 2 - 2; // at most two lines
-  const rows: TableRow[] = [
-    [headerCell("#", "right"), headerCell("Ask"), headerCell("Saves alone P50", "right"), headerCell("Saves alone P90", "right"), ...(vendorSafe ? [] : [headerCell("Authority")])],
-    ...shown.map((ask): TableRow => [
-      cell(String(ask.rank), "right"),
-      cell(clip(ask.name, nameChars), "left", { bold: true }),
-      cell(money(ask.savingP50, currency), "right"),
-      cell(money(ask.savingP90, currency), "right"),
-      ...(vendorSafe ? [] : [cell(clip(ask.authorityLabel, 40))]),
-    ]),
+  const fontSize = asks.length > 4 ? 10 : 11;
+  const minRowH = fontSize === 10 ? 0.42 : 0.46;
+  // every ask whole: names and authorities wrap, and the rows a slide cannot hold carry on on the next
+  const heightOf = (ask: (typeof asks)[number]) =>
+    rowHeight(Math.max(cellLines(ask.name, colW[1]!, fontSize, true), vendorSafe ? 1 : cellLines(ask.authorityLabel, colW[4]!, fontSize)), fontSize, minRowH);
+  const room = BODY_BOTTOM + 0.1 - ASKS_TOP - ASKS_HEADER_H - (content.asksPackage ? PACKAGE_H : 0);
+  const pages = paginate(asks, heightOf, () => room);
+  const header: TableRow = [
+    headerCell("#", "right"),
+    headerCell("Ask"),
+    headerCell("Saves alone P50", "right"),
+    headerCell("Saves alone P90", "right"),
+    ...(vendorSafe ? [] : [headerCell("Authority")]),
   ];
-  if (shown.length === 0) rows.push([cell(""), cell("No asks in this brief", "left", { italic: true }), cell(""), cell(""), ...(vendorSafe ? [] : [cell("")])]);
-  const rowH = fontSize === 10 ? 0.42 : 0.46;
-  slide.addTable(rows, {
-    x: MARGIN_X,
-    y: 1.2,
-    w: CONTENT_W,
-    colW,
-    rowH: [0.34, ...rows.slice(1).map(() => rowH)],
-    fontSize,
-    fontFace: FONT,
-    border: { type: "solid", pt: 0.75, color: RULE },
-    autoPage: false,
+  let target = slide;
+  let y = ASKS_TOP;
+  pages.forEach((page, i) => {
+    if (i > 0) target = continuedSlide(pptx, "What we ask for");
+    const rows: TableRow[] = [
+      header,
+      ...page.map((ask): TableRow => [
+        cell(String(ask.rank), "right"),
+        cell(ask.name, "left", { bold: true }),
+        cell(money(ask.savingP50, currency), "right"),
+        cell(money(ask.savingP90, currency), "right"),
+        ...(vendorSafe ? [] : [cell(ask.authorityLabel)]),
+      ]),
+    ];
+    const heights = page.map(heightOf);
+    if (page.length === 0) {
+      rows.push([cell(""), cell("No asks in this brief", "left", { italic: true }), cell(""), cell(""), ...(vendorSafe ? [] : [cell("")])]);
+      heights.push(minRowH);
+    }
+    target.addTable(rows, {
+      x: MARGIN_X,
+      y: ASKS_TOP,
+      w: CONTENT_W,
+      colW,
+      rowH: [ASKS_HEADER_H, ...heights],
+      fontSize,
+      fontFace: FONT,
+      border: { type: "solid", pt: 0.75, color: RULE },
+      autoPage: false,
+    });
+    y = ASKS_TOP + ASKS_HEADER_H + heights.reduce((a, b) => a + b, 0) + 0.08;
   });
 
-  let y = 1.2 + 0.34 + (rows.length - 1) * rowH + 0.08;
-  if (rest > 0) {
-    slide.addText(more(rest, rest === 1 ? "ask" : "asks"), { x: MARGIN_X, y, w: CONTENT_W, h: 0.28, fontFace: FONT, fontSize: 10, italic: true, color: MUTED, margin: 0 });
-    y += 0.3;
-  }
   const pkg = content.asksPackage;
   if (pkg) {
     const line = `Full package: saves ${money(pkg.savingP50, currency)} at P50 and ${money(pkg.savingP90, currency)} at P90${vendorSafe ? "" : ` · needs ${pkg.authorityLabel}`}`;
-    const h = Math.max(0.4, BODY_BOTTOM + 0.15 - y);
-    const size = fitFontSize([line], CONTENT_W * BOLD, Math.min(h, 0.8), 14, 10);
-    slide.addText(line, {
+    const h = Math.min(0.8, Math.max(0.4, BODY_BOTTOM + 0.15 - y));
+    target.addText(line, {
       x: MARGIN_X,
       y: y + 0.05,
       w: CONTENT_W,
-      h: Math.min(h, 0.8),
+      h,
       fontFace: FONT,
-      fontSize: size,
+      fontSize: shrinkToFit([line], CONTENT_W * BOLD, h, 14, 10),
       bold: true,
       color: ACCENT,
       valign: "top",
@@ -443,11 +511,10 @@ function walkAwaySlide(pptx: PptxGenJS, content: BriefContent): void {
   addTitle(slide, "Walk-away", name && name.toLowerCase() !== "walk-away" ? `Scenario: ${name}` : undefined);
 
   const sentenceBox = { x: MARGIN_X, y: BODY_TOP + 0.1, w: CONTENT_W, h: 1.0 };
-  const sentenceSize = fitFontSize([walkAway.sentence], sentenceBox.w * BOLD, sentenceBox.h, 18, 11);
-  slide.addText(clipToBox(walkAway.sentence, sentenceBox.w * BOLD, sentenceBox.h, sentenceSize), {
+  slide.addText(walkAway.sentence, {
     ...sentenceBox,
     fontFace: FONT,
-    fontSize: sentenceSize,
+    fontSize: shrinkToFit([walkAway.sentence], sentenceBox.w * BOLD, sentenceBox.h, 18, 11),
     bold: true,
     color: INK,
     valign: "middle",
@@ -467,8 +534,7 @@ function walkAwaySlide(pptx: PptxGenJS, content: BriefContent): void {
     );
     y += 0.95 + 0.15;
     const h = 0.7;
-    const size = fitFontSize([per.sentence], CONTENT_W, h, 13, 10);
-    slide.addText(clipToBox(per.sentence, CONTENT_W, h, size), { x: MARGIN_X, y, w: CONTENT_W, h, fontFace: FONT, fontSize: size, color: INK, valign: "top" });
+    slide.addText(per.sentence, { x: MARGIN_X, y, w: CONTENT_W, h, fontFace: FONT, fontSize: shrinkToFit([per.sentence], CONTENT_W, h, 13, 10), color: INK, valign: "top" });
     y += h + 0.05;
   }
 
@@ -486,17 +552,19 @@ function walkAwaySlide(pptx: PptxGenJS, content: BriefContent): void {
   if (per?.listPricePerAction) facts.push(`List price per action: ${money(per.listPricePerAction, currency)}`);
   if (facts.length > 0) {
     const h = Math.max(0.4, BODY_BOTTOM + 0.15 - y);
-    addBullets(slide, { x: MARGIN_X, y, w: CONTENT_W, h }, facts, { max: 12, min: 9, maxItems: 3, noun: "" });
+    addBullets(slide, { x: MARGIN_X, y, w: CONTENT_W, h }, facts, { max: 12, min: 9 });
   }
 }
 
-const MAX_RISKS = 4;
 const TIMELINE_KINDS = ["notice", "renewal", "exhaustion"] as const;
 const TIMELINE_CAPTIONS: Record<(typeof TIMELINE_KINDS)[number], string> = {
   notice: "Notice due",
   renewal: "Renewal",
   exhaustion: "Credits run out",
 };
+const RISK_HEAD_PT = 12;
+const RISK_TEXT_PT = 10;
+const RISK_FIGURE_W = 1.7;
 
 function risksSlide(pptx: PptxGenJS, content: BriefContent): void {
   const { currency } = content;
@@ -504,73 +572,56 @@ function risksSlide(pptx: PptxGenJS, content: BriefContent): void {
   const vendorSafe = content.audience === "vendorSafe";
   addTitle(slide, vendorSafe ? "Timeline" : "Risks and timeline");
 
-  // Risks: left, top four.
+  // Risks: left, every one whole; those the column cannot hold carry on on the next slide.
   const left = { x: MARGIN_X, y: BODY_TOP + 0.05, w: 5.75, h: BODY_BOTTOM + 0.15 - BODY_TOP - 0.05 };
-  const shown = content.risks.slice(0, MAX_RISKS);
-  const rest = content.risks.length - shown.length;
+  const headW = left.w - 0.15 - RISK_FIGURE_W;
+  const textW = left.w - 0.15;
+  const headline = (risk: BriefContent["risks"][number]) => (risk.agent ? `${risk.title} · ${risk.agent}` : risk.title);
+  const headH = (risk: BriefContent["risks"][number]) => (wrappedLines(headline(risk), headW * BOLD + INSET_X - 0.11, RISK_HEAD_PT) * RISK_HEAD_PT * LINE_EM) / 72 + 0.06;
+  const blockH = (risk: BriefContent["risks"][number]) => headH(risk) + estimateHeight([risk.sentence], textW + INSET_X - 0.11, RISK_TEXT_PT) + 0.12;
   if (vendorSafe) {
     // nothing of our burn's risks in a vendor-safe deck
-  } else if (shown.length === 0) {
+  } else if (content.risks.length === 0) {
     slide.addText("No usage risks found in the observed burn.", { ...left, h: 0.4, fontFace: FONT, fontSize: 13, italic: true, color: MUTED, valign: "top" });
   } else {
-    const avail = left.h - (rest > 0 ? 0.3 : 0);
-    const each = Math.min(1.1, avail / shown.length);
-    shown.forEach((risk, i) => {
-      const y = left.y + i * each;
-      const figure = risk.amount !== null ? money(risk.amount, currency) : `${count(risk.credits)} credits`;
-      slide.addShape("rect", { x: left.x, y: y + 0.06, w: 0.06, h: each - 0.16, fill: { color: ROLE_COLORS.vendor.main }, line: { color: ROLE_COLORS.vendor.main, width: 0 } });
-      const headW = left.w - 0.15 - 1.7;
-      slide.addText(clip(risk.agent ? `${risk.title} · ${risk.agent}` : risk.title, charsPerLine(headW * BOLD, 12) - 1), {
-        x: left.x + 0.15,
-        y,
-        w: headW,
-        h: 0.3,
-        fontFace: FONT,
-        fontSize: 12,
-        bold: true,
-        color: INK,
-        valign: "top",
-        margin: pad(2, 4, 0, 4),
-      });
-      slide.addText(figure, {
-        x: left.x + left.w - 1.7,
-        y,
-        w: 1.7,
-        h: 0.3,
-        fontFace: FONT,
-        fontSize: 12,
-        bold: true,
-        color: ROLE_COLORS.vendor.main,
-        align: "right",
-        valign: "top",
-        margin: pad(2, 4, 0, 4),
-      });
-      const sentenceBox = { w: left.w - 0.15, h: each - 0.38 };
-      const size = fitFontSize([risk.sentence], sentenceBox.w, sentenceBox.h, 11, 9);
-      slide.addText(clipToBox(risk.sentence, sentenceBox.w, sentenceBox.h, size), {
-        x: left.x + 0.15,
-        y: y + 0.28,
-        ...sentenceBox,
-        fontFace: FONT,
-        fontSize: size,
-        color: INK,
-        valign: "top",
-        margin: pad(0, 4, 0, 4),
-      });
+    paginate(content.risks, blockH, () => left.h).forEach((page, p) => {
+      const target = p === 0 ? slide : continuedSlide(pptx, "Risks");
+      let y = left.y;
+      for (const risk of page) {
+        const figure = risk.amount !== null ? money(risk.amount, currency) : `${count(risk.credits)} credits`;
+        const hh = headH(risk);
+        // a risk alone on a slide and still too tall: its sentence is set smaller, whole
+        const textH = Math.min(left.h - hh - 0.12, estimateHeight([risk.sentence], textW + INSET_X - 0.11, RISK_TEXT_PT));
+        const each = hh + textH + 0.12;
+        target.addShape("rect", { x: left.x, y: y + 0.06, w: 0.06, h: each - 0.16, fill: { color: ROLE_COLORS.vendor.main }, line: { color: ROLE_COLORS.vendor.main, width: 0 } });
+        target.addText(headline(risk), { x: left.x + 0.15, y, w: headW, h: hh, fontFace: FONT, fontSize: RISK_HEAD_PT, bold: true, color: INK, valign: "top", margin: pad(2, 4, 0, 4) });
+        target.addText(figure, {
+          x: left.x + left.w - RISK_FIGURE_W,
+          y,
+          w: RISK_FIGURE_W,
+          h: 0.3,
+          fontFace: FONT,
+          fontSize: shrinkToFit([figure], RISK_FIGURE_W * BOLD, 0.3, RISK_HEAD_PT, 8),
+          bold: true,
+          color: ROLE_COLORS.vendor.main,
+          align: "right",
+          valign: "top",
+          margin: pad(2, 4, 0, 4),
+        });
+        target.addText(risk.sentence, {
+          x: left.x + 0.15,
+          y: y + hh,
+          w: textW,
+          h: textH,
+          fontFace: FONT,
+          fontSize: shrinkToFit([risk.sentence], textW + INSET_X - 0.11, textH, RISK_TEXT_PT, RISK_TEXT_PT),
+          color: INK,
+          valign: "top",
+          margin: pad(0, 4, 0, 4),
+        });
+        y += each;
+      }
     });
-    if (rest > 0) {
-      slide.addText(more(rest, rest === 1 ? "risk" : "risks"), {
-        x: left.x + 0.15,
-        y: left.y + shown.length * each,
-        w: left.w - 0.15,
-        h: 0.28,
-        fontFace: FONT,
-        fontSize: 10,
-        italic: true,
-        color: MUTED,
-        margin: pad(0, 4, 0, 4),
-      });
-    }
   }
 
   // Timeline: right, the dates that bound the negotiation.
@@ -581,18 +632,22 @@ function risksSlide(pptx: PptxGenJS, content: BriefContent): void {
   const events = TIMELINE_KINDS.flatMap((kind) => {
     const found = content.timeline.filter((e) => e.kind === kind).sort((a, b) => a.date.localeCompare(b.date));
     return found.length > 0 ? found.map((e) => ({ caption: e.label || TIMELINE_CAPTIONS[kind], date: day(e.date) })) : [{ caption: TIMELINE_CAPTIONS[kind], date: "—" }];
-  }).slice(0, 5);
-  // Each event: a caption of up to two lines, set on the date below it.
+  });
+  // Each event: a caption of up to two lines (shrunk to fit them, never cut), set on the date below it.
   const step = Math.min(0.9, (left.h - 0.5) / events.length);
   const captionW = rw - 0.3;
-  const captionH = (2 * 10 * LINE_EM) / 72 + 0.02;
+  const captionH = Math.min((2 * 10 * LINE_EM) / 72 + 0.02, step - 0.3);
+  const dateH = Math.min(0.34, step - captionH - 0.02);
   events.forEach((event, i) => {
     const y = left.y + 0.45 + i * step;
-    const caption = clip(event.caption, 2 * (charsPerLine(captionW + INSET_X, 10) - 1));
-    slide.addText(caption, { x: rx + 0.15, y, w: captionW, h: captionH, fontFace: FONT, fontSize: 10, color: MUTED, margin: 0, valign: "bottom" });
-    slide.addText(event.date, { x: rx + 0.15, y: y + captionH + 0.02, w: captionW, h: 0.34, fontFace: FONT, fontSize: 17, bold: true, color: INK, margin: 0, valign: "top" });
+    slide.addText(event.caption, { x: rx + 0.15, y, w: captionW, h: captionH, fontFace: FONT, fontSize: shrinkToFit([event.caption], captionW + INSET_X, captionH, 10, 7), color: MUTED, margin: 0, valign: "bottom" });
+    slide.addText(event.date, { x: rx + 0.15, y: y + captionH + 0.02, w: captionW, h: dateH, fontFace: FONT, fontSize: shrinkToFit([event.date], captionW * BOLD + INSET_X, dateH, 17, 9), bold: true, color: INK, margin: 0, valign: "top" });
   });
 }
+
+const ASSUMPTION_PT = 9;
+const ASSUMPTION_LABEL_W = 1.6;
+const TABLE_HEADER_H = 0.3;
 
 function inputsSlide(pptx: PptxGenJS, content: BriefContent): void {
   const { inputs } = content;
@@ -608,82 +663,61 @@ function inputsSlide(pptx: PptxGenJS, content: BriefContent): void {
     ...inputs.scenarios.map((s): [string, string] => [ROLE_LABELS[s.role], s.name]),
   ];
   const leftW = 4.3;
-  const factRows: TableRow[] = facts.map(([label, value]) => [
-    cell(label, "left", { bold: true, color: MUTED }),
-    cell(clip(value, 2 * charsPerLine(leftW - 1.5, 10) - 2)),
-  ]);
-  slide.addTable(factRows.slice(0, 9), {
-    x: MARGIN_X,
-    y: BODY_TOP + 0.05,
-    w: leftW,
-    colW: [1.5, leftW - 1.5],
-    fontSize: 10,
-    fontFace: FONT,
-    border: { type: "solid", pt: 0.5, color: RULE },
-    autoPage: false,
-  });
-
-  const rx = MARGIN_X + leftW + 0.3;
-  const rw = SLIDE_W - MARGIN_X - rx;
+  const factColW = [1.5, leftW - 1.5];
   const top = BODY_TOP + 0.05;
   const height = BODY_BOTTOM + 0.1 - top;
-  const fontSize = 9;
-  const labelW = 1.6;
-  const valueW = rw - labelW;
-  const lineH = (fontSize * LINE_EM) / 72;
-  const cellPadY = 0.08; // table cell margins, top and bottom
-  const headerH = 0.3;
-  const moreH = 0.3;
-  const rowsOf = (a: { label: string; value: string }) => {
-    const label = clip(a.label, 2 * charsPerLine(labelW * BOLD + INSET_X - 0.14, fontSize) - 2);
-    const value = clip(a.value, 3 * charsPerLine(valueW + INSET_X - 0.14, fontSize) - 4);
-    const lines = Math.max(wrappedLines(label, labelW * BOLD + INSET_X - 0.14, fontSize), wrappedLines(value, valueW + INSET_X - 0.14, fontSize));
-    return { label, value, h: lines * lineH + cellPadY + 0.04 };
-  };
-  const measured = content.assumptions.map(rowsOf);
-  const shown: typeof measured = [];
-  let used = headerH;
-  for (const [i, row] of measured.entries()) {
-    const reserve = i < measured.length - 1 ? moreH : 0;
-    if (used + row.h + reserve > height) break;
-    shown.push(row);
-    used += row.h;
-  }
-  const rest = measured.length - shown.length;
-  const rows: TableRow[] = [
-    [headerCell("Assumption"), headerCell("Value")],
-    ...shown.map((a): TableRow => [cell(a.label, "left", { bold: true }), cell(a.value)]),
-  ];
-  if (shown.length === 0) rows.push([cell(rest > 0 ? "" : "None recorded", "left", { italic: true }), cell("")]);
-  const rowHeights = [headerH, ...(shown.length > 0 ? shown.map((r) => r.h) : [0.3])];
-  slide.addTable(rows, {
-    x: rx,
-    y: top,
-    w: rw,
-    colW: [labelW, valueW],
-    rowH: rowHeights,
-    fontSize,
-    fontFace: FONT,
-    border: { type: "solid", pt: 0.5, color: RULE },
-    margin: [2, 5, 2, 5],
-    autoPage: false,
-  });
-  if (rest > 0) {
-    slide.addText(more(rest, rest === 1 ? "assumption" : "assumptions"), {
-      x: rx,
-      y: top + rowHeights.reduce((a, b) => a + b, 0) + 0.05,
-      w: rw,
-      h: 0.26,
+  // the facts, whole, at the largest size from 10 pt down at which they fit the column
+  const factHeights = (size: number) => facts.map(([label, value]) => rowHeight(Math.max(cellLines(label, factColW[0]!, size, true), cellLines(value, factColW[1]!, size)), size, 0.28));
+  let factSize = 10;
+  while (factSize > FLOOR_PT && factHeights(factSize).reduce((a, b) => a + b, 0) > height) factSize -= 0.5;
+  slide.addTable(
+    facts.map(([label, value]): TableRow => [cell(label, "left", { bold: true, color: MUTED }), cell(value)]),
+    {
+      x: MARGIN_X,
+      y: top,
+      w: leftW,
+      colW: factColW,
+      rowH: factHeights(factSize),
+      fontSize: factSize,
       fontFace: FONT,
-      fontSize: 9,
-      italic: true,
-      color: MUTED,
-      margin: 0,
+      border: { type: "solid", pt: 0.5, color: RULE },
+      autoPage: false,
+    },
+  );
+
+  // The assumptions: right on this slide, then the full width of as many slides as they need.
+  const first: Box = { x: MARGIN_X + leftW + 0.3, y: top, w: SLIDE_W - MARGIN_X - (MARGIN_X + leftW + 0.3), h: height };
+  const rest: Box = { x: MARGIN_X, y: top, w: CONTENT_W, h: height };
+  const boxOf = (page: number) => (page === 0 ? first : rest);
+  const heightOf = (a: { label: string; value: string }, page: number) =>
+    rowHeight(Math.max(cellLines(a.label, ASSUMPTION_LABEL_W, ASSUMPTION_PT, true), cellLines(a.value, boxOf(page).w - ASSUMPTION_LABEL_W, ASSUMPTION_PT)), ASSUMPTION_PT, 0.26);
+  const pages = paginate(content.assumptions, heightOf, (page) => boxOf(page).h - TABLE_HEADER_H);
+  pages.forEach((page, p) => {
+    const box = boxOf(p);
+    const target = p === 0 ? slide : continuedSlide(pptx, "Inputs & assumptions");
+    const rows: TableRow[] = [[headerCell("Assumption"), headerCell("Value")], ...page.map((a): TableRow => [cell(a.label, "left", { bold: true }), cell(a.value)])];
+    const heights = page.map((a) => heightOf(a, p));
+    if (page.length === 0) {
+      rows.push([cell("None recorded", "left", { italic: true }), cell("")]);
+      heights.push(0.3);
+    }
+    target.addTable(rows, {
+      x: box.x,
+      y: box.y,
+      w: box.w,
+      colW: [ASSUMPTION_LABEL_W, box.w - ASSUMPTION_LABEL_W],
+      rowH: [TABLE_HEADER_H, ...heights],
+      fontSize: ASSUMPTION_PT,
+      fontFace: FONT,
+      border: { type: "solid", pt: 0.5, color: RULE },
+      margin: [2, 5, 2, 5],
+      autoPage: false,
     });
-  }
+  });
 }
 
-/** The brief as a PowerPoint deck (16:9, seven slides). */
+
+/** The brief as a PowerPoint deck (16:9; seven slides, more when a list carries on). */
 export async function renderBriefPptx(content: BriefContent): Promise<Buffer> {
   const pptx = new PptxGenJS();
   pptx.layout = "LAYOUT_16x9";
@@ -698,7 +732,7 @@ export async function renderBriefPptx(content: BriefContent): Promise<Buffer> {
     objects: [
       { rect: { x: 0, y: 0, w: SLIDE_W, h: 0.1, fill: { color: ACCENT }, line: { color: ACCENT, width: 0 } } },
       { line: { x: MARGIN_X, y: 5.25, w: CONTENT_W, h: 0, line: { color: RULE, width: 0.75 } } },
-      { text: { text: footer(content), options: { x: MARGIN_X, y: 5.28, w: CONTENT_W - 0.6, h: 0.25, fontFace: FONT, fontSize: 8, color: MUTED, margin: 0 } } },
+      { text: { text: footer(content), options: { x: MARGIN_X, y: 5.28, w: FOOTER_W, h: 0.25, fontFace: FONT, fontSize: shrinkToFit([footer(content)], FOOTER_W + INSET_X, 0.25, 8, 6), color: MUTED, margin: 0 } } },
     ],
     slideNumber: { x: SLIDE_W - MARGIN_X - 0.5, y: 5.28, w: 0.5, h: 0.25, fontFace: FONT, fontSize: 8, color: MUTED, align: "right", margin: 0 },
   });

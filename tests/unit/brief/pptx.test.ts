@@ -82,9 +82,16 @@ describe.each(FIXTURES)("PPTX of %s", (file) => {
     deck = await open(await renderBriefPptx(content));
   });
 
-  it("is a 16:9 deck of 6–7 slides", async () => {
-    expect(deck.slides.length).toBeGreaterThanOrEqual(6);
-    expect(deck.slides.length).toBeLessThanOrEqual(7);
+  it("is a 16:9 deck of 6–7 slides, each list that does not fit carried on right after its slide", async () => {
+    const titles = deck.runs.map((r) => r[0] ?? "");
+    const own = titles.filter((t) => !t.endsWith(" (continued)"));
+    expect(own.length).toBeGreaterThanOrEqual(6);
+    expect(own.length).toBeLessThanOrEqual(7);
+    // a continuation follows its own slide (the risks carry on from "Risks and timeline") or another continuation of it
+    const base = (t: string) => t.replace(" (continued)", "").replace("Risks and timeline", "Risks");
+    titles.forEach((t, i) => {
+      if (t.endsWith(" (continued)")) expect(base(titles[i - 1]!)).toBe(base(t));
+    });
     const presentation = await deck.zip.file("ppt/presentation.xml")!.async("string");
     expect(presentation).toContain(`<p:sldSz cx="${SLIDE_CX}" cy="${SLIDE_CY}"`);
   });
@@ -103,17 +110,18 @@ describe.each(FIXTURES)("PPTX of %s", (file) => {
     const runs = deck.runs[slide] ?? [];
     expect(runs).toContain(money(content.summary.atStakeP50, currency));
     expect(runs).toContain(money(content.summary.atStakeP90, currency));
-    // Up to five points are shown; any more are counted.
-    for (const point of content.summary.points.slice(0, 4)) expect(runs).toContain(point);
-    if (content.summary.points.length > 4) expect(runs).toContain(`…and ${content.summary.points.length - 4} more points`);
+    // Every point, whole: on this slide or on the one that carries it on.
+    const points = [...runs, ...(deck.runs[slide + 1]?.[0] === "Recommendation (continued)" ? deck.runs[slide + 1]! : [])];
+    for (const point of content.summary.points) expect(points).toContain(point);
   });
 
   it("lists the top asks with their P50 saving and authority, and the package", () => {
-    const top = [...content.asks].sort((a, b) => a.rank - b.rank).slice(0, 6);
+    const top = [...content.asks].sort((a, b) => a.rank - b.rank);
     expect(top.length).toBeGreaterThan(0);
     const slide = deck.runs.findIndex((runs) => runs.includes("What we ask for"));
     expect(slide).toBeGreaterThan(0);
-    const runs = deck.runs[slide] ?? [];
+    // every ask, on this slide or the ones that carry the table on
+    const runs = deck.runs.filter((r) => r[0] === "What we ask for" || r[0] === "What we ask for (continued)").flat();
     for (const ask of top) {
       expect(runs).toContain(ask.name);
       expect(runs).toContain(money(ask.savingP50, currency));
@@ -155,9 +163,17 @@ describe.each(FIXTURES)("PPTX of %s", (file) => {
     if (notice) expect(runs).toContain(day(notice.date));
   });
 
-  it("ends with the inputs and assumptions", () => {
-    const last = deck.runs.at(-1) ?? [];
-    expect(last).toContain("Inputs & assumptions");
+  it("ends with the inputs and assumptions, every assumption whole", () => {
+    const at = deck.runs.findIndex((r) => r[0] === "Inputs & assumptions");
+    expect(at).toBeGreaterThan(0);
+    expect(deck.runs.slice(at + 1).every((r) => r[0] === "Inputs & assumptions (continued)")).toBe(true);
+    const last = deck.runs[at] ?? [];
+    const all = deck.runs.slice(at).flat();
+    for (const a of content.assumptions) {
+      expect(all).toContain(a.label);
+      expect(all).toContain(a.value);
+    }
+    expect(deck.runs.flat().filter((r) => r.includes("…"))).toEqual([]);
     expect(last.some((r) => r.includes(content.inputs.rateCardVersion.label))).toBe(true);
     expect(last).toContain(`${count(content.inputs.paths)} paths · seed ${content.inputs.seed}`);
     expect(last).toContain(day(content.inputs.burnThrough));
@@ -198,25 +214,53 @@ describe("PPTX of an oversized brief", () => {
   const words = (n: number, w: string) => Array.from({ length: n }, (_, i) => `${w}${i}`).join(" ");
   const content: BriefContent = {
     ...base,
+    title: `${base.title} ${words(12, "renewal")}`,
     summary: { ...base.summary, points: Array.from({ length: 8 }, (_, i) => `Point ${i}: ${words(30, "figure")}`) },
-    asks: Array.from({ length: 9 }, (_, i) => ({ ...base.asks[i % base.asks.length]!, rank: i + 1, name: `Ask ${i} ${words(20, "clause")}` })),
+    asks: Array.from({ length: 9 }, (_, i) => ({ ...base.asks[i % base.asks.length]!, rank: i + 1, name: `Ask ${i} ${words(20, "clause")}`, authorityLabel: `Authority ${i} ${words(6, "level")}` })),
     risks: Array.from({ length: 6 }, (_, i) => ({ ...base.risks[0]!, title: `Risk ${i}`, sentence: words(80, "risk"), amount: "100.00", credits: "1000" })),
-    assumptions: Array.from({ length: 20 }, (_, i) => ({ label: `Assumption ${i}`, value: words(25, "value") })),
+    assumptions: Array.from({ length: 20 }, (_, i) => ({ label: `Assumption ${i} ${words(4, "about")}`, value: words(25, "value") })),
   };
   if (base.risks.length === 0) content.risks = [];
+  let deck: Deck;
+  beforeAll(async () => {
+    deck = await open(await renderBriefPptx(content));
+  });
 
-  it("cuts long lists with “…and N more” and keeps seven slides inside their bounds", async () => {
-    const deck = await open(await renderBriefPptx(content));
-    expect(deck.slides.length).toBe(7);
+  it("carries long lists on onto slides titled “(continued)”, in order", () => {
+    const titles = deck.runs.map((r) => r[0] ?? "");
+    const at = (t: string) => titles.indexOf(t);
+    expect(at("Recommendation (continued)")).toBe(at("Recommendation") + 1);
+    expect(at("What we ask for (continued)")).toBe(titles.findIndex((t) => t === "What we ask for") + 1);
+    if (content.risks.length > 0) expect(at("Risks (continued)")).toBe(at("Risks and timeline") + 1);
+    expect(at("Inputs & assumptions (continued)")).toBe(at("Inputs & assumptions") + 1);
+    expect(deck.slides.length).toBeGreaterThan(7);
+  });
+
+  it("holds every point, ask, risk and assumption whole, and cuts no text", () => {
     const all = deck.runs.flat();
-    expect(all).toContain("…and 4 more points");
-    expect(all).toContain("…and 3 more asks");
-    if (content.risks.length > 0) expect(all).toContain("…and 2 more risks");
-    expect(all.some((r) => /^…and \d+ more assumptions$/.test(r))).toBe(true);
+    expect(all).toContain(content.title);
+    for (const point of content.summary.points) expect(all).toContain(point);
+    for (const ask of content.asks) {
+      expect(all).toContain(ask.name);
+      expect(all).toContain(ask.authorityLabel);
+    }
+    for (const risk of content.risks) expect(all).toContain(risk.sentence);
+    for (const a of content.assumptions) {
+      expect(all).toContain(a.label);
+      expect(all).toContain(a.value);
+    }
+    // nothing ends in an ellipsis or counts what it left out
+    expect(all.filter((r) => r.includes("…"))).toEqual([]);
+    expect(all.filter((r) => /more (points|asks|risks|assumptions)/.test(r))).toEqual([]);
+  });
+
+  it("keeps every shape inside the slide, and each list's boxes above the footer", () => {
     for (const xml of deck.slides) {
       for (const f of frames(xml)) {
         expect(f.x + f.cx).toBeLessThanOrEqual(SLIDE_CX);
         expect(f.y + f.cy).toBeLessThanOrEqual(SLIDE_CY);
+        // the footer rule sits at 5.25 in: a body box ends above it
+        if (f.y > 1_000_000 && f.y < 4_700_000) expect(f.y + f.cy).toBeLessThanOrEqual(Math.round(5.25 * 914_400));
       }
     }
   });
