@@ -53,8 +53,8 @@ function LegendGlyph({ role }: { role: ScenarioRole }) {
   const st = ROLE_STYLE[role];
   return (
     <svg width="28" height="12" viewBox="0 0 28 12" aria-hidden="true" className="shrink-0">
-      <rect x="0" y="1" width="28" height="10" fill={st.fill} fillOpacity={0.7} />
-      <line x1="0" y1="6" x2="28" y2="6" stroke={st.stroke} strokeWidth="2" strokeDasharray={st.dash} />
+      <rect x="0" y="1" width="28" height="10" fill={st.band} fillOpacity={0.7} />
+      <line x1="0" y1="6" x2="28" y2="6" stroke={st.main} strokeWidth="2" strokeDasharray={st.dash} />
     </svg>
   );
 }
@@ -101,7 +101,7 @@ export function BriefForecastChart({ points, currency }: { points: ForecastPoint
                 dataKey={`${role}Band`}
                 name={`${ROLE_LABELS[role]} P10–P90`}
                 stroke="none"
-                fill={ROLE_STYLE[role].fill}
+                fill={ROLE_STYLE[role].band}
                 fillOpacity={0.45}
                 isAnimationActive={false}
                 connectNulls={false}
@@ -114,7 +114,7 @@ export function BriefForecastChart({ points, currency }: { points: ForecastPoint
                 type="monotone"
                 dataKey={`${role}P50`}
                 name={`${ROLE_LABELS[role]} P50`}
-                stroke={ROLE_STYLE[role].stroke}
+                stroke={ROLE_STYLE[role].main}
                 strokeDasharray={ROLE_STYLE[role].dash}
                 strokeWidth={2}
                 dot={false}

@@ -78,7 +78,7 @@ function AuthorityBadge({ authority, label }: { authority: Authority; label: str
 }
 
 function RoleSwatch({ role }: { role: ScenarioRole }) {
-  return <span aria-hidden="true" className={`inline-block h-2.5 w-2.5 shrink-0 rounded-sm ${ROLE_STYLE[role].swatch}`} />;
+  return <span aria-hidden="true" className="inline-block h-2.5 w-2.5 shrink-0 rounded-sm" style={{ backgroundColor: ROLE_STYLE[role].main }} />;
 }
 
 const num = "text-right tabular-nums";

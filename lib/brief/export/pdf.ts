@@ -11,6 +11,7 @@ import { createRequire } from "node:module";
 import PDFDocument from "pdfkit";
 import { asksTable, scenarioTable, type PresentedTable } from "@/lib/brief/present";
 import type { BriefContent, CostPercentiles, ScenarioRole, TimelineEvent } from "@/lib/brief/types";
+import { ROLE_PALETTE } from "@/lib/brief/palette";
 import { ROLE_LABELS, count, currencySymbol, day, money, AT_STAKE_NOTE, signOffsText } from "@/lib/brief/format";
 
 export type BriefPdfPageSize = "LETTER" | "A4";
@@ -107,7 +108,13 @@ const RULE = "#d5dae1";
 const HEADER_FILL = "#e8edf3";
 const ZEBRA = "#f6f8fa";
 const ACCENT = "#1f5f99";
-const ROLE_COLORS: Record<ScenarioRole, string> = { vendor: "#c0392b", asks: "#1f6fb2", walkAway: "#9a6700" };
+const ROLE_COLORS: Record<ScenarioRole, string> = { vendor: ROLE_PALETTE.vendor.main, asks: ROLE_PALETTE.asks.main, walkAway: ROLE_PALETTE.walkAway.main };
+
+/** The role's dash from the palette ("6 3": 6 on, 3 off), as the screen draws it; solid without one. */
+function dashRole(w: Writer, role: ScenarioRole): void {
+  const [on, off] = (ROLE_PALETTE[role].dash ?? "").split(" ").map(Number);
+  if (on && off) w.doc.dash(on * 0.75, { space: off * 0.75 });
+}
 const ROLE_ORDER: ScenarioRole[] = ["vendor", "asks", "walkAway"];
 const EVENT_COLORS: Partial<Record<TimelineEvent["kind"], string>> = {
   notice: "#c0392b",
@@ -590,7 +597,7 @@ function forecastChart(w: Writer, content: BriefContent): void {
   for (const r of roles) {
     const s = series(r);
     w.doc.save().lineWidth(1.8).strokeColor(ROLE_COLORS[r]);
-    if (r === "walkAway") w.doc.dash(4, { space: 2.5 });
+    dashRole(w, r);
     let drawing = false;
     s.forEach((c, i) => {
       const v = num(c?.p50);
@@ -632,7 +639,7 @@ function forecastChart(w: Writer, content: BriefContent): void {
     }
     if (item.role) {
       w.doc.save().lineWidth(1.8).strokeColor(ROLE_COLORS[item.role]);
-      if (item.role === "walkAway") w.doc.dash(4, { space: 2.5 });
+      dashRole(w, item.role);
       w.doc.moveTo(x, y + 4.5).lineTo(x + 18, y + 4.5).stroke();
       w.doc.undash().restore();
     } else {

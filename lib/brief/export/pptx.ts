@@ -7,6 +7,7 @@
 import PptxGenJS from "pptxgenjs";
 
 import { count, currencySymbol, day, money, ROLE_LABELS, AT_STAKE_LABEL, signOffsText } from "@/lib/brief/format";
+import { pptxColour, ROLE_PALETTE } from "@/lib/brief/palette";
 import type { BriefContent, CostPercentiles, ScenarioRole } from "@/lib/brief/types";
 
 type Slide = PptxGenJS.Slide;
@@ -26,10 +27,11 @@ const ACCENT = "1F3A5F";
 const RULE = "D5DBE3";
 const HEADER_FILL = "E8EDF3";
 
+/** The palette's role colours, as PowerPoint writes them. */
 const ROLE_COLORS: Record<ScenarioRole, { main: string; band: string }> = {
-  vendor: { main: "C0392B", band: "E6A49C" },
-  asks: { main: "1F6FB2", band: "9FC3E3" },
-  walkAway: { main: "2E8B57", band: "A3D3B6" },
+  vendor: { main: pptxColour(ROLE_PALETTE.vendor.main), band: pptxColour(ROLE_PALETTE.vendor.band) },
+  asks: { main: pptxColour(ROLE_PALETTE.asks.main), band: pptxColour(ROLE_PALETTE.asks.band) },
+  walkAway: { main: pptxColour(ROLE_PALETTE.walkAway.main), band: pptxColour(ROLE_PALETTE.walkAway.band) },
 };
 
 const MASTER = "BRIEF";
