@@ -130,7 +130,7 @@ test("build a brief from the demo workspace, download every format with the same
   await versionForm.getByRole("button", { name: "New version from today's data" }).click();
   await expect(page).toHaveURL(/\?v=2$/, { timeout: 60_000 });
   await expect(page.getByTestId("brief-version-line")).toContainText("Version 2 of 2");
-  await expect(page.getByTestId("brief-inputs")).toContainText("12 months, 1 Apr 2027 to 31 Mar 2028");
+  await expect(page.getByTestId("brief-inputs")).toContainText("12 months, 1 Apr 2027 – 31 Mar 2028");
   await shot(page, "brief-renewal-term");
   await page.getByRole("combobox", { name: "Brief version" }).selectOption("1");
   await expect(page.getByTestId("brief-version-line")).toContainText("Version 1 of 2");

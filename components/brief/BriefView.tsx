@@ -3,7 +3,7 @@
 // components. Section ids serve the table of contents and in-page links.
 import { AUTHORITY_LABELS, count, day, money, ROLE_LABELS, AT_STAKE_LABEL, AT_STAKE_NOTE, signOffsText } from "@/lib/brief/format";
 import type { Authority, BriefContent, BriefLedger, BriefRisk, CostPercentiles, ScenarioRole, TimelineEvent } from "@/lib/brief/types";
-import { asksTable, scenarioTable, type PresentedCell, type PresentedRow, type PresentedTable } from "@/lib/brief/present";
+import { asksTable, assumptionsTable, inputsTable, INPUTS_SECTION_TITLE, pairsOf, scenarioTable, type PresentedCell, type PresentedRow, type PresentedTable } from "@/lib/brief/present";
 import { BriefForecastChart } from "./BriefForecastChart";
 import { BurnBars } from "./BurnBars";
 import { ROLE_STYLE } from "./chart-common";
@@ -19,7 +19,7 @@ export const BRIEF_SECTIONS = [
   { id: "brief-walk-away", title: "Walk-away" },
   { id: "brief-risks", title: "Risks found in burn" },
   { id: "brief-timeline", title: "Timeline" },
-  { id: "brief-inputs", title: "Assumptions and inputs" },
+  { id: "brief-inputs", title: INPUTS_SECTION_TITLE },
   { id: "brief-ledger", title: "Ledger" },
 ] as const;
 
@@ -466,34 +466,26 @@ function Timeline({ content }: { content: BriefContent }) {
 }
 
 function Inputs({ content }: { content: BriefContent }) {
-  const i = content.inputs;
-  const unit = i.granularity === "week" ? (i.horizonPeriods === 1 ? "week" : "weeks") : i.horizonPeriods === 1 ? "month" : "months";
-  const facts = [
-    { label: "Rate card version", value: `${i.rateCardVersion.label} (effective ${day(i.rateCardVersion.effectiveFrom)})` },
-    { label: "Observed burn through", value: i.burnThrough ? day(i.burnThrough) : "No observed burn" },
-    { label: "Random seed", value: String(i.seed) },
-    { label: "Simulated paths", value: count(i.paths) },
-    { label: "Horizon", value: `${count(i.horizonPeriods)} ${unit}, ${day(i.horizonStart)} to ${day(i.horizonEnd)}` },
-    ...i.scenarios.map((s) => ({ label: ROLE_LABELS[s.role], value: s.name })),
-  ];
+  const facts = pairsOf(inputsTable(content));
+  const assumptions = pairsOf(assumptionsTable(content));
   return (
     <Section id="brief-inputs">
       <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[13rem_1fr]" data-testid="brief-inputs">
-        {facts.map((f) => (
-          <div key={f.label} className="contents">
-            <dt className="text-slate-500">{f.label}</dt>
-            <dd className="text-slate-900">{f.value}</dd>
+        {facts.map(([label, value]) => (
+          <div key={label} className="contents">
+            <dt className="text-slate-500">{label}</dt>
+            <dd className="text-slate-900">{value}</dd>
           </div>
         ))}
       </dl>
-      {content.assumptions.length > 0 && (
+      {assumptions.length > 0 && (
         <>
           <h3 className="mt-5 text-sm font-semibold text-slate-900">Assumptions</h3>
           <dl className="mt-2 grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[13rem_1fr]" data-testid="brief-assumptions">
-            {content.assumptions.map((a, n) => (
+            {assumptions.map(([label, value], n) => (
               <div key={n} className="contents">
-                <dt className="text-slate-500">{a.label}</dt>
-                <dd className="text-slate-900">{a.value}</dd>
+                <dt className="text-slate-500">{label}</dt>
+                <dd className="text-slate-900">{value}</dd>
               </div>
             ))}
           </dl>

@@ -32,6 +32,8 @@ export interface PresentedRow {
   cells: PresentedCell[];
   /** a sum or total line */
   total?: boolean;
+  /** a row to act on first (the notice deadline), set in bold */
+  strong?: boolean;
   /** a sentence under the row's name */
   note?: string;
 }
@@ -198,4 +200,63 @@ export function asksTable(content: BriefContent): PresentedTable {
     };
   }
   return { title: "Asks", nameColumn: 1, columns, rows, notes };
+}
+
+const PERIOD_WORDS: Record<BriefContent["inputs"]["granularity"], [string, string]> = {
+  month: ["month", "months"],
+  week: ["week", "weeks"],
+  year: ["year", "years"],
+};
+
+const dateCell = (iso: string | null | undefined, none = "—"): PresentedCell => (iso ? { text: day(iso), value: iso, kind: "date" } : { text: none, value: null, kind: "text" });
+const countCell = (n: number, text = count(n)): PresentedCell => ({ text, value: n, kind: "count" });
+
+/** What the brief was computed from: one row per input, in the order every format lists them. */
+export function inputsTable(content: BriefContent): PresentedTable {
+  const i = content.inputs;
+  const [one, many] = PERIOD_WORDS[i.granularity];
+  const rows: PresentedRow[] = [
+    { key: "rateCard", cells: [textCell("Rate card version"), textCell(`${i.rateCardVersion.label} (effective ${day(i.rateCardVersion.effectiveFrom)})`)] },
+    { key: "burnThrough", cells: [textCell("Observed burn through"), dateCell(i.burnThrough, "No observed burn")] },
+    ...(i.partialPeriod
+      ? [{ key: "partial", cells: [textCell("Left out, not yet complete"), textCell(`${day(i.partialPeriod.start)} – ${day(i.partialPeriod.through)}`)] }]
+      : []),
+    { key: "horizon", cells: [textCell("Horizon"), textCell(`${count(i.horizonPeriods)} ${i.horizonPeriods === 1 ? one : many}, ${day(i.horizonStart)} – ${day(i.horizonEnd)}`)] },
+    { key: "paths", cells: [textCell("Simulated paths"), countCell(i.paths)] },
+    { key: "seed", cells: [textCell("Random seed"), countCell(i.seed, String(i.seed))] },
+    { key: "currency", cells: [textCell("Currency"), textCell(content.currency)] },
+    ...i.scenarios.map((s): PresentedRow => ({ key: `scenario-${s.role}`, cells: [textCell(ROLE_LABELS[s.role]), textCell(s.name)] })),
+  ];
+  return { title: "Inputs", nameColumn: 0, columns: [{ key: "input", label: "Input", align: "left" }, { key: "value", label: "Value", align: "left", wrap: true }], rows, notes: [] };
+}
+
+/** The assumptions the brief rests on, as the engine and the builder recorded them. */
+export function assumptionsTable(content: BriefContent): PresentedTable {
+  return {
+    title: "Assumptions",
+    nameColumn: 0,
+    columns: [{ key: "assumption", label: "Assumption", align: "left", wrap: true }, { key: "value", label: "Value", align: "left", wrap: true }],
+    rows: content.assumptions.map((a, n): PresentedRow => ({ key: `assumption-${n}`, cells: [textCell(a.label), textCell(a.value)] })),
+    notes: [],
+  };
+}
+
+/** The dates that bound the negotiation, in date order; the notice deadline is the one to act on. */
+export function timelineTable(content: BriefContent): PresentedTable {
+  const events = [...content.timeline].sort((a, b) => a.date.localeCompare(b.date));
+  return {
+    title: "Timeline",
+    nameColumn: 1,
+    columns: [{ key: "date", label: "Date", align: "left" }, { key: "event", label: "Event", align: "left", wrap: true }],
+    rows: events.map((e, n): PresentedRow => ({ key: `${e.kind}-${n}`, cells: [dateCell(e.date), textCell(e.label)], ...(e.kind === "notice" ? { strong: true } : {}) })),
+    notes: [],
+  };
+}
+
+/** The section that holds the inputs and the assumptions, titled alike in every format. */
+export const INPUTS_SECTION_TITLE = "Inputs and assumptions";
+
+/** A two-column table's rows as label and value texts (a definition list, a key–value block). */
+export function pairsOf(t: PresentedTable): [string, string][] {
+  return t.rows.map((r) => [r.cells[0]?.text ?? "", r.cells[1]?.text ?? ""]);
 }

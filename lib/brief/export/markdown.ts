@@ -2,7 +2,7 @@
 // formatted with lib/brief/format.ts, so it reads exactly as on screen and in the other exports.
 import { count, day, money, ROLE_LABELS, AT_STAKE_LABEL, signOffsText } from "@/lib/brief/format";
 import type { BriefContent, CostPercentiles, ScenarioRole } from "@/lib/brief/types";
-import { asksTable, scenarioTable, type PresentedRow, type PresentedTable } from "@/lib/brief/present";
+import { asksTable, assumptionsTable, inputsTable, INPUTS_SECTION_TITLE, scenarioTable, timelineTable, type PresentedRow, type PresentedTable } from "@/lib/brief/present";
 
 /**
  * Markdown's inline syntax escaped: names come from imported files and people (an agent called
@@ -113,13 +113,13 @@ function forecast(content: BriefContent): string {
 }
 
 /** A table of lib/brief/present.ts: its rows, row notes as a list under it, then its notes. */
-function presented(t: PresentedTable, empty: string): string {
-  const parts = [`## ${t.title}`, ""];
+function presented(t: PresentedTable, empty: string, heading = `## ${t.title}`): string {
+  const parts = [heading, ""];
   if (t.rows.length === 0) return [...parts, empty].join("\n");
   parts.push(
     table(
       t.columns.map((c) => c.label),
-      t.rows.map((r) => r.cells.map((c) => (r.total && c.text ? bold(c.text) : c.text))),
+      t.rows.map((r) => r.cells.map((c) => ((r.total || r.strong) && c.text ? bold(c.text) : c.text))),
       t.columns.map((c) => c.align),
     ),
   );
@@ -186,29 +186,13 @@ function risks(content: BriefContent): string {
 }
 
 function timeline(content: BriefContent): string {
-  const parts = ["## Timeline", ""];
-  if (content.timeline.length === 0) return [...parts, "No dates."].join("\n");
-  parts.push(table(["Date", "Event"], content.timeline.map((e) => [day(e.date), e.label])));
-  return parts.join("\n");
+  return presented(timelineTable(content), "No dates.");
 }
 
 function inputs(content: BriefContent): string {
-  const { inputs: i } = content;
-  const unit = i.granularity === "week" ? "weeks" : "months";
-  const rows: string[][] = [
-    ["Rate card", `${i.rateCardVersion.label} (${i.rateCardVersion.id}), effective ${day(i.rateCardVersion.effectiveFrom)}`],
-    ["Observed burn through", day(i.burnThrough)],
-    ["Horizon", `${count(i.horizonPeriods)} ${unit}, ${day(i.horizonStart)} – ${day(i.horizonEnd)}`],
-    ["Granularity", i.granularity],
-    ["Monte Carlo paths", count(i.paths)],
-    ["Seed", String(i.seed)],
-    ...i.scenarios.map((s) => [`Scenario: ${ROLE_LABELS[s.role]}`, `${s.name} (${s.id})`]),
-  ];
-  const parts = ["## Inputs & assumptions", "", table(["Input", "Value"], rows)];
-  if (content.assumptions.length > 0) {
-    parts.push("", table(["Assumption", "Value"], content.assumptions.map((a) => [a.label, a.value])));
-  }
-  return parts.join("\n");
+  const parts = [presented(inputsTable(content), "No inputs.", `## ${INPUTS_SECTION_TITLE}`)];
+  if (content.assumptions.length > 0) parts.push(presented(assumptionsTable(content), "", "### Assumptions"));
+  return parts.join("\n\n");
 }
 
 function ledgers(content: BriefContent): string {

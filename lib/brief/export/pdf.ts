@@ -9,7 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
 import PDFDocument from "pdfkit";
-import { asksTable, scenarioTable, type PresentedTable } from "@/lib/brief/present";
+import { asksTable, assumptionsTable, inputsTable, INPUTS_SECTION_TITLE, pairsOf, scenarioTable, timelineTable, type PresentedTable } from "@/lib/brief/present";
 import type { BriefContent, CostPercentiles, ScenarioRole, TimelineEvent } from "@/lib/brief/types";
 import { ROLE_PALETTE } from "@/lib/brief/palette";
 import { ROLE_LABELS, count, currencySymbol, day, money, AT_STAKE_NOTE, signOffsText } from "@/lib/brief/format";
@@ -927,27 +927,18 @@ function timelineSection(w: Writer, c: BriefContent): void {
       { header: "Date", wrap: false },
       { header: "Event", wrap: true },
     ],
-    rows: [...c.timeline].sort((a, b) => a.date.localeCompare(b.date)).map((e) => ({ cells: [day(e.date), e.label], bold: e.kind === "notice" })),
+    rows: timelineTable(c).rows.map((r) => ({ cells: r.cells.map((cell) => cell.text), bold: r.strong === true })),
     sizes: [8.5, 8],
   });
 }
 
 function assumptionsSection(w: Writer, c: BriefContent): void {
-  w.heading("Assumptions");
-  const i = c.inputs;
-  const unit = i.granularity === "week" ? "weeks" : "months";
-  const inputs: [string, string][] = [
-    ["Rate card version", `${i.rateCardVersion.label} (${i.rateCardVersion.id}), effective ${day(i.rateCardVersion.effectiveFrom)}`],
-    ["Burn observed through", i.burnThrough ? day(i.burnThrough) : "No observed burn"],
-    ["Horizon", `${count(i.horizonPeriods)} ${unit}, ${day(i.horizonStart)} – ${day(i.horizonEnd)}`],
-    ["Monte Carlo paths", count(i.paths)],
-    ["Random seed", String(i.seed)],
-    ["Scenarios", i.scenarios.map((s) => `${ROLE_LABELS[s.role]}: ${s.name}`).join("; ")],
-    ["Currency", c.currency],
-  ];
-  // the brief's own assumptions win over an input row of the same label
-  const own = new Set(c.assumptions.map((a) => a.label.trim().toLowerCase()));
-  w.keyValues([...inputs.filter(([label]) => !own.has(label.toLowerCase())), ...c.assumptions.map((a): [string, string] => [a.label, a.value])]);
+  w.heading(INPUTS_SECTION_TITLE);
+  w.keyValues(pairsOf(inputsTable(c)));
+  if (c.assumptions.length > 0) {
+    w.para("Assumptions", { font: "bold", size: 9.5, after: 3 });
+    w.keyValues(pairsOf(assumptionsTable(c)));
+  }
 }
 
 function ledgersSection(w: Writer, c: BriefContent): void {

@@ -8,6 +8,7 @@ import PptxGenJS from "pptxgenjs";
 
 import { count, currencySymbol, day, money, ROLE_LABELS, AT_STAKE_LABEL, signOffsText } from "@/lib/brief/format";
 import { pptxColour, ROLE_PALETTE } from "@/lib/brief/palette";
+import { assumptionsTable, inputsTable, INPUTS_SECTION_TITLE, pairsOf } from "@/lib/brief/present";
 import type { BriefContent, CostPercentiles, ScenarioRole } from "@/lib/brief/types";
 
 type Slide = PptxGenJS.Slide;
@@ -652,18 +653,10 @@ const ASSUMPTION_LABEL_W = 1.6;
 const TABLE_HEADER_H = 0.3;
 
 function inputsSlide(pptx: PptxGenJS, content: BriefContent): void {
-  const { inputs } = content;
   const slide = pptx.addSlide({ masterName: MASTER });
-  addTitle(slide, "Inputs & assumptions");
+  addTitle(slide, INPUTS_SECTION_TITLE);
 
-  const unit = inputs.granularity === "week" ? "weeks" : "months";
-  const facts: [string, string][] = [
-    ["Rate card", `${inputs.rateCardVersion.label} (effective ${day(inputs.rateCardVersion.effectiveFrom)})`],
-    ["Observed burn through", day(inputs.burnThrough)],
-    ["Horizon", `${count(inputs.horizonPeriods)} ${unit}, ${day(inputs.horizonStart)} – ${day(inputs.horizonEnd)}`],
-    ["Monte Carlo", `${count(inputs.paths)} paths · seed ${inputs.seed}`],
-    ...inputs.scenarios.map((s): [string, string] => [ROLE_LABELS[s.role], s.name]),
-  ];
+  const facts = pairsOf(inputsTable(content));
   const leftW = 4.3;
   const factColW = [1.5, leftW - 1.5];
   const top = BODY_TOP + 0.05;
@@ -693,10 +686,11 @@ function inputsSlide(pptx: PptxGenJS, content: BriefContent): void {
   const boxOf = (page: number) => (page === 0 ? first : rest);
   const heightOf = (a: { label: string; value: string }, page: number) =>
     rowHeight(Math.max(cellLines(a.label, ASSUMPTION_LABEL_W, ASSUMPTION_PT, true), cellLines(a.value, boxOf(page).w - ASSUMPTION_LABEL_W, ASSUMPTION_PT)), ASSUMPTION_PT, 0.26);
-  const pages = paginate(content.assumptions, heightOf, (page) => boxOf(page).h - TABLE_HEADER_H);
+  const assumptions = pairsOf(assumptionsTable(content)).map(([label, value]) => ({ label, value }));
+  const pages = paginate(assumptions, heightOf, (page) => boxOf(page).h - TABLE_HEADER_H);
   pages.forEach((page, p) => {
     const box = boxOf(p);
-    const target = p === 0 ? slide : continuedSlide(pptx, "Inputs & assumptions");
+    const target = p === 0 ? slide : continuedSlide(pptx, INPUTS_SECTION_TITLE);
     const rows: TableRow[] = [[headerCell("Assumption"), headerCell("Value")], ...page.map((a): TableRow => [cell(a.label, "left", { bold: true }), cell(a.value)])];
     const heights = page.map((a) => heightOf(a, p));
     if (page.length === 0) {

@@ -9,7 +9,7 @@
 import ExcelJS from "exceljs";
 
 import { currencySymbol, ROLE_LABELS, AT_STAKE_LABEL } from "@/lib/brief/format";
-import { asksTable, scenarioTable, type PresentedTable } from "@/lib/brief/present";
+import { asksTable, assumptionsTable, inputsTable, scenarioTable, timelineTable, type PresentedCell, type PresentedTable } from "@/lib/brief/present";
 import type { BriefContent, CostPercentiles, ScenarioRole } from "@/lib/brief/types";
 
 type Worksheet = ExcelJS.Worksheet;
@@ -259,6 +259,22 @@ function forecastSheet(wb: ExcelJS.Workbook, content: BriefContent, cells: Cells
   }
 }
 
+/** A cell of lib/brief/present.ts as a spreadsheet cell: a figure as a number with its format, a date as a date. */
+function outOf(c: PresentedCell, cells: Cells): Out | null {
+  switch (c.kind) {
+    case "money":
+      return cells.money(c.value === undefined ? null : (c.value as string | null));
+    case "count":
+      return typeof c.value === "number" ? cells.int(c.value) : cells.count(c.value ?? null);
+    case "percent":
+      return cells.percent(c.value ?? null);
+    case "date":
+      return c.value ? cells.date(String(c.value)) : cells.text(c.text);
+    default:
+      return cells.text(c.text === "" ? null : c.text, true);
+  }
+}
+
 /** A table of lib/brief/present.ts as a sheet: figures as numbers with formats, row notes in a last column. */
 function presentedSheet(wb: ExcelJS.Workbook, name: string, t: PresentedTable, cells: Cells): void {
   const hasNotes = t.rows.some((r) => r.note);
@@ -269,20 +285,7 @@ function presentedSheet(wb: ExcelJS.Workbook, name: string, t: PresentedTable, c
   ws.getRow(1).height = 32;
   for (const r of t.rows) {
     const row = addRow(ws, [
-      ...r.cells.map((c): Out | null => {
-        switch (c.kind) {
-          case "money":
-            return cells.money(c.value === undefined ? null : (c.value as string | null));
-          case "count":
-            return typeof c.value === "number" ? cells.int(c.value) : cells.count(c.value ?? null);
-          case "percent":
-            return cells.percent(c.value ?? null);
-          case "date":
-            return c.value ? cells.date(String(c.value)) : cells.text(c.text);
-          default:
-            return cells.text(c.text === "" ? null : c.text, true);
-        }
-      }),
+      ...r.cells.map((c) => outOf(c, cells)),
       ...(hasNotes ? [cells.text(r.note ?? null, true)] : []),
     ]);
     if (r.total) styleTotal(row);
@@ -360,38 +363,27 @@ function timelineSheet(wb: ExcelJS.Workbook, content: BriefContent, cells: Cells
   const ws = tableSheet(wb, "Timeline", [
     { header: "Date", width: 14 },
     { header: "Event", width: 48 },
-    { header: "Kind", width: 18 },
   ]);
-  for (const event of content.timeline) addRow(ws, [cells.date(event.date), cells.text(event.label), event.kind]);
+  for (const r of timelineTable(content).rows) {
+    const row = addRow(ws, r.cells.map((c) => outOf(c, cells)));
+    if (r.strong) row.font = { bold: true };
+  }
 }
 
+/** The assumptions, then the inputs, as every format lists them. */
 function assumptionsSheet(wb: ExcelJS.Workbook, content: BriefContent, cells: Cells): void {
   const ws = tableSheet(wb, "Assumptions", [
     { header: "Assumption", width: 40 },
     { header: "Value", width: 80 },
   ]);
-  for (const a of content.assumptions) {
-    const row = addRow(ws, [cells.text(a.label, true), cells.text(a.value, true)]);
-    row.height = Math.max(wrappedHeight(a.value, 80), wrappedHeight(a.label, 40));
+  for (const r of assumptionsTable(content).rows) {
+    const row = addRow(ws, r.cells.map((c) => outOf(c, cells)));
+    row.height = Math.max(...r.cells.map((c, i) => wrappedHeight(c.text, i === 0 ? 40 : 80)));
   }
   addRow(ws, []);
   styleHeader(addRow(ws, ["Input", "Value"]));
-  const { inputs } = content;
-  const entries: [string, Out][] = [
-    ["Rate card version", cells.text(inputs.rateCardVersion.label)],
-    ["Rate card version id", cells.text(inputs.rateCardVersion.id)],
-    ["Rate card effective from", cells.date(inputs.rateCardVersion.effectiveFrom)],
-    ["Observed burn through", cells.date(inputs.burnThrough)],
-    ["Seed", cells.int(inputs.seed)],
-    ["Monte Carlo paths", cells.int(inputs.paths, "#,##0")],
-    ["Horizon periods", cells.int(inputs.horizonPeriods)],
-    ["Granularity", cells.text(inputs.granularity)],
-    ["Horizon start", cells.date(inputs.horizonStart)],
-    ["Horizon end", cells.date(inputs.horizonEnd)],
-    ...inputs.scenarios.map((s): [string, Out] => [`Scenario: ${ROLE_LABELS[s.role]}`, cells.text(`${s.name} (id ${s.id})`)]),
-  ];
-  for (const [label, out] of entries) {
-    const row = addRow(ws, [label, out]);
+  for (const r of inputsTable(content).rows) {
+    const row = addRow(ws, r.cells.map((c) => outOf(c, cells)));
     row.getCell(2).alignment = { horizontal: "left", vertical: "top" };
   }
 }

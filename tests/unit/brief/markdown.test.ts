@@ -12,7 +12,7 @@ const FIXTURES = BRIEF_FIXTURES;
 
 const load = loadBriefFixture;
 
-const SECTIONS = ["Summary", "Position", "Forecast", "Scenarios", "Asks", "Walk-away", "Risks", "Timeline", "Inputs & assumptions", "Ledgers"];
+const SECTIONS = ["Summary", "Position", "Forecast", "Scenarios", "Asks", "Walk-away", "Risks", "Timeline", "Inputs and assumptions", "Ledgers"];
 
 /** Cells of a table line, split on the "|" that are not escaped. */
 function cells(line: string): string[] {
@@ -151,12 +151,15 @@ describe.each(FIXTURES)("Markdown of %s", (file) => {
 
   it("dates the timeline and records the inputs and assumptions", () => {
     const [timeline] = tables(section(md, "## Timeline"));
-    for (const e of content.timeline) expect(timeline).toContain(`| ${day(e.date)} | ${cellText(e.label)} |`);
-    const inputs = section(md, "## Inputs & assumptions");
+    // the notice deadline, the date to act on, in bold
+    const b = (e: { kind: string }, t: string) => (e.kind === "notice" ? `**${t}**` : t);
+    for (const e of content.timeline) expect(timeline).toContain(`| ${b(e, day(e.date))} | ${b(e, cellText(e.label))} |`);
+    const inputs = section(md, "## Inputs and assumptions");
     const text = inputs.join("\n");
     expect(text).toContain(cellText(content.inputs.rateCardVersion.label));
-    expect(text).toContain(`| Monte Carlo paths | ${count(content.inputs.paths)} |`);
-    expect(text).toContain(`| Seed | ${content.inputs.seed} |`);
+    expect(text).toContain(`| Simulated paths | ${count(content.inputs.paths)} |`);
+    expect(text).toContain(`| Random seed | ${content.inputs.seed} |`);
+    expect(text).not.toContain(content.inputs.rateCardVersion.id);
     for (const a of content.assumptions) expect(text).toContain(`| ${cellText(a.label)} | ${cellText(a.value)} |`);
   });
 

@@ -171,7 +171,7 @@ describe.each(FIXTURES)("brief PDF of %s", (fixture) => {
     it("lists the inputs among the assumptions", () => {
       expectText(r, content.inputs.rateCardVersion.label);
       expectText(r, `Random seed ${content.inputs.seed}`);
-      expectText(r, `Monte Carlo paths ${count(content.inputs.paths)}`);
+      expectText(r, `Simulated paths ${count(content.inputs.paths)}`);
       for (const a of content.assumptions) expectText(r, `${a.label} ${a.value}`);
     });
 

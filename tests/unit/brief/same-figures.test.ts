@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BriefView } from "@/components/brief/BriefView";
 import { renderBriefExport } from "@/lib/brief/export";
 import { count, day, money } from "@/lib/brief/format";
+import { assumptionsTable, inputsTable, INPUTS_SECTION_TITLE, pairsOf, timelineTable } from "@/lib/brief/present";
 import type { BriefContent } from "@/lib/brief/types";
 import { demoBrief } from "@/tests/support/brief-demo";
 
@@ -69,6 +70,29 @@ describe("the same brief in every format", () => {
     book.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => typeof cell.value === "number" && numbers.add(cell.value))));
     for (const v of [content.summary.vendor.p50, content.summary.asks.p90, content.summary.atStakeP50, content.asks[0]!.savingP50, content.ledgers[0]!.totals.cost]) {
       expect(numbers.has(Number(v)), `workbook lacks ${v}`).toBe(true);
+    }
+  });
+
+  it("every format titles the inputs alike and lists each input, assumption and date with the same words", () => {
+    const listed = [...pairsOf(inputsTable(content)), ...pairsOf(assumptionsTable(content))];
+    const dates = pairsOf(timelineTable(content));
+    expect(listed.length).toBeGreaterThan(10);
+    expect(dates.length).toBeGreaterThan(4);
+    const cells: string[] = [];
+    book.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => void cells.push(typeof cell.value === "string" ? cell.value : ""))));
+    const all = { ...texts, pptx: texts.pptx!, xlsx: squash(cells.join(" ")) };
+    for (const [format, text] of Object.entries(all)) {
+      if (format !== "xlsx") expect(text, `${format} lacks the section title`).toContain(INPUTS_SECTION_TITLE);
+      // the deck's last slides carry the inputs; its timeline is the key dates (notice, renewal, run-out)
+      const keyDates = timelineTable(content).rows.filter((r) => /^(notice|renewal|exhaustion)-/.test(r.key)).map((r): [string, string] => [r.cells[0]!.text, r.cells[1]!.text]);
+      for (const [label, value] of [...listed, ...(format === "pptx" ? keyDates : dates)]) {
+        // the PDF hyphenates nothing but may break a line anywhere: compare without spaces there
+        const flat = (x: string) => (format.startsWith("pdf") ? x.replace(/\s+/g, "") : squash(x));
+        // dates in the workbook are date cells, not text
+        const isDay = (x: string) => format === "xlsx" && /^\d{1,2} [A-Z][a-z]{2} \d{4}$/.test(x);
+        if (!isDay(label)) expect(flat(text), `${format} lacks "${label}"`).toContain(flat(label));
+        if (!isDay(value)) expect(flat(text), `${format} lacks "${label}: ${value}"`).toContain(flat(value));
+      }
     }
   });
 });

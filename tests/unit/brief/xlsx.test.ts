@@ -6,7 +6,7 @@ import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { renderBriefXlsx, sheetName } from "@/lib/brief/export/xlsx";
 import { asksTable, scenarioTable, type PresentedTable } from "@/lib/brief/present";
-import { currencySymbol, ROLE_LABELS, AT_STAKE_LABEL } from "@/lib/brief/format";
+import { count, currencySymbol, day, ROLE_LABELS, AT_STAKE_LABEL } from "@/lib/brief/format";
 import { BRIEF_FIXTURES, loadBriefFixture } from "@/tests/support/brief-fixtures";
 import type { BriefContent } from "@/lib/brief/types";
 
@@ -176,10 +176,13 @@ describe.each(FIXTURES)("XLSX of %s", (file) => {
   it("dates the timeline with real date cells", () => {
     const ws = sheet(wb, "Timeline");
     expectFrozenBoldHeader(ws);
-    content.timeline.forEach((event, i) => {
+    // in date order (events of one day in the brief's order), the notice deadline in bold
+    const events = [...content.timeline].sort((a, b) => a.date.localeCompare(b.date));
+    events.forEach((event, i) => {
       const row = ws.getRow(i + 2);
       expectDate(row.getCell(1), event.date);
       expect(row.getCell(2).value).toBe(event.label);
+      expect(Boolean(row.font?.bold)).toBe(event.kind === "notice");
     });
   });
 
@@ -195,17 +198,17 @@ describe.each(FIXTURES)("XLSX of %s", (file) => {
     const start = rowLabelled(ws, "Input", content.assumptions.length + 2);
     expect(start.getCell(1).font?.bold).toBe(true);
     const input = (label: string) => rowLabelled(ws, label, start.number).getCell(2);
-    expect(input("Rate card version").value).toBe(inputs.rateCardVersion.label);
-    expect(input("Rate card version id").value).toBe(inputs.rateCardVersion.id);
-    expectDate(input("Rate card effective from"), inputs.rateCardVersion.effectiveFrom);
-    expectDate(input("Observed burn through"), inputs.burnThrough);
-    expect(input("Seed").value).toBe(inputs.seed);
-    expect(input("Monte Carlo paths").value).toBe(inputs.paths);
-    expect(input("Horizon periods").value).toBe(inputs.horizonPeriods);
-    expect(input("Granularity").value).toBe(inputs.granularity);
-    expectDate(input("Horizon start"), inputs.horizonStart);
-    expectDate(input("Horizon end"), inputs.horizonEnd);
-    for (const s of inputs.scenarios) expect(input(`Scenario: ${ROLE_LABELS[s.role]}`).value).toBe(`${s.name} (id ${s.id})`);
+    // the rows every format lists (lib/brief/present.ts inputsTable), figures as numbers, dates as dates, no internal ids
+    expect(input("Rate card version").value).toBe(`${inputs.rateCardVersion.label} (effective ${day(inputs.rateCardVersion.effectiveFrom)})`);
+    if (inputs.burnThrough) expectDate(input("Observed burn through"), inputs.burnThrough);
+    expect(input("Random seed").value).toBe(inputs.seed);
+    expect(input("Simulated paths").value).toBe(inputs.paths);
+    expect(input("Horizon").value).toBe(`${count(inputs.horizonPeriods)} ${inputs.horizonPeriods === 1 ? inputs.granularity : `${inputs.granularity}s`}, ${day(inputs.horizonStart)} – ${day(inputs.horizonEnd)}`);
+    expect(input("Currency").value).toBe(content.currency);
+    for (const s of inputs.scenarios) expect(input(ROLE_LABELS[s.role]).value).toBe(s.name);
+    const all = JSON.stringify(ws.getSheetValues());
+    expect(all).not.toContain(inputs.rateCardVersion.id);
+    for (const s of inputs.scenarios.filter((x) => /^[0-9a-f-]{36}$/.test(x.id))) expect(all).not.toContain(s.id);
   });
 
   it("writes each ledger line by line, with the content's totals", () => {
