@@ -3,10 +3,11 @@ import { relativeDay } from "@/components/forecast/when";
 import { formatDate } from "@/components/format";
 import { BASIS_LABEL } from "@/lib/services/forecast/types";
 import type { PortfolioAlert } from "@/lib/services/portfolio/get";
+import { allotmentPhrase } from "@/lib/workbench/allotment-name";
 
 function sentence(a: PortfolioAlert, today: string): string {
   const when = `${formatDate(a.date)}, ${relativeDay(a.date, today)}`;
-  const allotment = a.allotmentId ? `the ${a.allotmentId} allotment` : "the allotment";
+  const allotment = allotmentPhrase(a.allotmentId);
   switch (a.kind) {
     case "notice":
       return a.inDays === 0

@@ -201,8 +201,8 @@ function explain(fit: Omit<BurnFit, "explanation">, unitWord: string): string {
   const best = candidates.reduce((m, c) => (c.score < m.score ? c : m));
   const why =
     best === chosen
-      ? `it has the lowest ${criterion} (${chosen.score.toFixed(1)}${others ? `; ${others}` : ""})`
-      : `its ${criterion} (${chosen.score.toFixed(1)}) is within ${PARSIMONY_MARGIN} of the best (${best.model} ${best.score.toFixed(1)}), so the simpler model is kept`;
+      ? `it fits the observed ${granularity}s best (fit score ${criterion}, lower is better: ${chosen.score.toFixed(1)}${others ? `; ${others}` : ""})`
+      : `its fit score (${criterion}, lower is better: ${chosen.score.toFixed(1)}) is within ${PARSIMONY_MARGIN} of the best (${best.model} ${best.score.toFixed(1)}), so the simpler model is kept`;
   const [a = 0, b = 0, q = 0] = chosen.coefficients;
   let says: string;
   switch (chosen.model) {

@@ -1,6 +1,7 @@
 // Alerts in words, the same in the inbox, the e-mail and the webhook's body. Pure.
 import { ALERT_KINDS, type AlertKindDelivered } from "@/lib/db/schema/alerts";
 import { day } from "@/lib/brief/format";
+import { allotmentPhrase } from "@/lib/workbench/allotment-name";
 
 export { ALERT_KINDS, type AlertKindDelivered };
 
@@ -38,6 +39,6 @@ export function alertSentence(a: AlertFacts, foundFor?: string): string {
         ? `${who}: the balance ran out on ${day(a.date)}${rel}, by the forecast of record.`
         : `${who}: the balance runs out on ${day(a.date)}${rel}, by the forecast of record.`;
     case "crossed":
-      return `${who}: burn crossed ${a.thresholdPct}% of the ${a.allotmentId ?? ""} allotment on ${day(a.date)}${rel}.`.replace("the  allotment", "the allotment");
+      return `${who}: burn crossed ${a.thresholdPct}% of ${allotmentPhrase(a.allotmentId)} on ${day(a.date)}${rel}.`;
   }
 }

@@ -71,7 +71,7 @@ describe("webhookSignature", () => {
 describe("alert sentences", () => {
   it("reads the same in the inbox, the e-mail and the webhook", () => {
     const facts = { kind: "crossed" as const, date: "2026-11-17", thresholdPct: 100, allotmentId: "monthly-allocation", contractName: "Agentforce service estate", vendorName: "Salesforce" };
-    expect(alertSentence(facts, "2026-11-22")).toBe("Salesforce · Agentforce service estate: burn crossed 100% of the monthly-allocation allotment on 17 Nov 2026 (5 days ago).");
+    expect(alertSentence(facts, "2026-11-22")).toBe("Salesforce · Agentforce service estate: burn crossed 100% of the monthly allocation on 17 Nov 2026 (5 days ago).");
     expect(alertSentence({ ...facts, kind: "runOut", thresholdPct: null, allotmentId: null, date: "2026-11-24" }, "2026-11-22")).toBe("Salesforce · Agentforce service estate: the balance runs out on 24 Nov 2026 (in 2 days), by the forecast of record.");
   });
 

@@ -35,7 +35,7 @@ describe("runaway burn: $50,000 burned $6,000, $11,000, $18,000 in weeks 1–3",
     // the linear fit (6,000/week slope) is more than 2 AIC points behind, so it is not kept
     expect(fit.candidates.find((c) => c.model === "linear")!.delta).toBeGreaterThan(2);
     expect(fit.explanation).toMatch(/accelerating \(exponential\) trend/);
-    expect(fit.explanation).toMatch(/lowest AIC/);
+    expect(fit.explanation).toMatch(/because it fits the observed weeks best \(fit score AIC, lower is better: \d+\.\d; flat \d+\.\d, linear \d+\.\d\)/);
     expect(fit.explanation).toMatch(/grows about \d+% each week/);
   });
 

@@ -1,0 +1,11 @@
+import { evaluateParsedModel } from "@/lib/engine/model/evaluate";
+import { parseModelDocument } from "@/lib/engine/model/schema";
+import { largeDocument } from "@/bench/engine";
+const parsed = parseModelDocument(largeDocument());
+if (!parsed.ok) throw new Error("bad");
+const one = { ...parsed.doc, scenarios: [parsed.doc.scenarios[0]!] };
+for (let i = 0; i < 30; i++) evaluateParsedModel(one);
+const t0 = performance.now();
+const N = 200;
+for (let i = 0; i < N; i++) evaluateParsedModel(one);
+console.log("per scenario ms", (performance.now() - t0) / N);
