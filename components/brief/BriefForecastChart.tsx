@@ -1,6 +1,6 @@
 "use client";
 import { Area, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { money, ROLE_LABELS } from "@/lib/brief/format";
+import { money, ROLE_LABELS, periodLabel } from "@/lib/brief/format";
 import type { CostPercentiles, ForecastPoint, ScenarioRole } from "@/lib/brief/types";
 import { axisTick, compactMoney, plot, ROLE_STYLE } from "./chart-common";
 
@@ -67,7 +67,7 @@ function LegendGlyph({ role }: { role: ScenarioRole }) {
 export function BriefForecastChart({ points, currency }: { points: ForecastPoint[]; currency: string }) {
   const roles = forecastRoles(points);
   const rows: Row[] = points.map((point) => ({
-    label: point.label,
+    label: periodLabel(point.label),
     point,
     vendorBand: band(point.vendor),
     vendorP50: plot(point.vendor.p50),
@@ -136,7 +136,7 @@ export function BriefForecastChart({ points, currency }: { points: ForecastPoint
                 {last && (
                   <>
                     {" "}
-                    by {last.label}: <span className="font-semibold tabular-nums text-slate-900">{money(c?.p50, currency)}</span> at P50 (P10{" "}
+                    by {periodLabel(last.label)}: <span className="font-semibold tabular-nums text-slate-900">{money(c?.p50, currency)}</span> at P50 (P10{" "}
                     <span className="tabular-nums">{money(c?.p10, currency)}</span>, P90 <span className="tabular-nums">{money(c?.p90, currency)}</span>)
                   </>
                 )}
@@ -163,7 +163,7 @@ export function BriefForecastChart({ points, currency }: { points: ForecastPoint
           <tbody>
             {points.map((point) => (
               <tr key={point.start}>
-                <th scope="row">{point.label}</th>
+                <th scope="row">{periodLabel(point.label)}</th>
                 {roles.flatMap((role) => {
                   const c = percentiles(point, role);
                   return (["p10", "p50", "p90"] as const).map((p) => <td key={`${role}-${p}`}>{money(c?.[p], currency)}</td>);

@@ -1,7 +1,7 @@
 // The negotiation brief on screen. Server-compatible: it renders the brief's stored figures as
 // they are (formatted with lib/brief/format.ts, never re-computed); only the charts are client
 // components. Section ids serve the table of contents and in-page links.
-import { AUTHORITY_LABELS, count, day, money, ROLE_LABELS, AT_STAKE_LABEL, AT_STAKE_NOTE, signOffsText } from "@/lib/brief/format";
+import { AUTHORITY_LABELS, count, day, money, ROLE_LABELS, AT_STAKE_LABEL, AT_STAKE_NOTE, signOffsText, periodLabel } from "@/lib/brief/format";
 import type { Authority, BriefContent, BriefLedger, BriefRisk, CostPercentiles, ScenarioRole, TimelineEvent } from "@/lib/brief/types";
 import { asksTable, assumptionsTable, inputsTable, INPUTS_SECTION_TITLE, pairsOf, scenarioTable, type PresentedCell, type PresentedRow, type PresentedTable } from "@/lib/brief/present";
 import { BriefForecastChart } from "./BriefForecastChart";
@@ -525,7 +525,7 @@ function LedgerTable({ ledger, currency }: { ledger: BriefLedger; currency: stri
             {ledger.lines.map((l) => (
               <tr key={l.start}>
                 <th scope="row" className="px-2 py-1.5 text-left font-medium text-slate-700">
-                  {l.label}
+                  {periodLabel(l.label)}
                 </th>
                 <td className="px-2 py-1.5 text-right">{count(l.demandCredits)}</td>
                 <td className="px-2 py-1.5 text-right">{count(l.grantedCredits)}</td>

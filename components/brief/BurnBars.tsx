@@ -1,6 +1,6 @@
 "use client";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { count, money } from "@/lib/brief/format";
+import { count, money, periodLabel } from "@/lib/brief/format";
 import { axisTick, compactCount, compactMoney, plot } from "./chart-common";
 
 type Observed = { label: string; start: string; value: string };
@@ -9,7 +9,7 @@ type Row = { label: string; value: number | null; text: string };
 /** Observed burn per period as small bars; a visually hidden table carries the figures. */
 export function BurnBars({ observed, quantity, currency }: { observed: Observed[]; quantity: "credits" | "amount"; currency: string }) {
   const text = (v: string) => (quantity === "amount" ? money(v, currency) : `${count(v)} credits`);
-  const rows: Row[] = observed.map((o) => ({ label: o.label, value: plot(o.value), text: text(o.value) }));
+  const rows: Row[] = observed.map((o) => ({ label: periodLabel(o.label), value: plot(o.value), text: text(o.value) }));
   return (
     <figure className="min-w-0 rounded-md bg-white p-3 ring-1 ring-slate-200 print:break-inside-avoid" data-testid="brief-burn-bars">
       <figcaption className="mb-1 text-xs font-semibold text-slate-700">Observed burn per period{quantity === "amount" ? ` (${currency})` : " (credits)"}</figcaption>

@@ -54,6 +54,13 @@ export function day(iso: string | null | undefined): string {
   return `${d} ${MONTHS[m - 1]} ${y}`;
 }
 
+/** A period as people read it: "2026-04" → "Apr 2026"; a label of another shape is kept as it is. */
+export function periodLabel(label: string): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(label);
+  const month = m ? MONTHS[Number(m[2]) - 1] : undefined;
+  return m && month ? `${month} ${m[1]}` : label;
+}
+
 export function currencySymbol(currency: string): string {
   switch (currency) {
     case "USD":

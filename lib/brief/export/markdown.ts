@@ -1,6 +1,6 @@
 // The brief as GitHub-flavoured Markdown: every section, tables for the figures. Every figure is
 // formatted with lib/brief/format.ts, so it reads exactly as on screen and in the other exports.
-import { count, day, money, ROLE_LABELS, AT_STAKE_LABEL, signOffsText } from "@/lib/brief/format";
+import { count, day, money, ROLE_LABELS, AT_STAKE_LABEL, signOffsText, periodLabel } from "@/lib/brief/format";
 import type { BriefContent, CostPercentiles, ScenarioRole } from "@/lib/brief/types";
 import { asksTable, assumptionsTable, inputsTable, INPUTS_SECTION_TITLE, scenarioTable, timelineTable, type PresentedRow, type PresentedTable } from "@/lib/brief/present";
 
@@ -80,7 +80,7 @@ function position(content: BriefContent): string {
   const p = content.position;
   if (!p) return ["## Position", "", "No observed burn: the forecast rests on the assumptions alone."].join("\n");
   const quantity = p.quantity === "credits" ? "Observed burn (credits)" : "Observed spend";
-  const observed = p.observed.map((o) => [o.label, day(o.start), p.quantity === "credits" ? count(o.value) : money(o.value, content.currency)]);
+  const observed = p.observed.map((o) => [periodLabel(o.label), day(o.start), p.quantity === "credits" ? count(o.value) : money(o.value, content.currency)]);
   return [
     "## Position",
     "",
@@ -106,7 +106,7 @@ function forecast(content: BriefContent): string {
   const parts = ["## Forecast", "", `Cumulative cost per ${f.granularity} at P10, P50 and P90.`];
   if (f.points.length === 0) return [...parts, "", "No forecast."].join("\n");
   for (const role of roles) {
-    const rows = f.points.map((p) => [p.label, day(p.start), ...percentilesRow(role === "walkAway" ? p.walkAway : p[role], currency)]);
+    const rows = f.points.map((p) => [periodLabel(p.label), day(p.start), ...percentilesRow(role === "walkAway" ? p.walkAway : p[role], currency)]);
     parts.push("", `### ${ROLE_LABELS[role]}`, "", table(["Period", "Start", "P10", "P50", "P90"], rows, ["left", "left", "right", "right", "right"]));
   }
   return parts.join("\n");
@@ -201,7 +201,7 @@ function ledgers(content: BriefContent): string {
   if (content.ledgers.length === 0) return [...parts, "", "No ledgers."].join("\n");
   for (const l of content.ledgers) {
     const rows: (string | Raw)[][] = l.lines.map((line) => [
-      line.label,
+      periodLabel(line.label),
       day(line.start),
       count(line.demandCredits),
       count(line.grantedCredits),

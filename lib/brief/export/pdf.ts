@@ -12,7 +12,7 @@ import PDFDocument from "pdfkit";
 import { asksTable, assumptionsTable, inputsTable, INPUTS_SECTION_TITLE, pairsOf, scenarioTable, timelineTable, type PresentedTable } from "@/lib/brief/present";
 import type { BriefContent, CostPercentiles, ScenarioRole, TimelineEvent } from "@/lib/brief/types";
 import { ROLE_PALETTE } from "@/lib/brief/palette";
-import { ROLE_LABELS, count, currencySymbol, day, money, AT_STAKE_NOTE, signOffsText } from "@/lib/brief/format";
+import { ROLE_LABELS, count, currencySymbol, day, money, AT_STAKE_NOTE, signOffsText, periodLabel } from "@/lib/brief/format";
 
 export type BriefPdfPageSize = "LETTER" | "A4";
 
@@ -545,7 +545,7 @@ function barChart(w: Writer, values: { label: string; value: string }[], quantit
   drawCategoryLabels(
     w,
     axis,
-    values.map((v) => v.label),
+    values.map((v) => periodLabel(v.label)),
     xOf,
     slot,
   );
@@ -619,7 +619,7 @@ function forecastChart(w: Writer, content: BriefContent): void {
   drawCategoryLabels(
     w,
     axis,
-    points.map((p) => p.label),
+    points.map((p) => periodLabel(p.label)),
     xOf,
     n > 1 ? (axis.x1 - axis.x0 - 2 * inset) / (n - 1) : axis.x1 - axis.x0,
   );
@@ -953,7 +953,7 @@ function ledgersSection(w: Writer, c: BriefContent): void {
   for (const ledger of c.ledgers) {
     const rows: Row[] = ledger.lines.map((l) => ({
       cells: [
-        l.label,
+        periodLabel(l.label),
         count(l.demandCredits),
         count(l.grantedCredits),
         count(l.purchasedCredits),

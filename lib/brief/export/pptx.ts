@@ -4,9 +4,10 @@
 // does on screen. pptxgenjs does not measure text, so text is laid out from an estimate of its
 // wrapped height (estimateHeight): a box shrinks its text to fit, and a list or table the slide
 // cannot hold carries on on a slide of its own titled "… (continued)". No text is ever cut.
+import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import PptxGenJS from "pptxgenjs";
 
-import { count, currencySymbol, day, money, ROLE_LABELS, AT_STAKE_LABEL, signOffsText } from "@/lib/brief/format";
+import { count, currencySymbol, day, money, ROLE_LABELS, AT_STAKE_LABEL, signOffsText, periodLabel } from "@/lib/brief/format";
 import { pptxColour, ROLE_PALETTE } from "@/lib/brief/palette";
 import { assumptionsTable, inputsTable, INPUTS_SECTION_TITLE, pairsOf } from "@/lib/brief/present";
 import type { BriefContent, CostPercentiles, ScenarioRole } from "@/lib/brief/types";
@@ -378,7 +379,7 @@ function forecastSlide(pptx: PptxGenJS, content: BriefContent): void {
   const points = forecast.points;
   const last = points.at(-1);
   const subtitle = last
-    ? `Cumulative cost by ${last.label}, P50: ${ROLE_LABELS.vendor} ${money(last.vendor.p50, currency)} · ${ROLE_LABELS.asks} ${money(last.asks.p50, currency)}` +
+    ? `Cumulative cost by ${periodLabel(last.label)}, P50: ${ROLE_LABELS.vendor} ${money(last.vendor.p50, currency)} · ${ROLE_LABELS.asks} ${money(last.asks.p50, currency)}` +
       (last.walkAway ? ` · ${ROLE_LABELS.walkAway} ${money(last.walkAway.p50, currency)}` : "")
     : "No forecast";
   addTitle(slide, "Cumulative cost forecast", subtitle);
@@ -386,7 +387,7 @@ function forecastSlide(pptx: PptxGenJS, content: BriefContent): void {
 
   const roles: ScenarioRole[] = ["vendor", "asks"];
   if (points.some((p) => p.walkAway)) roles.push("walkAway");
-  const labels = points.map((p) => p.label);
+  const labels = points.map((p) => periodLabel(p.label));
   const pick = (role: ScenarioRole, p: (typeof points)[number]): CostPercentiles | null => (role === "walkAway" ? p.walkAway : p[role]);
   const series = (role: ScenarioRole, q: keyof CostPercentiles): PptxGenJS.OptsChartData => ({
     name: `${ROLE_LABELS[role]} ${q.toUpperCase()}`,
@@ -411,7 +412,7 @@ function forecastSlide(pptx: PptxGenJS, content: BriefContent): void {
     x: MARGIN_X,
     y: 1.15,
     w: CONTENT_W,
-    h: 4.0,
+    h: 3.8,
     lineDataSymbol: "none",
     showLegend: true,
     legendPos: "b",
@@ -426,6 +427,17 @@ function forecastSlide(pptx: PptxGenJS, content: BriefContent): void {
     valGridLine: { color: "E5E9EF", size: 0.5 },
     catGridLine: { style: "none" },
     altText: `Cumulative cost forecast per scenario at P10, P50 and P90. ${subtitle}`,
+  });
+  // the legend names the P50 lines only (legendWithoutBands); this line says what the dashes are
+  slide.addText("Solid lines: P50 of each scenario. Dashed lines in the same colour: its P10 and P90.", {
+    x: MARGIN_X,
+    y: 4.97,
+    w: CONTENT_W,
+    h: 0.22,
+    fontFace: FONT,
+    fontSize: 9,
+    color: MUTED,
+    margin: 0,
   });
 }
 
@@ -744,8 +756,27 @@ export async function renderBriefPptx(content: BriefContent): Promise<Buffer> {
   inputsSlide(pptx, content);
 
   const out = await pptx.write({ outputType: "nodebuffer" });
-  if (Buffer.isBuffer(out)) return out;
-  if (out instanceof Uint8Array) return Buffer.from(out);
-  if (out instanceof ArrayBuffer) return Buffer.from(out);
+  if (Buffer.isBuffer(out) || out instanceof Uint8Array) return legendWithoutBands(out);
+  if (out instanceof ArrayBuffer) return legendWithoutBands(new Uint8Array(out));
   throw new Error("pptxgenjs returned an unexpected output type");
+}
+
+/**
+ * The forecast chart's legend without its P10 and P90 series: three entries (one per scenario's
+ * P50 line) instead of nine. pptxgenjs cannot hide a legend entry, so the chart XML gets the
+ * OOXML `c:legendEntry … c:delete` elements after `c:legendPos`, where the schema puts them.
+ */
+function legendWithoutBands(deck: Uint8Array): Buffer {
+  const files = unzipSync(deck);
+  for (const name of Object.keys(files)) {
+    if (!/^ppt\/charts\/chart\d+\.xml$/.test(name)) continue;
+    const xml = strFromU8(files[name]!);
+    const bands = [...xml.matchAll(/<c:ser>\s*<c:idx val="(\d+)"\s*\/>[\s\S]*?<c:v>([^<]*)<\/c:v>/g)].filter((m) => /P(10|90)$/.test(m[2] ?? "")).map((m) => m[1]);
+    if (bands.length === 0) continue;
+    const entries = bands.map((i) => `<c:legendEntry><c:idx val="${i}"/><c:delete val="1"/></c:legendEntry>`).join("");
+    const next = xml.replace(/(<c:legend>\s*<c:legendPos val="[a-z]+"\s*\/>)/, `$1${entries}`);
+    if (next === xml) throw new Error(`the deck's chart ${name} has no legend position to hide its bands after`);
+    files[name] = strToU8(next);
+  }
+  return Buffer.from(zipSync(files, { level: 6 }));
 }

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { cellText, renderBriefMarkdown } from "@/lib/brief/export/markdown";
 import { asksTable, scenarioTable } from "@/lib/brief/present";
-import { count, day, money, ROLE_LABELS, AT_STAKE_LABEL } from "@/lib/brief/format";
+import { count, day, money, ROLE_LABELS, AT_STAKE_LABEL, periodLabel } from "@/lib/brief/format";
 import { BRIEF_FIXTURES, loadBriefFixture } from "@/tests/support/brief-fixtures";
 import type { BriefContent, ScenarioRole } from "@/lib/brief/types";
 
@@ -96,7 +96,7 @@ describe.each(FIXTURES)("Markdown of %s", (file) => {
       expect(table!.length).toBe(content.forecast.points.length + 2);
       content.forecast.points.forEach((p, i) => {
         const cost = role === "walkAway" ? p.walkAway : p[role];
-        expect(cells(table![i + 2]!)).toEqual([p.label, day(p.start), money(cost?.p10, currency), money(cost?.p50, currency), money(cost?.p90, currency)]);
+        expect(cells(table![i + 2]!)).toEqual([periodLabel(p.label), day(p.start), money(cost?.p10, currency), money(cost?.p50, currency), money(cost?.p90, currency)]);
       });
     }
   });
@@ -171,7 +171,7 @@ describe.each(FIXTURES)("Markdown of %s", (file) => {
       expect(table!.length).toBe(ledger.lines.length + 3);
       ledger.lines.forEach((line, i) => {
         const c = cells(table![i + 2]!);
-        expect(c[0]).toBe(cellText(line.label));
+        expect(c[0]).toBe(cellText(periodLabel(line.label)));
         expect(c[2]).toBe(count(line.demandCredits));
         expect(c[9]).toBe(money(line.cost, currency));
       });

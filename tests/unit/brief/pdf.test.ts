@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderBriefPdf, resolveBriefPdfFonts } from "@/lib/brief/export/pdf";
-import { count, day, money } from "@/lib/brief/format";
+import { count, day, money, periodLabel } from "@/lib/brief/format";
 import { BRIEF_FIXTURES, loadBriefFixture } from "@/tests/support/brief-fixtures";
 import type { BriefContent } from "@/lib/brief/types";
 
@@ -178,7 +178,7 @@ describe.each(FIXTURES)("brief PDF of %s", (fixture) => {
     it("prints every ledger line and its totals", () => {
       for (const ledger of content.ledgers) {
         for (const line of ledger.lines) {
-          expectText(r, `${line.label} ${count(line.demandCredits)} ${count(line.grantedCredits)}`);
+          expectText(r, `${periodLabel(line.label)} ${count(line.demandCredits)} ${count(line.grantedCredits)}`);
           expectText(r, `${money(line.cost, content.currency)} ${money(line.cumulativeCost, content.currency)}`);
         }
         expectText(r, `Total ${count(ledger.totals.demandCredits)}`);

@@ -4,7 +4,7 @@
 import JSZip from "jszip";
 import { beforeAll, describe, expect, it } from "vitest";
 import { renderBriefPptx } from "@/lib/brief/export/pptx";
-import { count, day, money } from "@/lib/brief/format";
+import { count, day, money, periodLabel } from "@/lib/brief/format";
 import { BRIEF_FIXTURES, loadBriefFixture } from "@/tests/support/brief-fixtures";
 import type { BriefContent } from "@/lib/brief/types";
 
@@ -193,7 +193,14 @@ describe.each(FIXTURES)("PPTX of %s", (file) => {
     expect(values).toContain(Number(lastPoint.vendor.p90));
     expect(values).toContain(Number(lastPoint.asks.p50));
     // One category per forecast point, labelled as the forecast is.
-    for (const point of content.forecast.points) expect(chart).toContain(`<c:v>${point.label}</c:v>`);
+    for (const point of content.forecast.points) expect(chart).toContain(`<c:v>${periodLabel(point.label)}</c:v>`);
+    // Nine series (P10, P50, P90 per scenario), but a legend of the P50 lines only: the bands' entries are deleted.
+    const names = [...chart.matchAll(/<c:ser>\s*<c:idx val="(\d+)"\s*\/>[\s\S]*?<c:v>([^<]*)<\/c:v>/g)].map((m) => ({ idx: m[1], name: decode(m[2] ?? "") }));
+    const legend = /<c:legend>([\s\S]*?)<\/c:legend>/.exec(chart)![1]!;
+    const deleted = [...legend.matchAll(/<c:legendEntry><c:idx val="(\d+)"\/><c:delete val="1"\/><\/c:legendEntry>/g)].map((m) => m[1]);
+    expect(deleted.sort()).toEqual(names.filter((n) => /P(10|90)$/.test(n.name)).map((n) => n.idx).sort());
+    expect(names.filter((n) => !deleted.includes(n.idx)).every((n) => n.name.endsWith("P50"))).toBe(true);
+    expect(deck.runs[slideWith(deck, "Cumulative cost forecast")]).toContain("Solid lines: P50 of each scenario. Dashed lines in the same colour: its P10 and P90.");
     // The chart's own workbook travels with it, so PowerPoint can edit the data.
     expect(Object.keys(deck.zip.files).some((n) => /^ppt\/embeddings\/.*\.xlsx$/.test(n))).toBe(true);
   });

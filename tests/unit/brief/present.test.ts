@@ -1,6 +1,7 @@
 // The presentation model of a brief's tables: what the screen and every export draw.
 import { describe, expect, it } from "vitest";
 import { asksTable, scenarioTable } from "@/lib/brief/present";
+import { periodLabel } from "@/lib/brief/format";
 import { loadBriefFixture } from "@/tests/support/brief-fixtures";
 
 const cents = (s: string) => Math.round(Number(s.replace(/[^0-9.-]/g, "")) * 100);
@@ -53,5 +54,14 @@ describe("scenario table", () => {
     const t = scenarioTable(loadBriefFixture("handmade.json"));
     expect(t.columns.map((c) => c.label)).toContain("Unserved (credits)");
     expect(t.notes.at(-1)).toMatch(/computed before unserved demand was priced/);
+  });
+});
+
+describe("a period as people read it", () => {
+  it("names a month by its name and keeps other labels", () => {
+    expect(periodLabel("2026-04")).toBe("Apr 2026");
+    expect(periodLabel("2027-12")).toBe("Dec 2027");
+    expect(periodLabel("2026-13")).toBe("2026-13");
+    expect(periodLabel("2026-W15")).toBe("2026-W15");
   });
 });

@@ -7,7 +7,7 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { BRIEF_SECTIONS, BriefView, EMPTY_POSITION, EMPTY_RISKS } from "@/components/brief/BriefView";
-import { count, day, money, ROLE_LABELS } from "@/lib/brief/format";
+import { count, day, money, ROLE_LABELS, periodLabel } from "@/lib/brief/format";
 import { asksTable, scenarioTable } from "@/lib/brief/present";
 import type { BriefContent } from "@/lib/brief/types";
 
@@ -147,7 +147,7 @@ describe.each(FIXTURES)("BriefView with %s", (file) => {
     }
     // the chart's figures reach a screen reader through the hidden table
     const forecast = section(html, "brief-forecast");
-    for (const p of content.forecast.points) inOrder(forecast, [p.label, money(p.vendor.p10, cur), money(p.vendor.p50, cur), money(p.vendor.p90, cur), money(p.asks.p50, cur)]);
+    for (const p of content.forecast.points) inOrder(forecast, [periodLabel(p.label), money(p.vendor.p10, cur), money(p.vendor.p50, cur), money(p.vendor.p90, cur), money(p.asks.p50, cur)]);
 
     const inputs = section(html, "brief-inputs");
     expect(inputs).toContain(content.inputs.rateCardVersion.label);
@@ -160,7 +160,7 @@ describe.each(FIXTURES)("BriefView with %s", (file) => {
       const table = byTestId(html, `brief-ledger-${l.role}`, "details")[0] ?? "";
       const total = /Total ([^]*)$/.exec(table)?.[1] ?? "";
       inOrder(total, [count(l.totals.demandCredits), count(l.totals.overageCredits), count(l.totals.unservedCredits), money(l.totals.cost, cur)]);
-      for (const line of l.lines) inOrder(table, [line.label, count(line.demandCredits), money(line.cost, cur), money(line.cumulativeCost, cur)]);
+      for (const line of l.lines) inOrder(table, [periodLabel(line.label), count(line.demandCredits), money(line.cost, cur), money(line.cumulativeCost, cur)]);
     }
   });
 
