@@ -1,35 +1,15 @@
 // Display formatting of the engine's decimal strings. Formatting only: no arithmetic on money here;
 // every figure shown was computed by the engine on the server.
 
-// Building an Intl formatter costs far more than using one, and a page formats thousands of
-// figures: each formatter is made once per set of options and kept.
-const numberFormats = new Map<string, Intl.NumberFormat>();
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
+// One formatter for money, dates and periods, shared with the brief and its exports
+// (lib/brief/format.ts): Intl.NumberFormat from the decimal strings, one date style ("3 Sep 2026").
+import { day, money, numberFormat, periodLabel } from "@/lib/brief/format";
 
-export function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = `${locale}|${JSON.stringify(options)}`;
-  let f = numberFormats.get(key);
-  if (!f) numberFormats.set(key, (f = new Intl.NumberFormat(locale, options)));
-  return f;
-}
+export { numberFormat, periodLabel };
 
-/** Dates always in en-GB, in UTC: "3 Dec 2026". */
-export function dateFormat(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = JSON.stringify(options);
-  let f = dateFormats.get(key);
-  if (!f) dateFormats.set(key, (f = new Intl.DateTimeFormat("en-GB", { ...options, timeZone: "UTC" })));
-  return f;
-}
-
+/** Money in the app's one style: the brief's formatter (lib/brief/format.ts), exact from the decimal string. */
 export function formatMoney(value: string | null | undefined, currency: string, digits?: number): string {
-  if (value === null || value === undefined) return "—";
-  const n = Number(value);
-  if (!Number.isFinite(n)) return value;
-  return numberFormat("en-US", {
-    style: "currency",
-    currency,
-    ...(digits !== undefined ? { minimumFractionDigits: digits, maximumFractionDigits: digits } : {}),
-  }).format(n);
+  return money(value, currency, digits);
 }
 
 /** A price per credit or per action: enough digits to see $0.005. */
@@ -52,17 +32,19 @@ export function formatCompact(n: number): string {
   return numberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 }).format(n);
 }
 
+/** A day in the app's one date style: "3 Sep 2026". */
 export function formatDate(iso: string | null | undefined): string {
-  if (!iso) return "—";
-  const [y, m, d] = iso.split("-").map(Number);
-  if (!y || !m || !d) return iso;
-  return dateFormat({ day: "numeric", month: "short", year: "numeric" }).format(Date.UTC(y, m - 1, d));
+  return day(iso);
 }
 
 /** A moment, in the app's one date style, to the second, in UTC: "3 Dec 2026, 17:40:05 UTC". */
 export function formatDateTime(at: Date): string {
-  const date = dateFormat({ day: "numeric", month: "short", year: "numeric" }).format(at);
-  return `${date}, ${at.toISOString().slice(11, 19)} UTC`;
+  return `${day(at.toISOString().slice(0, 10))}, ${at.toISOString().slice(11, 19)} UTC`;
+}
+
+/** A moment to the minute, in UTC: "3 Dec 2026, 17:40 UTC" (sign-offs, comments). */
+export function formatDateTimeMinute(iso: string): string {
+  return `${day(iso.slice(0, 10))}, ${new Date(iso).toISOString().slice(11, 16)} UTC`;
 }
 
 /** For charts only: plotting needs numbers; the figures stay the engine's. */

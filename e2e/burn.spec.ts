@@ -77,7 +77,7 @@ test("observed burn: a refused import names its bad rows, the fixed file is stor
 
   // ── charts and the exhaustion sentence ──
   // February 2026 in the future tense before it, in the past tense after (the test clock is the real one)
-  await expect(page.getByTestId("exhaustion-sentence")).toHaveText(/^(At this rate the allotment runs out on \d{1,2} February 2026\.|Ran out on \d{1,2} Feb 2026, \d+ months? ago\. .+)$/);
+  await expect(page.getByTestId("exhaustion-sentence")).toHaveText(/^(At this rate the allotment runs out on \d{1,2} Feb 2026\.|Ran out on \d{1,2} Feb 2026, \d+ months? ago\. .+)$/);
   await expect(page.getByTestId("chart-burn-forecast").getByRole("application")).toBeVisible();
   await expect(page.getByTestId("chart-burn-mix").getByRole("application")).toBeVisible();
   await expect(page.getByTestId("chart-burn-mix")).toContainText("Answer Question");

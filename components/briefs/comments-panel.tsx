@@ -3,6 +3,7 @@ import { useActionState, useEffect, useRef, useState, useTransition } from "reac
 import { ActionMessage, Alert } from "@/components/ui/alert";
 import { Button, SubmitButton } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/actions/safe-action";
+import { formatDateTimeMinute } from "@/components/format";
 
 export interface CommentRow {
   id: string;
@@ -13,7 +14,7 @@ export interface CommentRow {
   mine: boolean;
 }
 
-const when = (iso: string) => new Date(iso).toLocaleString("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC" }) + " UTC";
+const when = formatDateTimeMinute;
 
 /** Comments on this version, oldest first; every member writes, each author deletes their own. */
 export function CommentsPanel({

@@ -3,6 +3,7 @@ import { useActionState, useState, useTransition } from "react";
 import { ActionMessage, Alert } from "@/components/ui/alert";
 import { Button, SubmitButton } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/actions/safe-action";
+import { formatDateTimeMinute } from "@/components/format";
 
 export interface SignOffRow {
   id: string;
@@ -13,7 +14,7 @@ export interface SignOffRow {
   mine: boolean;
 }
 
-const when = (iso: string) => new Date(iso).toLocaleString("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC" }) + " UTC";
+const when = formatDateTimeMinute;
 
 /** Who signed this version off; an owner or editor signs it off once, with an optional note, and may withdraw it. */
 export function SignOffPanel({

@@ -2,14 +2,12 @@
 import { Area, AreaChart, Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import { ChartFrame, legendProps } from "@/components/charts/chart-frame";
 import { PALETTE, axisTick } from "@/components/charts/style";
-import { dateFormat, formatCompact, formatDate, formatMoney, formatNumber, plotValue } from "@/components/format";
+import { formatCompact, formatDate, formatMoney, formatNumber, periodLabel, plotValue } from "@/components/format";
 import type { ChartRow } from "@/components/scenarios/view-model";
 
 /** A period label ("2026-04", "2026-W14") on an axis or in a tooltip: "Apr 2026". */
 export function periodTick(label: string): string {
-  const m = /^(\d{4})-(\d{2})$/.exec(label);
-  if (!m) return label;
-  return dateFormat({ month: "short", year: "numeric" }).format(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1));
+  return periodLabel(label);
 }
 
 /** The run-out marker, in the past tense once the date has passed. */

@@ -4,19 +4,33 @@ import Decimal from "decimal.js";
 import { minorUnits } from "@/lib/engine/money";
 import type { Authority, BriefContent, ScenarioRole } from "./types";
 
+// Building an Intl formatter costs far more than using one, and a page formats thousands of figures.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/** One cached Intl.NumberFormat per locale and options. */
+export function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let f = numberFormats.get(key);
+  if (!f) numberFormats.set(key, (f = new Intl.NumberFormat(locale, options)));
+  return f;
+}
+
+/** Intl formats a decimal string exactly (no trip through a float); TypeScript's lib predates it. */
+type DecimalString = `${number}` | string;
+const exact = (f: Intl.NumberFormat, value: DecimalString) => f.format(value as unknown as number);
+
 /**
- * Money with its currency and the currency's minor unit, as stored: "$59,410.00", "¥60,000";
- * more digits only when the figure has them ("$0.005"); "—" when unknown.
+ * Money with its currency and the currency's minor unit, as stored: "$59,410.00", "¥60,000",
+ * "CA$1,000.00"; more digits only when the figure has them ("$0.005"); "—" when unknown. The one
+ * money formatter of the app and every export (Intl.NumberFormat on the decimal string, exact).
+ * With `digits`, rounded to that many (half away from zero), for a figure shown whole.
  */
-export function money(value: string | null | undefined, currency: string): string {
+export function money(value: string | null | undefined, currency: string, digits?: number): string {
   if (value === null || value === undefined) return "—";
-  const negative = value.startsWith("-");
-  const [int = "0", frac = ""] = (negative ? value.slice(1) : value).split(".");
-  const symbol = currencySymbol(currency);
-  const digits = Math.max(minorUnits(currency), frac.replace(/0+$/, "").length);
-  const fraction = (frac + "0".repeat(digits)).slice(0, digits);
-  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return `${negative ? "-" : ""}${symbol}${grouped}${digits > 0 ? `.${fraction}` : ""}`;
+  if (!/^-?\d+(\.\d+)?$/.test(value)) return value;
+  const frac = value.split(".")[1]?.replace(/0+$/, "").length ?? 0;
+  const d = digits ?? Math.max(minorUnits(currency), frac);
+  return exact(numberFormat("en-US", { style: "currency", currency, minimumFractionDigits: d, maximumFractionDigits: d }), value);
 }
 
 /** A whole count with thousands separators ("1,250"), decimals kept as given ("1,250.5"). */
@@ -61,19 +75,11 @@ export function periodLabel(label: string): string {
   return m && month ? `${month} ${m[1]}` : label;
 }
 
+/** What the money formatter writes before the figure: "$", "€", "CA$", "¥", "CHF " (a code keeps its space). */
 export function currencySymbol(currency: string): string {
-  switch (currency) {
-    case "USD":
-      return "$";
-    case "EUR":
-      return "€";
-    case "GBP":
-      return "£";
-    case "JPY":
-      return "¥";
-    default:
-      return `${currency} `;
-  }
+  const parts = numberFormat("en-US", { style: "currency", currency }).formatToParts(1);
+  const before = parts.slice(0, Math.max(0, parts.findIndex((p) => p.type === "integer")));
+  return before.map((p) => p.value).join("").replace(/\u00a0/g, " ") || `${currency} `;
 }
 
 export const AUTHORITY_LABELS: Record<Authority, string> = {
