@@ -1,6 +1,7 @@
 import Decimal from "decimal.js";
 // Formatting of a brief's figures, shared by the screen and every export so that each shows the
 // same text for the same figure. Formatting only: the figures are the engine's decimal strings.
+import { dayInWords } from "@/lib/engine/calendar";
 import { minorUnits } from "@/lib/engine/money";
 import type { Authority, BriefContent, ScenarioRole } from "./types";
 
@@ -58,21 +59,17 @@ export function percent(value: string | number | null | undefined): string {
   return `${(Math.round(n * 10) / 10).toString()}%`;
 }
 
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /** "1 Apr 2026"; "—" when absent. */
 export function day(iso: string | null | undefined): string {
-  if (!iso) return "—";
-  const [y, m, d] = iso.split("-").map(Number);
-  if (!y || !m || !d) return iso;
-  return `${d} ${MONTHS[m - 1]} ${y}`;
+  return iso ? dayInWords(iso) : "—";
 }
 
 /** A period as people read it: "2026-04" → "Apr 2026"; a label of another shape is kept as it is. */
 export function periodLabel(label: string): string {
-  const m = /^(\d{4})-(\d{2})$/.exec(label);
-  const month = m ? MONTHS[Number(m[2]) - 1] : undefined;
-  return m && month ? `${month} ${m[1]}` : label;
+  if (!/^\d{4}-\d{2}$/.test(label)) return label;
+  const words = dayInWords(`${label}-01`);
+  return words === `${label}-01` ? label : words.replace(/^1 /, "");
 }
 
 /** What the money formatter writes before the figure: "$", "€", "CA$", "¥", "CHF " (a code keeps its space). */

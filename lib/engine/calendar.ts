@@ -35,6 +35,15 @@ export function fromDayNumber(day: number): IsoDate {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
 
+const MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** A day as people read it, the one style of the app, its exports and the engine's sentences: "1 Oct 2026". */
+export function dayInWords(date: IsoDate): string {
+  const [y, m, d] = date.split("-").map(Number);
+  const month = m ? MONTH_NAMES[m - 1] : undefined;
+  return y && d && month ? `${d} ${month} ${y}` : date;
+}
+
 export function isIsoDate(value: string): boolean {
   try {
     toDayNumber(value);

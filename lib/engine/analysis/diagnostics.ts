@@ -8,6 +8,7 @@
 //    leaving out the rows already explained by a runaway or a spike.
 // Tests on levels are in floats (they are judgements); credits and money reported are exact sums
 // of the rows named, money rounded once to the minor unit.
+import { dayInWords } from "@/lib/engine/calendar";
 import Decimal from "@/lib/engine/decimal";
 import { roundMoney } from "@/lib/engine/money";
 import type { Environment, IsoDate } from "@/lib/engine/types";
@@ -210,7 +211,7 @@ export function diagnoseUsage(
         amount,
         baselineCredits: baseD,
         sentence:
-          `${a} burned ${fmt(excess)} credits${moneyWords(amount, currency)} above ${mode === "own" ? "its own" : "its peers'"} usual ${fmt(baseD)} a period ${length === 1 ? `in the period starting ${periods[i]}` : `over ${length} periods from ${periods[i]}`}, ` +
+          `${a} burned ${fmt(excess)} credits${moneyWords(amount, currency)} above ${mode === "own" ? "its own" : "its peers'"} usual ${fmt(baseD)} a period ${length === 1 ? `in the period starting ${dayInWords(periods[i]!)}` : `over ${length} periods from ${dayInWords(periods[i]!)}`}, ` +
           `peaking at ${fmtX(peak / base)}× that level: the pattern of a recursive loop. Cap or pause it and ask the vendor to credit the excess.`,
       });
     }
@@ -235,7 +236,7 @@ export function diagnoseUsage(
         credits: excess,
         amount,
         baselineCredits: baseD,
-        sentence: `${a} drew ${fmt(c.credits[i]!)} credits on ${periods[i]}, ${fmtX(v[i]! / base)}× its usual ${fmt(baseD)}: ${fmt(excess)} credits${moneyWords(amount, currency)} in one period, the signature of a bulk job over a large record set. Ask for batch jobs to be metered or pre-approved.`,
+        sentence: `${a} drew ${fmt(c.credits[i]!)} credits on ${dayInWords(periods[i]!)}, ${fmtX(v[i]! / base)}× its usual ${fmt(baseD)}: ${fmt(excess)} credits${moneyWords(amount, currency)} in one period, the signature of a bulk job over a large record set. Ask for batch jobs to be metered or pre-approved.`,
       });
     }
   }
@@ -294,7 +295,7 @@ export function diagnoseUsage(
           credits: excess,
           amount,
           baselineCredits: baseD,
-          sentence: `After go-live on ${periods[goLive]}, the last ${w} periods ran ${growth}% above the ${w} before (${fmt(excess)} credits${moneyWords(amount, currency)} more than that pace): consumption is outgrowing its early run rate. Re-forecast before sizing the commitment.`,
+          sentence: `After go-live on ${dayInWords(periods[goLive]!)}, the last ${w} periods ran ${growth}% above the ${w} before (${fmt(excess)} credits${moneyWords(amount, currency)} more than that pace): consumption is outgrowing its early run rate. Re-forecast before sizing the commitment.`,
         });
       }
     }

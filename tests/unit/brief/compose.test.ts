@@ -80,7 +80,7 @@ describe("composeBrief on the Salesforce demo estate", () => {
     // The order-status agent loops in October: 4× its volume, 748,750 credits above its usual level.
     const runaway = brief.content.risks[0]!;
     expect(runaway).toMatchObject({ agent: "Order Status Agent", credits: "748750", amount: "3743.75", periods: ["2026-10-01"] });
-    expect(runaway.sentence).toContain("in the period starting 2026-10-01");
+    expect(runaway.sentence).toContain("in the period starting 1 Oct 2026");
     const sandbox = brief.content.risks.find((r) => r.kind === "nonProduction")!;
     // QA sandbox agent: 12% of 263,000 production actions over seven months, 20 credits each.
     expect(sandbox.credits).toBe("631200");
