@@ -3,25 +3,14 @@
 // components. Section ids serve the table of contents and in-page links.
 import { AUTHORITY_LABELS, count, day, money, ROLE_LABELS, AT_STAKE_LABEL, AT_STAKE_NOTE, signOffsText, periodLabel } from "@/lib/brief/format";
 import type { Authority, BriefContent, BriefLedger, BriefRisk, CostPercentiles, ScenarioRole, TimelineEvent } from "@/lib/brief/types";
-import { asksTable, assumptionsTable, inputsTable, INPUTS_SECTION_TITLE, pairsOf, scenarioTable, type PresentedCell, type PresentedRow, type PresentedTable } from "@/lib/brief/present";
+import { asksTable, assumptionsTable, BRIEF_SECTIONS, inputsTable, pairsOf, scenarioTable, type PresentedCell, type PresentedRow, type PresentedTable } from "@/lib/brief/present";
 import { BriefForecastChart } from "./BriefForecastChart";
 import { BurnBars } from "./BurnBars";
 import { ROLE_STYLE } from "./chart-common";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 
-/** The sections in order: id (for anchors) and heading. */
-export const BRIEF_SECTIONS = [
-  { id: "brief-summary", title: "Executive summary" },
-  { id: "brief-position", title: "Current position" },
-  { id: "brief-forecast", title: "Forecast" },
-  { id: "brief-scenarios", title: "Scenarios" },
-  { id: "brief-asks", title: "Asks ranked by value" },
-  { id: "brief-walk-away", title: "Walk-away" },
-  { id: "brief-risks", title: "Risks found in burn" },
-  { id: "brief-timeline", title: "Timeline" },
-  { id: "brief-inputs", title: INPUTS_SECTION_TITLE },
-  { id: "brief-ledger", title: "Ledger" },
-] as const;
+/** The sections in order: id (for anchors) and heading, shared with the PDF and the Markdown. */
+export { BRIEF_SECTIONS };
 
 type SectionId = (typeof BRIEF_SECTIONS)[number]["id"];
 

@@ -124,7 +124,7 @@ export function scenarioTable(content: BriefContent): PresentedTable {
     };
   });
   if (!v2) notes.push("This brief was computed before unserved demand was priced: its costs are what the terms bill, and demand left unserved is not in them.");
-  return { title: "Scenarios", nameColumn: 0, columns, rows, notes };
+  return { title: sectionTitle("scenarios"), nameColumn: 0, columns, rows, notes };
 }
 
 /** The asks, ranked, with lines that make every column add up to the package saving. */
@@ -192,14 +192,14 @@ export function asksTable(content: BriefContent): PresentedTable {
     // a vendor-safe brief never says who at the vendor can grant what
     const at = columns.findIndex((c) => c.key === "authority");
     return {
-      title: "Asks",
+      title: sectionTitle("asks"),
       nameColumn: 1,
       columns: columns.filter((_, i) => i !== at),
       rows: rows.map((r) => ({ ...r, cells: r.cells.filter((_, i) => i !== at) })),
       notes: notes.filter((n) => !n.startsWith("Authority:")),
     };
   }
-  return { title: "Asks", nameColumn: 1, columns, rows, notes };
+  return { title: sectionTitle("asks"), nameColumn: 1, columns, rows, notes };
 }
 
 const PERIOD_WORDS: Record<BriefContent["inputs"]["granularity"], [string, string]> = {
@@ -245,7 +245,7 @@ export function assumptionsTable(content: BriefContent): PresentedTable {
 export function timelineTable(content: BriefContent): PresentedTable {
   const events = [...content.timeline].sort((a, b) => a.date.localeCompare(b.date));
   return {
-    title: "Timeline",
+    title: sectionTitle("timeline"),
     nameColumn: 1,
     columns: [{ key: "date", label: "Date", align: "left" }, { key: "event", label: "Event", align: "left", wrap: true }],
     rows: events.map((e, n): PresentedRow => ({ key: `${e.kind}-${n}`, cells: [dateCell(e.date), textCell(e.label)], ...(e.kind === "notice" ? { strong: true } : {}) })),
@@ -255,6 +255,31 @@ export function timelineTable(content: BriefContent): PresentedTable {
 
 /** The section that holds the inputs and the assumptions, titled alike in every format. */
 export const INPUTS_SECTION_TITLE = "Inputs and assumptions";
+
+/**
+ * A brief's sections in their order, with the headings the screen, the PDF and the Markdown give
+ * them (the deck has slides of its own, the workbook a sheet per table). A vendor-safe brief leaves
+ * out the walk-away and the risks.
+ */
+export const BRIEF_SECTIONS = [
+  { key: "summary", id: "brief-summary", title: "Executive summary" },
+  { key: "position", id: "brief-position", title: "Current position" },
+  { key: "forecast", id: "brief-forecast", title: "Forecast" },
+  { key: "scenarios", id: "brief-scenarios", title: "Scenarios" },
+  { key: "asks", id: "brief-asks", title: "Asks ranked by value" },
+  { key: "walkAway", id: "brief-walk-away", title: "Walk-away" },
+  { key: "risks", id: "brief-risks", title: "Risks found in burn" },
+  { key: "timeline", id: "brief-timeline", title: "Timeline" },
+  { key: "inputs", id: "brief-inputs", title: INPUTS_SECTION_TITLE },
+  { key: "ledger", id: "brief-ledger", title: "Ledger" },
+] as const;
+
+export type BriefSectionKey = (typeof BRIEF_SECTIONS)[number]["key"];
+
+/** The heading of a section, the same in every format. */
+export function sectionTitle(key: BriefSectionKey): string {
+  return BRIEF_SECTIONS.find((s) => s.key === key)!.title;
+}
 
 /** A two-column table's rows as label and value texts (a definition list, a key–value block). */
 export function pairsOf(t: PresentedTable): [string, string][] {

@@ -2,7 +2,7 @@
 // formatted with lib/brief/format.ts, so it reads exactly as on screen and in the other exports.
 import { count, day, money, ROLE_LABELS, AT_STAKE_LABEL, signOffsText, periodLabel } from "@/lib/brief/format";
 import type { BriefContent, CostPercentiles, ScenarioRole } from "@/lib/brief/types";
-import { asksTable, assumptionsTable, inputsTable, INPUTS_SECTION_TITLE, scenarioTable, timelineTable, type PresentedRow, type PresentedTable } from "@/lib/brief/present";
+import { asksTable, assumptionsTable, inputsTable, scenarioTable, sectionTitle, timelineTable, type PresentedRow, type PresentedTable } from "@/lib/brief/present";
 
 /**
  * Markdown's inline syntax escaped: names come from imported files and people (an agent called
@@ -66,7 +66,7 @@ function summary(content: BriefContent): string {
   if (s.walkAway) rows.push([ROLE_LABELS.walkAway, ...percentilesRow(s.walkAway, currency)]);
   rows.push([`${AT_STAKE_LABEL} (vendor − asks)`, "", money(s.atStakeP50, currency), money(s.atStakeP90, currency)]);
   return [
-    "## Summary",
+    `## ${sectionTitle("summary")}`,
     "",
     `> **${inline(s.recommendation)}**`,
     "",
@@ -78,11 +78,11 @@ function summary(content: BriefContent): string {
 
 function position(content: BriefContent): string {
   const p = content.position;
-  if (!p) return ["## Position", "", "No observed burn: the forecast rests on the assumptions alone."].join("\n");
+  if (!p) return [`## ${sectionTitle("position")}`, "", "No observed burn: the forecast rests on the assumptions alone."].join("\n");
   const quantity = p.quantity === "credits" ? "Observed burn (credits)" : "Observed spend";
   const observed = p.observed.map((o) => [periodLabel(o.label), day(o.start), p.quantity === "credits" ? count(o.value) : money(o.value, content.currency)]);
   return [
-    "## Position",
+    `## ${sectionTitle("position")}`,
     "",
     `As of ${day(p.asOf)}. ${inline(p.trend)}`,
     "",
@@ -103,7 +103,7 @@ function forecast(content: BriefContent): string {
   const { forecast: f, currency } = content;
   const roles: ScenarioRole[] = ["vendor", "asks"];
   if (f.points.some((p) => p.walkAway)) roles.push("walkAway");
-  const parts = ["## Forecast", "", `Cumulative cost per ${f.granularity} at P10, P50 and P90.`];
+  const parts = [`## ${sectionTitle("forecast")}`, "", `Cumulative cost per ${f.granularity} at P10, P50 and P90.`];
   if (f.points.length === 0) return [...parts, "", "No forecast."].join("\n");
   for (const role of roles) {
     const rows = f.points.map((p) => [periodLabel(p.label), day(p.start), ...percentilesRow(role === "walkAway" ? p.walkAway : p[role], currency)]);
@@ -143,7 +143,7 @@ function asks(content: BriefContent): string {
 
 function walkAway(content: BriefContent): string {
   const { walkAway: w, currency } = content;
-  const parts = ["## Walk-away", "", `**${inline(w.sentence)}**`];
+  const parts = [`## ${sectionTitle("walkAway")}`, "", `**${inline(w.sentence)}**`];
   const rows: string[][] = [];
   if (w.cost) rows.push([w.scenarioName ? `Walk-away scenario (${w.scenarioName})` : "Walk-away scenario", ...percentilesRow(w.cost, currency)]);
   if (w.packsAtList) rows.push(["Credit packs at list", ...percentilesRow(w.packsAtList, currency)]);
@@ -173,7 +173,7 @@ function walkAway(content: BriefContent): string {
 }
 
 function risks(content: BriefContent): string {
-  const parts = ["## Risks", ""];
+  const parts = [`## ${sectionTitle("risks")}`, ""];
   if (content.risks.length === 0) return [...parts, "No usage risks found in the observed burn."].join("\n");
   parts.push(
     table(
@@ -190,14 +190,14 @@ function timeline(content: BriefContent): string {
 }
 
 function inputs(content: BriefContent): string {
-  const parts = [presented(inputsTable(content), "No inputs.", `## ${INPUTS_SECTION_TITLE}`)];
+  const parts = [presented(inputsTable(content), "No inputs.", `## ${sectionTitle("inputs")}`)];
   if (content.assumptions.length > 0) parts.push(presented(assumptionsTable(content), "", "### Assumptions"));
   return parts.join("\n\n");
 }
 
 function ledgers(content: BriefContent): string {
   const { currency } = content;
-  const parts = ["## Ledgers"];
+  const parts = [`## ${sectionTitle("ledger")}`];
   if (content.ledgers.length === 0) return [...parts, "", "No ledgers."].join("\n");
   for (const l of content.ledgers) {
     const rows: (string | Raw)[][] = l.lines.map((line) => [

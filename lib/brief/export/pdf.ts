@@ -9,7 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
 import PDFDocument from "pdfkit";
-import { asksTable, assumptionsTable, inputsTable, INPUTS_SECTION_TITLE, pairsOf, scenarioTable, timelineTable, type PresentedTable } from "@/lib/brief/present";
+import { asksTable, assumptionsTable, inputsTable, pairsOf, scenarioTable, sectionTitle, timelineTable, type PresentedTable } from "@/lib/brief/present";
 import type { BriefContent, CostPercentiles, ScenarioRole, TimelineEvent } from "@/lib/brief/types";
 import { ROLE_PALETTE } from "@/lib/brief/palette";
 import { ROLE_LABELS, count, currencySymbol, day, money, AT_STAKE_NOTE, signOffsText, periodLabel } from "@/lib/brief/format";
@@ -745,7 +745,7 @@ function titleBlock(w: Writer, c: BriefContent): void {
 }
 
 function executiveSummary(w: Writer, c: BriefContent): void {
-  w.heading("Executive summary");
+  w.heading(sectionTitle("summary"));
   // recommendation box
   const pad = 9;
   const innerW = w.width - 2 * pad - 4;
@@ -816,7 +816,7 @@ function executiveSummary(w: Writer, c: BriefContent): void {
 }
 
 function currentPosition(w: Writer, c: BriefContent): void {
-  w.heading("Current position");
+  w.heading(sectionTitle("position"));
   const p = c.position;
   if (!p) {
     w.para("No observed burn in this brief.", { color: MUTED });
@@ -836,7 +836,7 @@ function currentPosition(w: Writer, c: BriefContent): void {
 }
 
 function forecastSection(w: Writer, c: BriefContent): void {
-  w.heading("Forecast", 260);
+  w.heading(sectionTitle("forecast"), 260);
   w.para(
     `Cumulative cost per scenario over ${count(c.inputs.horizonPeriods)} ${c.forecast.granularity === "week" ? "weeks" : "months"}, ${day(c.inputs.horizonStart)} – ${day(c.inputs.horizonEnd)}, across ${count(c.inputs.paths)} Monte Carlo paths.`,
     { color: MUTED, size: 8.5, after: 6 },
@@ -869,7 +869,7 @@ function asksSection(w: Writer, c: BriefContent): void {
 }
 
 function walkAwaySection(w: Writer, c: BriefContent): void {
-  w.heading("Walk-away");
+  w.heading(sectionTitle("walkAway"));
   const wa = c.walkAway;
   w.para(wa.sentence, { font: "bold", size: 10, after: 6 });
   const kv: [string, string][] = [];
@@ -889,7 +889,7 @@ function walkAwaySection(w: Writer, c: BriefContent): void {
 }
 
 function risksSection(w: Writer, c: BriefContent): void {
-  w.heading("Risks found in burn");
+  w.heading(sectionTitle("risks"));
   if (c.risks.length === 0) {
     w.para("No risks were found in the observed burn.", { color: MUTED });
     return;
@@ -916,7 +916,7 @@ function risksSection(w: Writer, c: BriefContent): void {
 }
 
 function timelineSection(w: Writer, c: BriefContent): void {
-  w.heading("Timeline", 120);
+  w.heading(sectionTitle("timeline"), 120);
   if (c.timeline.length === 0) {
     w.para("No dated events in this brief.", { color: MUTED });
     return;
@@ -933,7 +933,7 @@ function timelineSection(w: Writer, c: BriefContent): void {
 }
 
 function assumptionsSection(w: Writer, c: BriefContent): void {
-  w.heading(INPUTS_SECTION_TITLE);
+  w.heading(sectionTitle("inputs"));
   w.keyValues(pairsOf(inputsTable(c)));
   if (c.assumptions.length > 0) {
     w.para("Assumptions", { font: "bold", size: 9.5, after: 3 });
@@ -944,7 +944,7 @@ function assumptionsSection(w: Writer, c: BriefContent): void {
 function ledgersSection(w: Writer, c: BriefContent): void {
   if (c.ledgers.length === 0) return;
   w.newPage();
-  w.heading("Ledger");
+  w.heading(sectionTitle("ledger"));
   w.para(`Per period on the likely drivers (deterministic run). Credit columns in credits; cost columns in ${c.currency}.`, {
     color: MUTED,
     size: 8.5,

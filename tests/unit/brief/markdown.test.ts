@@ -12,7 +12,8 @@ const FIXTURES = BRIEF_FIXTURES;
 
 const load = loadBriefFixture;
 
-const SECTIONS = ["Summary", "Position", "Forecast", "Scenarios", "Asks", "Walk-away", "Risks", "Timeline", "Inputs and assumptions", "Ledgers"];
+// the headings the screen and the PDF give the sections too (lib/brief/present.ts)
+const SECTIONS = ["Executive summary", "Current position", "Forecast", "Scenarios", "Asks ranked by value", "Walk-away", "Risks found in burn", "Timeline", "Inputs and assumptions", "Ledger"];
 
 /** Cells of a table line, split on the "|" that are not escaped. */
 function cells(line: string): string[] {
@@ -75,7 +76,7 @@ describe.each(FIXTURES)("Markdown of %s", (file) => {
   });
 
   it("summarises with the recommendation, the points and the costs", () => {
-    const summary = section(md, "## Summary");
+    const summary = section(md, "## Executive summary");
     expect(summary.join("\n")).toContain(content.summary.recommendation);
     for (const p of content.summary.points) expect(summary).toContain(`- ${p}`);
     const [table] = tables(summary);
@@ -111,7 +112,7 @@ describe.each(FIXTURES)("Markdown of %s", (file) => {
 
   it("ranks the asks with their savings and authority, the notes with each justification, and lines that add up", () => {
     const t = asksTable(content);
-    const body = section(md, "## Asks");
+    const body = section(md, "## Asks ranked by value");
     const [table] = tables(body);
     for (const r of t.rows) expect(table!.map(cells)).toContainEqual(r.cells.map((c) => (r.total && c.text ? `**${cellText(c.text)}**` : cellText(c.text))));
     for (const ask of content.asks) {
@@ -134,7 +135,7 @@ describe.each(FIXTURES)("Markdown of %s", (file) => {
   });
 
   it("puts every risk's sentence and amount in the risks table", () => {
-    const risks = section(md, "## Risks");
+    const risks = section(md, "## Risks found in burn");
     if (content.risks.length === 0) {
       expect(tables(risks)).toHaveLength(0);
       return;

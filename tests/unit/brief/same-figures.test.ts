@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BriefView } from "@/components/brief/BriefView";
 import { renderBriefExport } from "@/lib/brief/export";
 import { count, day, money } from "@/lib/brief/format";
-import { assumptionsTable, inputsTable, INPUTS_SECTION_TITLE, pairsOf, timelineTable } from "@/lib/brief/present";
+import { assumptionsTable, BRIEF_SECTIONS, inputsTable, INPUTS_SECTION_TITLE, pairsOf, timelineTable } from "@/lib/brief/present";
 import type { BriefContent } from "@/lib/brief/types";
 import { demoBrief } from "@/tests/support/brief-demo";
 
@@ -92,6 +92,18 @@ describe("the same brief in every format", () => {
         const isDay = (x: string) => format === "xlsx" && /^\d{1,2} [A-Z][a-z]{2} \d{4}$/.test(x);
         if (!isDay(label)) expect(flat(text), `${format} lacks "${label}"`).toContain(flat(label));
         if (!isDay(value)) expect(flat(text), `${format} lacks "${label}: ${value}"`).toContain(flat(value));
+      }
+    }
+  });
+
+  it("the screen, the PDF and the Markdown head the same sections with the same words, in the same order", () => {
+    for (const format of ["screen", "pdf-letter", "pdf-a4", "md"]) {
+      const text = texts[format]!;
+      let from = 0;
+      for (const s of BRIEF_SECTIONS) {
+        const at = text.indexOf(s.title, from);
+        expect(at, `${format}: "${s.title}" after position ${from}`).toBeGreaterThanOrEqual(0);
+        from = at + s.title.length;
       }
     }
   });
