@@ -88,6 +88,19 @@ export function creditsPerUnitTable(
   negotiated: Readonly<Record<string, Decimal>> = {},
   multipliers: Partial<Record<Environment, Decimal>> = {},
 ): CreditsPerUnitTable {
+  // One table per version and clauses: scenarios on the same card and per-unit clauses share it,
+  // and with it the demand figures computed against it (ledger/demand.ts). Tables are never changed.
+  let byClauses = tableMemo.get(version);
+  if (!byClauses) tableMemo.set(version, (byClauses = new Map()));
+  const key = JSON.stringify([negotiated, multipliers]);
+  let table = byClauses.get(key);
+  if (!table) byClauses.set(key, (table = buildTable(version, negotiated, multipliers)));
+  return table;
+}
+
+const tableMemo = new WeakMap<RateCardVersion, Map<string, CreditsPerUnitTable>>();
+
+function buildTable(version: RateCardVersion, negotiated: Readonly<Record<string, Decimal>>, multipliers: Partial<Record<Environment, Decimal>>): CreditsPerUnitTable {
   const prodMul = multipliers.production;
   const nonProdMul = multipliers.nonProduction;
   const table: CreditsPerUnitTable = new Map();

@@ -223,7 +223,33 @@ function periodDemandDecimal(dp: DemandPeriod, table: CreditsPerUnitTable, versi
   return { credits, actions, production: prodCredits, nonProduction: nonProdCredits, directCredits, byUnit };
 }
 
+/**
+ * The figures of a demand period against a table, with and without the per-unit breakdown: the
+ * scenarios of one evaluation (and the Monte Carlo re-runs of one path) that share a demand path
+ * and a credits-per-unit table compute the period's Σ actions × credits once. Demand periods and
+ * tables are never changed once built, and the figures are immutable Decimals.
+ */
+const demandMemo = new WeakMap<DemandPeriod, Map<CreditsPerUnitTable, { full?: PeriodDemandFigures; lean?: PeriodDemandFigures }>>();
+
 /** The demand figures of a period (the word kernel when it applies, decimal.js otherwise). */
 export function periodDemand(dp: DemandPeriod, table: CreditsPerUnitTable, words: TableWords, versionId: string, breakdown: boolean): PeriodDemandFigures {
-  return periodDemandWords(dp, table, words, versionId, breakdown) ?? periodDemandDecimal(dp, table, versionId, breakdown);
+  let byTable = demandMemo.get(dp);
+  if (!byTable) demandMemo.set(dp, (byTable = new Map()));
+  let held = byTable.get(table);
+  if (!held) byTable.set(table, (held = {}));
+  if (breakdown && held.full) return held.full;
+  if (!breakdown && (held.lean || held.full)) return held.lean ?? (held.lean = { ...held.full!, byUnit: {} });
+  const figures = periodDemandWords(dp, table, words, versionId, breakdown) ?? periodDemandDecimal(dp, table, versionId, breakdown);
+  if (breakdown) held.full = figures;
+  else held.lean = figures;
+  return figures;
+}
+
+/** Word registers of a table, built once per table (tables are shared, see creditsPerUnitTable). */
+const wordsMemo = new WeakMap<CreditsPerUnitTable, TableWords>();
+
+export function tableWordsOf(table: CreditsPerUnitTable): TableWords {
+  let w = wordsMemo.get(table);
+  if (!w) wordsMemo.set(table, (w = tableWords(table)));
+  return w;
 }

@@ -24,7 +24,7 @@ import Decimal from "@/lib/engine/decimal";
 import { addOrNull, divOrNull, exact, EXACT_ZERO, maxDecimal, minDecimal, quantizeCredits, roundMoney, ZERO } from "@/lib/engine/money";
 import { dayAtFraction } from "@/lib/engine/calendar";
 import { perUserCostForPeriod } from "@/lib/engine/peruser";
-import { periodDemand, tableWords, type TableWords } from "@/lib/engine/ledger/demand";
+import { periodDemand, tableWordsOf } from "@/lib/engine/ledger/demand";
 import {
   amountFor,
   buyAtContract,
@@ -112,7 +112,6 @@ function limitUseAt(limit: LimitPlan, use: LimitUse, i: number, zero: Decimal): 
 /** The state of one ledger run, carried from period to period. */
 interface LedgerState {
   plan: ContractPlan;
-  words: Map<string, TableWords>;
   basis: "workingDays" | "calendarDays";
   lots: Lot[];
   seq: number;
@@ -424,7 +423,6 @@ export function evaluateLedger(input: LedgerInput, compiled?: ContractPlan): Led
   const round = (x: Decimal) => roundMoney(x, plan.currency);
   const s: LedgerState = {
     plan,
-    words: new Map(),
     basis: input.options?.interpolation ?? "workingDays",
     lots: [],
     seq: 0,
@@ -453,12 +451,7 @@ export function evaluateLedger(input: LedgerInput, compiled?: ContractPlan): Led
     grantAndBuy(s, i, effective, book);
 
     // 2. demand
-    let words = s.words.get(pr.version.id);
-    if (!words) {
-      words = tableWords(pr.table);
-      s.words.set(pr.version.id, words);
-    }
-    const demand = periodDemand(dp, pr.table, words, pr.version.id, breakdown);
+    const demand = periodDemand(dp, pr.table, tableWordsOf(pr.table), pr.version.id, breakdown);
 
     const { allowed, unserved: unservedCeiling } = applyCeiling(s, i, demand.credits, effective);
     const drawn = drawFromLots(s, i, allowed, demand.credits, book);

@@ -62,7 +62,19 @@ export function termOf(doc: ModelDocumentParsed): ModelTerm {
   };
 }
 
+/** The engine's rate card of a document, built once per document and card: every scenario on the
+ *  card holds the same version objects, and so shares its credits-per-unit tables (ratecard.ts). */
 export function rateCardOf(doc: ModelDocumentParsed, cardId: string | undefined): { id: string; versions: RateCardVersion[] } {
+  let byCard = rateCardMemo.get(doc);
+  if (!byCard) rateCardMemo.set(doc, (byCard = new Map()));
+  let card = byCard.get(cardId);
+  if (!card) byCard.set(cardId, (card = buildRateCard(doc, cardId)));
+  return card;
+}
+
+const rateCardMemo = new WeakMap<ModelDocumentParsed, Map<string | undefined, { id: string; versions: RateCardVersion[] }>>();
+
+function buildRateCard(doc: ModelDocumentParsed, cardId: string | undefined): { id: string; versions: RateCardVersion[] } {
   const card = cardId === undefined ? doc.rateCards[0] : doc.rateCards.find((c) => c.id === cardId);
   if (!card) throw new Error(`no rate card "${cardId}"`); // the schema has already checked this
   return {
