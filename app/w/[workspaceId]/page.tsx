@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AlertList } from "@/components/portfolio/alert-list";
 import { PortfolioTable } from "@/components/portfolio/portfolio-table";
+import { AutoRefresh } from "@/components/forecast/auto-refresh";
 import { Card, EmptyState } from "@/components/ui/card";
 import { getWorkspacePageCtx } from "@/lib/auth/page-context";
 import { hasRole } from "@/lib/services/context";
@@ -45,6 +46,8 @@ export default async function PortfolioPage({ params }: { params: Promise<{ work
       </Card>
       <Card title="Portfolio" description="Every contract, what needs action first, with its forecast of record: when the balance runs out and the forecast cost of the term in money, fixed lines apart, totals per currency.">
         <PortfolioTable rows={rows} totals={totals} workspaceId={ctx.workspace.id} today={today} />
+        {/* a forecast of record being computed appears here when it is stored, as on the contract's page */}
+        <AutoRefresh active={rows.some((r) => r.recomputing)} />
       </Card>
     </div>
   );
