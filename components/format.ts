@@ -44,7 +44,7 @@ export function formatDateTime(at: Date): string {
 
 /** A moment to the minute, in UTC: "3 Dec 2026, 17:40 UTC" (sign-offs, comments). */
 export function formatDateTimeMinute(iso: string): string {
-  return `${day(iso.slice(0, 10))}, ${new Date(iso).toISOString().slice(11, 16)} UTC`;
+  return formatDateTime(new Date(iso)).replace(/:\d{2} UTC$/, " UTC");
 }
 
 /** For charts only: plotting needs numbers; the figures stay the engine's. */

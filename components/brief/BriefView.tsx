@@ -456,7 +456,8 @@ function Timeline({ content }: { content: BriefContent }) {
 
 function Inputs({ content }: { content: BriefContent }) {
   const facts = pairsOf(inputsTable(content));
-  const assumptions = pairsOf(assumptionsTable(content));
+  const assumptionsT = assumptionsTable(content);
+  const assumptions = pairsOf(assumptionsT);
   return (
     <Section id="brief-inputs">
       <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[13rem_1fr]" data-testid="brief-inputs">
@@ -469,7 +470,7 @@ function Inputs({ content }: { content: BriefContent }) {
       </dl>
       {assumptions.length > 0 && (
         <>
-          <h3 className="mt-5 text-sm font-semibold text-slate-900">Assumptions</h3>
+          <h3 className="mt-5 text-sm font-semibold text-slate-900">{assumptionsT.title}</h3>
           <dl className="mt-2 grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[13rem_1fr]" data-testid="brief-assumptions">
             {assumptions.map(([label, value], n) => (
               <div key={n} className="contents">

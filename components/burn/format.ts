@@ -1,11 +1,6 @@
 // Display helpers of the burn page (formatting only; every figure comes from SQL sums or the engine).
 import { formatDate, periodLabel } from "@/components/format";
 
-/** "2026-03-19" → "19 Mar 2026": the app's one date style. */
-export function formatLongDate(iso: string | null | undefined): string {
-  return formatDate(iso);
-}
-
 /** A period label or first day ("2026-03", "2026-03-01", "2026-W11") for an axis: "Mar 2026". */
 export function formatPeriod(label: string, granularity: "month" | "week"): string {
   if (/^\d{4}-W\d{2}$/.test(label)) return label;

@@ -6,9 +6,7 @@ import { formatCompact, formatDate, formatMoney, formatNumber, periodLabel, plot
 import type { ChartRow } from "@/components/scenarios/view-model";
 
 /** A period label ("2026-04", "2026-W14") on an axis or in a tooltip: "Apr 2026". */
-export function periodTick(label: string): string {
-  return periodLabel(label);
-}
+export const periodTick = periodLabel;
 
 /** The run-out marker, in the past tense once the date has passed. */
 export function ExhaustionLine({ at, today }: { at: { label: string; date: string } | null; today?: string }) {

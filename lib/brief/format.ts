@@ -17,8 +17,7 @@ export function numberFormat(locale: string, options: Intl.NumberFormatOptions):
 }
 
 /** Intl formats a decimal string exactly (no trip through a float); TypeScript's lib predates it. */
-type DecimalString = `${number}` | string;
-const exact = (f: Intl.NumberFormat, value: DecimalString) => f.format(value as unknown as number);
+const exact = (f: Intl.NumberFormat, value: string) => f.format(value as unknown as number);
 
 /**
  * Money with its currency and the currency's minor unit, as stored: "$59,410.00", "¥60,000",
@@ -58,7 +57,6 @@ export function percent(value: string | number | null | undefined): string {
   if (!Number.isFinite(n)) return String(value);
   return `${(Math.round(n * 10) / 10).toString()}%`;
 }
-
 
 /** "1 Apr 2026"; "—" when absent. */
 export function day(iso: string | null | undefined): string {

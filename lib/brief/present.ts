@@ -253,9 +253,6 @@ export function timelineTable(content: BriefContent): PresentedTable {
   };
 }
 
-/** The section that holds the inputs and the assumptions, titled alike in every format. */
-export const INPUTS_SECTION_TITLE = "Inputs and assumptions";
-
 /**
  * A brief's sections in their order, with the headings the screen, the PDF and the Markdown give
  * them (the deck has slides of its own, the workbook a sheet per table). A vendor-safe brief leaves
@@ -270,7 +267,7 @@ export const BRIEF_SECTIONS = [
   { key: "walkAway", id: "brief-walk-away", title: "Walk-away" },
   { key: "risks", id: "brief-risks", title: "Risks found in burn" },
   { key: "timeline", id: "brief-timeline", title: "Timeline" },
-  { key: "inputs", id: "brief-inputs", title: INPUTS_SECTION_TITLE },
+  { key: "inputs", id: "brief-inputs", title: "Inputs and assumptions" },
   { key: "ledger", id: "brief-ledger", title: "Ledger" },
 ] as const;
 

@@ -191,7 +191,8 @@ function timeline(content: BriefContent): string {
 
 function inputs(content: BriefContent): string {
   const parts = [presented(inputsTable(content), "No inputs.", `## ${sectionTitle("inputs")}`)];
-  if (content.assumptions.length > 0) parts.push(presented(assumptionsTable(content), "", "### Assumptions"));
+  const assumptions = assumptionsTable(content);
+  if (assumptions.rows.length > 0) parts.push(presented(assumptions, "", `### ${assumptions.title}`));
   return parts.join("\n\n");
 }
 

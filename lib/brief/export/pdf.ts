@@ -935,9 +935,10 @@ function timelineSection(w: Writer, c: BriefContent): void {
 function assumptionsSection(w: Writer, c: BriefContent): void {
   w.heading(sectionTitle("inputs"));
   w.keyValues(pairsOf(inputsTable(c)));
-  if (c.assumptions.length > 0) {
-    w.para("Assumptions", { font: "bold", size: 9.5, after: 3 });
-    w.keyValues(pairsOf(assumptionsTable(c)));
+  const assumptions = assumptionsTable(c);
+  if (assumptions.rows.length > 0) {
+    w.para(assumptions.title, { font: "bold", size: 9.5, after: 3 });
+    w.keyValues(pairsOf(assumptions));
   }
 }
 

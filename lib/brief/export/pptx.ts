@@ -9,7 +9,7 @@ import PptxGenJS from "pptxgenjs";
 
 import { count, currencySymbol, day, money, ROLE_LABELS, AT_STAKE_LABEL, signOffsText, periodLabel } from "@/lib/brief/format";
 import { pptxColour, ROLE_PALETTE } from "@/lib/brief/palette";
-import { assumptionsTable, inputsTable, INPUTS_SECTION_TITLE, pairsOf } from "@/lib/brief/present";
+import { assumptionsTable, inputsTable, pairsOf, sectionTitle } from "@/lib/brief/present";
 import type { BriefContent, CostPercentiles, ScenarioRole } from "@/lib/brief/types";
 
 type Slide = PptxGenJS.Slide;
@@ -666,7 +666,7 @@ const TABLE_HEADER_H = 0.3;
 
 function inputsSlide(pptx: PptxGenJS, content: BriefContent): void {
   const slide = pptx.addSlide({ masterName: MASTER });
-  addTitle(slide, INPUTS_SECTION_TITLE);
+  addTitle(slide, sectionTitle("inputs"));
 
   const facts = pairsOf(inputsTable(content));
   const leftW = 4.3;
@@ -702,7 +702,7 @@ function inputsSlide(pptx: PptxGenJS, content: BriefContent): void {
   const pages = paginate(assumptions, heightOf, (page) => boxOf(page).h - TABLE_HEADER_H);
   pages.forEach((page, p) => {
     const box = boxOf(p);
-    const target = p === 0 ? slide : continuedSlide(pptx, INPUTS_SECTION_TITLE);
+    const target = p === 0 ? slide : continuedSlide(pptx, sectionTitle("inputs"));
     const rows: TableRow[] = [[headerCell("Assumption"), headerCell("Value")], ...page.map((a): TableRow => [cell(a.label, "left", { bold: true }), cell(a.value)])];
     const heights = page.map((a) => heightOf(a, p));
     if (page.length === 0) {

@@ -1,7 +1,7 @@
 // Issue 15.1: one formatter for money and dates, the same in the app and in every export.
 import { describe, expect, it } from "vitest";
 import { formatDate, formatDateTime, formatDateTimeMinute, formatMoney } from "@/components/format";
-import { formatLongDate, formatPeriod } from "@/components/burn/format";
+import { formatPeriod } from "@/components/burn/format";
 import { periodTick } from "@/components/charts/scenario-charts";
 import { currencySymbol, day, money } from "@/lib/brief/format";
 
@@ -35,7 +35,6 @@ describe("dates", () => {
   it("have one style everywhere: '3 Sep 2026' (never 'Sept', never a long month)", () => {
     expect(day("2026-09-03")).toBe("3 Sep 2026");
     expect(formatDate("2026-09-03")).toBe("3 Sep 2026");
-    expect(formatLongDate("2026-09-03")).toBe("3 Sep 2026");
     expect(formatDateTime(new Date("2026-09-03T17:40:05Z"))).toBe("3 Sep 2026, 17:40:05 UTC");
     expect(formatDateTimeMinute("2026-09-03T17:40:05Z")).toBe("3 Sep 2026, 17:40 UTC");
   });

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BriefView } from "@/components/brief/BriefView";
 import { renderBriefExport } from "@/lib/brief/export";
 import { count, day, money } from "@/lib/brief/format";
-import { assumptionsTable, BRIEF_SECTIONS, inputsTable, INPUTS_SECTION_TITLE, pairsOf, timelineTable } from "@/lib/brief/present";
+import { assumptionsTable, BRIEF_SECTIONS, inputsTable, pairsOf, sectionTitle, timelineTable } from "@/lib/brief/present";
 import type { BriefContent } from "@/lib/brief/types";
 import { demoBrief } from "@/tests/support/brief-demo";
 
@@ -82,7 +82,7 @@ describe("the same brief in every format", () => {
     book.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => void cells.push(typeof cell.value === "string" ? cell.value : ""))));
     const all = { ...texts, pptx: texts.pptx!, xlsx: squash(cells.join(" ")) };
     for (const [format, text] of Object.entries(all)) {
-      if (format !== "xlsx") expect(text, `${format} lacks the section title`).toContain(INPUTS_SECTION_TITLE);
+      if (format !== "xlsx") expect(text, `${format} lacks the section title`).toContain(sectionTitle("inputs"));
       // the deck's last slides carry the inputs; its timeline is the key dates (notice, renewal, run-out)
       const keyDates = timelineTable(content).rows.filter((r) => /^(notice|renewal|exhaustion)-/.test(r.key)).map((r): [string, string] => [r.cells[0]!.text, r.cells[1]!.text]);
       for (const [label, value] of [...listed, ...(format === "pptx" ? keyDates : dates)]) {
