@@ -92,14 +92,9 @@ function fitFontSize(paragraphs: string[], widthIn: number, heightIn: number, ma
 /** Text is never cut: a box that cannot hold it at its smallest size shrinks it further, to this. */
 const FLOOR_PT = 6;
 
-/**
- * The font size, from max down to min, at which the paragraphs fit the box; below min, down to
- * FLOOR_PT, only when nothing larger fits. The text itself is always whole.
- */
-function shrinkToFit(paragraphs: string[], widthIn: number, heightIn: number, max: number, min: number, paraSpacePt = 0): number {
-  const size = fitFontSize(paragraphs, widthIn, heightIn, max, min, paraSpacePt);
-  if (estimateHeight(paragraphs, widthIn, size, paraSpacePt) <= heightIn) return size;
-  return fitFontSize(paragraphs, widthIn, heightIn, size, FLOOR_PT, paraSpacePt);
+/** The largest font size from max down (to FLOOR_PT at least) at which the paragraphs fit the box: the text is always whole. */
+function shrinkToFit(paragraphs: string[], widthIn: number, heightIn: number, max: number, paraSpacePt = 0): number {
+  return fitFontSize(paragraphs, widthIn, heightIn, max, FLOOR_PT, paraSpacePt);
 }
 
 /**
@@ -149,7 +144,7 @@ function addTitle(slide: Slide, title: string, subtitle?: string): void {
     w: CONTENT_W,
     h: 0.55,
     fontFace: FONT,
-    fontSize: shrinkToFit([title], CONTENT_W * BOLD + INSET_X, 0.55, 24, 14),
+    fontSize: shrinkToFit([title], CONTENT_W * BOLD + INSET_X, 0.55, 24),
     bold: true,
     color: ACCENT,
     valign: "middle",
@@ -162,7 +157,7 @@ function addTitle(slide: Slide, title: string, subtitle?: string): void {
       w: CONTENT_W,
       h: 0.3,
       fontFace: FONT,
-      fontSize: shrinkToFit([subtitle], CONTENT_W + INSET_X, 0.3, 12, 9),
+      fontSize: shrinkToFit([subtitle], CONTENT_W + INSET_X, 0.3, 12),
       color: MUTED,
       valign: "top",
       margin: 0,
@@ -199,12 +194,12 @@ function addFigure(slide: Slide, box: Box, caption: string, value: string, color
     w: box.w - 0.24,
     h: 0.3,
     fontFace: FONT,
-    fontSize: shrinkToFit([caption], box.w - 0.24 + INSET_X, 0.3, 11, 8),
+    fontSize: shrinkToFit([caption], box.w - 0.24 + INSET_X, 0.3, 11),
     color: MUTED,
     margin: 0,
     valign: "top",
   });
-  const size = shrinkToFit([value], (box.w - 0.04) * BOLD, box.h - 0.4, 24, 12);
+  const size = shrinkToFit([value], (box.w - 0.04) * BOLD, box.h - 0.4, 24);
   slide.addText(value, {
     x: box.x + 0.12,
     y: box.y + 0.38,
@@ -231,8 +226,8 @@ function addBulletRuns(slide: Slide, box: Box, items: string[], size: number): v
 }
 
 /** Bulleted paragraphs shrunk to fit their box. */
-function addBullets(slide: Slide, box: Box, items: string[], opts: { max: number; min: number }): void {
-  addBulletRuns(slide, box, items, shrinkToFit(items, box.w - 0.3, box.h, opts.max, opts.min, BULLET_SPACE_PT));
+function addBullets(slide: Slide, box: Box, items: string[], opts: { max: number }): void {
+  addBulletRuns(slide, box, items, shrinkToFit(items, box.w - 0.3, box.h, opts.max, BULLET_SPACE_PT));
 }
 
 /**
@@ -252,7 +247,7 @@ function addBulletsContinued(pptx: PptxGenJS, slide: Slide, first: Box, rest: Bo
   pages.forEach((page, i) => {
     if (page.length === 0) return;
     const box = boxOf(i);
-    addBulletRuns(i === 0 ? slide : continuedSlide(pptx, opts.title), box, page, shrinkToFit(page, box.w - 0.3, box.h, opts.min, FLOOR_PT, BULLET_SPACE_PT));
+    addBulletRuns(i === 0 ? slide : continuedSlide(pptx, opts.title), box, page, shrinkToFit(page, box.w - 0.3, box.h, opts.min, BULLET_SPACE_PT));
   });
 }
 
@@ -276,7 +271,7 @@ const BODY: Box = { x: MARGIN_X, y: BODY_TOP + 0.05, w: CONTENT_W, h: BODY_BOTTO
 function titleSlide(pptx: PptxGenJS, content: BriefContent): void {
   const slide = pptx.addSlide();
   slide.background = { color: ACCENT };
-  const titleSize = shrinkToFit([content.title], 8.8 * BOLD, 1.5, 36, 22);
+  const titleSize = shrinkToFit([content.title], 8.8 * BOLD, 1.5, 36);
   slide.addText(content.title, {
     x: 0.6,
     y: 1.05,
@@ -296,7 +291,7 @@ function titleSlide(pptx: PptxGenJS, content: BriefContent): void {
     w: 8.8,
     h: 0.5,
     fontFace: FONT,
-    fontSize: shrinkToFit([content.vendor], 8.8, 0.5, 22, 12),
+    fontSize: shrinkToFit([content.vendor], 8.8, 0.5, 22),
     color: "FFFFFF",
     margin: pad(0, 10, 0, 10),
   });
@@ -306,7 +301,7 @@ function titleSlide(pptx: PptxGenJS, content: BriefContent): void {
     w: 8.8,
     h: 0.45,
     fontFace: FONT,
-    fontSize: shrinkToFit([content.contractName], 8.8, 0.45, 18, 11),
+    fontSize: shrinkToFit([content.contractName], 8.8, 0.45, 18),
     color: "D9E2EC",
     margin: pad(0, 10, 0, 10),
   });
@@ -315,12 +310,12 @@ function titleSlide(pptx: PptxGenJS, content: BriefContent): void {
   const signed = signOffsText(content.signOffs);
   if (signed) {
     // the sign-offs under the byline, shrunk to fit their box, never cut
-    const size = shrinkToFit([signed], 8.8, 0.5, 12, 7);
+    const size = shrinkToFit([signed], 8.8, 0.5, 12);
     slide.addText(signed, { x: 0.6, y: 4.85, w: 8.8, h: 0.55, fontFace: FONT, fontSize: size, bold: true, color: "FFFFFF", valign: "top", margin: pad(0, 10, 0, 10) });
   }
   slide.addText(
     byline.map((text, i) => ({ text, options: { breakLine: i < byline.length - 1 } })),
-    { x: 0.6, y: 4.2, w: 8.8, h: 0.7, fontFace: FONT, fontSize: shrinkToFit(byline, 8.8, 0.65, 14, 9), color: "D9E2EC", valign: "top", margin: pad(0, 10, 0, 10) },
+    { x: 0.6, y: 4.2, w: 8.8, h: 0.7, fontFace: FONT, fontSize: shrinkToFit(byline, 8.8, 0.65, 14), color: "D9E2EC", valign: "top", margin: pad(0, 10, 0, 10) },
   );
 }
 
@@ -331,7 +326,7 @@ function recommendationSlide(pptx: PptxGenJS, content: BriefContent): void {
 
   // The recommendation itself: made smaller to fit, its box taller for a long one, never cut.
   const recW = (CONTENT_W - 0.15) * BOLD;
-  const recSize = shrinkToFit([summary.recommendation], recW, 1.4, 20, 10);
+  const recSize = shrinkToFit([summary.recommendation], recW, 1.4, 20);
   const recBox = { x: MARGIN_X, y: BODY_TOP, w: CONTENT_W, h: Math.max(0.8, Math.min(1.4, estimateHeight([summary.recommendation], recW, recSize) + 0.1)) };
   slide.addShape("rect", { x: MARGIN_X, y: BODY_TOP, w: 0.07, h: recBox.h, fill: { color: "F2B134" }, line: { color: "F2B134", width: 0 } });
   slide.addText(summary.recommendation, {
@@ -511,7 +506,7 @@ function asksSlide(pptx: PptxGenJS, content: BriefContent): void {
       w: CONTENT_W,
       h,
       fontFace: FONT,
-      fontSize: shrinkToFit([line], CONTENT_W * BOLD, h, 14, 10),
+      fontSize: shrinkToFit([line], CONTENT_W * BOLD, h, 14),
       bold: true,
       color: ACCENT,
       valign: "top",
@@ -529,7 +524,7 @@ function walkAwaySlide(pptx: PptxGenJS, content: BriefContent): void {
   slide.addText(walkAway.sentence, {
     ...sentenceBox,
     fontFace: FONT,
-    fontSize: shrinkToFit([walkAway.sentence], sentenceBox.w * BOLD, sentenceBox.h, 18, 11),
+    fontSize: shrinkToFit([walkAway.sentence], sentenceBox.w * BOLD, sentenceBox.h, 18),
     bold: true,
     color: INK,
     valign: "middle",
@@ -549,7 +544,7 @@ function walkAwaySlide(pptx: PptxGenJS, content: BriefContent): void {
     );
     y += 0.95 + 0.15;
     const h = 0.7;
-    slide.addText(per.sentence, { x: MARGIN_X, y, w: CONTENT_W, h, fontFace: FONT, fontSize: shrinkToFit([per.sentence], CONTENT_W, h, 13, 10), color: INK, valign: "top" });
+    slide.addText(per.sentence, { x: MARGIN_X, y, w: CONTENT_W, h, fontFace: FONT, fontSize: shrinkToFit([per.sentence], CONTENT_W, h, 13), color: INK, valign: "top" });
     y += h + 0.05;
   }
 
@@ -567,7 +562,7 @@ function walkAwaySlide(pptx: PptxGenJS, content: BriefContent): void {
   if (per?.listPricePerAction) facts.push(`List price per action: ${money(per.listPricePerAction, currency)}`);
   if (facts.length > 0) {
     const h = Math.max(0.4, BODY_BOTTOM + 0.15 - y);
-    addBullets(slide, { x: MARGIN_X, y, w: CONTENT_W, h }, facts, { max: 12, min: 9 });
+    addBullets(slide, { x: MARGIN_X, y, w: CONTENT_W, h }, facts, { max: 12 });
   }
 }
 
@@ -616,7 +611,7 @@ function risksSlide(pptx: PptxGenJS, content: BriefContent): void {
           w: RISK_FIGURE_W,
           h: 0.3,
           fontFace: FONT,
-          fontSize: shrinkToFit([figure], RISK_FIGURE_W * BOLD, 0.3, RISK_HEAD_PT, 8),
+          fontSize: shrinkToFit([figure], RISK_FIGURE_W * BOLD, 0.3, RISK_HEAD_PT),
           bold: true,
           color: ROLE_COLORS.vendor.main,
           align: "right",
@@ -629,7 +624,7 @@ function risksSlide(pptx: PptxGenJS, content: BriefContent): void {
           w: textW,
           h: textH,
           fontFace: FONT,
-          fontSize: shrinkToFit([risk.sentence], textW + INSET_X - 0.11, textH, RISK_TEXT_PT, RISK_TEXT_PT),
+          fontSize: shrinkToFit([risk.sentence], textW + INSET_X - 0.11, textH, RISK_TEXT_PT),
           color: INK,
           valign: "top",
           margin: pad(0, 4, 0, 4),
@@ -655,8 +650,8 @@ function risksSlide(pptx: PptxGenJS, content: BriefContent): void {
   const dateH = Math.min(0.34, step - captionH - 0.02);
   events.forEach((event, i) => {
     const y = left.y + 0.45 + i * step;
-    slide.addText(event.caption, { x: rx + 0.15, y, w: captionW, h: captionH, fontFace: FONT, fontSize: shrinkToFit([event.caption], captionW + INSET_X, captionH, 10, 7), color: MUTED, margin: 0, valign: "bottom" });
-    slide.addText(event.date, { x: rx + 0.15, y: y + captionH + 0.02, w: captionW, h: dateH, fontFace: FONT, fontSize: shrinkToFit([event.date], captionW * BOLD + INSET_X, dateH, 17, 9), bold: true, color: INK, margin: 0, valign: "top" });
+    slide.addText(event.caption, { x: rx + 0.15, y, w: captionW, h: captionH, fontFace: FONT, fontSize: shrinkToFit([event.caption], captionW + INSET_X, captionH, 10), color: MUTED, margin: 0, valign: "bottom" });
+    slide.addText(event.date, { x: rx + 0.15, y: y + captionH + 0.02, w: captionW, h: dateH, fontFace: FONT, fontSize: shrinkToFit([event.date], captionW * BOLD + INSET_X, dateH, 17), bold: true, color: INK, margin: 0, valign: "top" });
   });
 }
 
@@ -740,7 +735,7 @@ export async function renderBriefPptx(content: BriefContent): Promise<Buffer> {
     objects: [
       { rect: { x: 0, y: 0, w: SLIDE_W, h: 0.1, fill: { color: ACCENT }, line: { color: ACCENT, width: 0 } } },
       { line: { x: MARGIN_X, y: 5.25, w: CONTENT_W, h: 0, line: { color: RULE, width: 0.75 } } },
-      { text: { text: footer(content), options: { x: MARGIN_X, y: 5.28, w: FOOTER_W, h: 0.25, fontFace: FONT, fontSize: shrinkToFit([footer(content)], FOOTER_W + INSET_X, 0.25, 8, 6), color: MUTED, margin: 0 } } },
+      { text: { text: footer(content), options: { x: MARGIN_X, y: 5.28, w: FOOTER_W, h: 0.25, fontFace: FONT, fontSize: shrinkToFit([footer(content)], FOOTER_W + INSET_X, 0.25, 8), color: MUTED, margin: 0 } } },
     ],
     slideNumber: { x: SLIDE_W - MARGIN_X - 0.5, y: 5.28, w: 0.5, h: 0.25, fontFace: FONT, fontSize: 8, color: MUTED, align: "right", margin: 0 },
   });
