@@ -16,13 +16,13 @@ const ASK_CLAUSES = {
   onExhaustion: { kind: "trueUp", trueUp: { schedule: { kind: "everyNPeriods", n: 3 }, cap: { kind: "amount", amount: "500" } } },
 };
 
-function expectedFigures(scenarios: { id: string; name: string; clauses?: unknown }[]) {
+function expectedFigures(scenarios: { id: string; name: string; clauses?: unknown }[], start = "2026-01-01") {
   const doc = {
     version: 1,
     case: { name: "Acme Agentforce renewal", vendor: "Salesforce", currency: "USD" },
-    term: { start: "2026-01-01", periods: 12, granularity: "month" },
+    term: { start, periods: 12, granularity: "month" },
     rateCards: [{ id: "sf", versions: [toRateCardVersionDoc(templateById(SALESFORCE)!)] }],
-    contract: { ...CONTRACT_CLAUSES, termStart: "2026-01-01" },
+    contract: { ...CONTRACT_CLAUSES, termStart: start },
     drivers: { licensedSeats: "50", units: [{ unit: "action", actionsPerActiveAgentPerDay: "25" }] },
     scenarios: scenarios.map((s) => ({ ...s, demand: { source: "drivers" } })),
   } as ModelDocumentInput;
@@ -176,6 +176,21 @@ test("contracts, rate cards and scenarios: build, edit with the keyboard, compar
   await expect(page.getByTestId("cost-vs-baseline")).toHaveText(`${askCompare.costVsFirst!.startsWith("-") ? "" : "+"}${formatMoney(askCompare.costVsFirst, "USD")}`);
   expect(base!.summary.totalCost).not.toBe(ask!.summary.totalCost);
   await shot(page, "scenario-builder");
+  // The same draft priced over the renewal term (from the renewal date, 1 Jan 2027): other figures.
+  await page.getByLabel("Priced over").selectOption("renewal");
+  await expect(page.getByRole("heading", { name: "Figures over the renewal term" })).toBeVisible();
+  await waitForFigures(page);
+  const onRenewal = expectedFigures([{ id: "current", name: "Current terms" }, { id: "ask", name: "Ask", clauses: ASK_CLAUSES }], "2027-01-01").scenarios[1]!;
+  // 2027 has as many working days as 2026, but January has 21 (22 in 2026): 50 × 25 × 21 × 20 credits.
+  expect(onRenewal.rows[0]!.demand.credits).toBe("525000");
+  expect(ask!.rows[0]!.demand.credits).toBe("550000");
+  await expect(page.getByTestId("total-cost")).toHaveText(formatMoney(onRenewal.summary.totalCost, "USD"));
+  await expect(page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "Jan 2027" }) })).toContainText("525,000");
+  await expect(page.getByRole("rowheader", { name: "Dec 2027" })).toBeVisible();
+  await shot(page, "scenario-builder-renewal");
+  await page.getByLabel("Priced over").selectOption("term");
+  await waitForFigures(page);
+  await expect(page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "Jan 2026" }) })).toContainText("550,000");
   await page.getByRole("button", { name: "Save as new scenario" }).click();
   await expect(page.getByText("Scenario saved. The rate card version")).toBeVisible();
   await expect(page.getByTestId("total-cost")).toHaveText(formatMoney(ask!.summary.totalCost, "USD"));

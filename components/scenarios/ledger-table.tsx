@@ -1,4 +1,4 @@
-import { formatMoney, formatNumber } from "@/components/format";
+import { formatMoney, formatNumber, periodLabel } from "@/components/format";
 import type { ScenarioResult } from "./view-model";
 
 /** The engine's ledger, one row per period. */
@@ -20,7 +20,7 @@ export function LedgerTable({ scenario, currency }: { scenario: ScenarioResult; 
           {scenario.rows.map((r) => (
             <tr key={r.period.index}>
               <th scope="row" className="sticky left-0 bg-white px-2 py-1.5 text-left font-medium text-slate-700">
-                {r.period.label}
+                {periodLabel(r.period.label)}
               </th>
               <td className="px-2 py-1.5">{formatNumber(r.demand.credits, 0)}</td>
               <td className="px-2 py-1.5">{formatNumber(r.credits.granted, 0)}</td>

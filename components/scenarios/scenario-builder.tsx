@@ -10,6 +10,7 @@ import { Card } from "@/components/ui/card";
 import type { ModelResult } from "@/lib/engine/model/evaluate";
 import { ScenarioResults } from "./scenario-results";
 import { ConfirmButton } from "@/components/ui/confirm-dialog";
+import { formatDate } from "@/components/format";
 
 type Obj = Record<string, unknown>;
 
@@ -44,6 +45,9 @@ export interface BuilderProps {
   contractId: string;
   currency: string;
   termStart: string;
+  termEnd: string;
+  /** the contract's renewal date: the builder can price the draft over the renewal term from it */
+  renewalDate: string | null;
   units: { id: string; name: string }[];
   contractClauses: Obj;
   contractDrivers: Obj | null;
@@ -66,6 +70,7 @@ export function ScenarioBuilder(p: BuilderProps) {
   const [clauses, setClauses] = useState<Obj>({ ...p.contractClauses, ...p.initial.clauses });
   const [result, setResult] = useState<ModelResult | null>(p.initialResult);
   const [evalError, setEvalError] = useState<{ text: string; fields: Record<string, string[]> } | null>(p.initialError ? { text: p.initialError, fields: {} } : null);
+  const [horizon, setHorizon] = useState<"term" | "renewal">("term");
   const [computing, setComputing] = useState(false);
   const [saveMsg, setSaveMsg] = useState<{ ok: boolean; text: string } | null>(null);
   const [saving, startSave] = useTransition();
@@ -76,6 +81,7 @@ export function ScenarioBuilder(p: BuilderProps) {
   const demand: Obj = { source, ...(source === "observedBurn" ? { band } : {}), ...(driverOverride && source === "drivers" ? { drivers: driverOverride } : {}) };
   const draft = { name: name.trim() || "Untitled scenario", ...(description ? { description } : {}), demand, clauses: changes };
   const draftKey = JSON.stringify(draft);
+  const evalKey = JSON.stringify({ draft, horizon });
 
   useEffect(() => {
     if (first.current) {
@@ -85,7 +91,7 @@ export function ScenarioBuilder(p: BuilderProps) {
     const my = ++seq.current;
     setComputing(true);
     const timer = setTimeout(async () => {
-      const r = await evaluateDraftAction(p.workspaceId, { contractId: p.contractId, draft: JSON.parse(draftKey) as typeof draft });
+      const r = await evaluateDraftAction(p.workspaceId, { contractId: p.contractId, ...(JSON.parse(evalKey) as { draft: typeof draft; horizon: typeof horizon }) });
       if (my !== seq.current) return; // a newer edit is being computed
       setComputing(false);
       if (r.ok) {
@@ -96,9 +102,9 @@ export function ScenarioBuilder(p: BuilderProps) {
       }
     }, 350);
     return () => clearTimeout(timer);
-    // draftKey captures every input of the evaluation
+    // evalKey captures every input of the evaluation
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [draftKey]);
+  }, [evalKey]);
 
   function save() {
     setSaveMsg(null);
@@ -150,6 +156,26 @@ export function ScenarioBuilder(p: BuilderProps) {
                 Observed trend{p.hasBurn ? "" : " (import burn first)"}
               </option>
             </select>
+          </label>
+          <label className="block text-sm">
+            <span className="font-medium text-slate-700">Priced over</span>
+            <select
+              value={horizon}
+              onChange={(e) => setHorizon(e.target.value as "term" | "renewal")}
+              aria-describedby="horizon-hint"
+              className="mt-1 block w-full rounded-md border-0 bg-white px-3 py-2 text-sm ring-1 ring-inset ring-slate-300"
+            >
+              <option value="term">The current term</option>
+              <option value="renewal" disabled={!p.renewalDate}>
+                The renewal term{p.renewalDate ? "" : " (set a renewal date first)"}
+              </option>
+            </select>
+            <span id="horizon-hint" className="mt-1 block text-xs text-slate-500">
+              {horizon === "renewal" && p.renewalDate
+                ? `From ${formatDate(p.renewalDate)}, as long as the current term, with the clauses' dates moved to it and the estate past its ramp. Not saved with the scenario.`
+                : `${formatDate(p.termStart)} – ${formatDate(p.termEnd)}.`}
+            </span>
+            {fields.horizon && <span className="mt-1 block text-xs text-red-600">{fields.horizon.join(" ")}</span>}
           </label>
           {source === "observedBurn" && (
             <label className="block text-sm">
@@ -217,7 +243,10 @@ export function ScenarioBuilder(p: BuilderProps) {
         </div>
       )}
 
-      <Card title="Figures" description="Computed on the server by the engine from the contract's model document. The baseline is the contract's current terms on the same demand.">
+      <Card
+        title={horizon === "renewal" ? "Figures over the renewal term" : "Figures"}
+        description={`Computed on the server by the engine from the contract's model document${horizon === "renewal" && p.renewalDate ? `, over the renewal term from ${formatDate(p.renewalDate)}` : ""}. The baseline is the contract's current terms on the same demand.`}
+      >
         {evalError && (
           <div className="mb-4">
             <Alert>{evalError.text}</Alert>

@@ -4,8 +4,8 @@
 // the walk-away alternatives and the burn diagnostics). Stored whole with each brief version.
 import { evaluateModel, ModelEvaluationError, type ModelResult } from "@/lib/engine/model/evaluate";
 import type { ModelDocumentInput } from "@/lib/engine/model/schema";
-import { addDays, addMonths, daysBetween } from "@/lib/engine/calendar";
 import { buildModelDocument, type ContractBundle } from "@/lib/workbench/model";
+import { bundleForHorizon, documentOnLaterTerm, laterStart } from "@/lib/workbench/horizon";
 import type { ScenarioRole } from "./types";
 import { describeClause } from "./clauses";
 
@@ -79,27 +79,19 @@ export function asksFromScenarios(
  * lists them vendor, asks, walk-away, then the observed-rate scenario when burn was observed.
  */
 export function buildBriefDocument(original: ContractBundle, roles: BriefRoles, options: BriefOptions, usage: UsageRowInput[]): ModelDocumentInput {
-  const bundle = forHorizon(original, options);
+  const bundle = bundleForHorizon(original, options.startsOn);
   const ordered = rolesInOrder(roles).map(({ id }) => {
     const s = bundle.scenarios.find((x) => x.id === id);
     if (!s) throw new Error(`scenario ${id} is not in the bundle`);
     return s;
   });
   const base = buildModelDocument({ ...bundle, scenarios: ordered });
-  const doc: ModelDocumentInput = { ...base, term: { ...base.term, periods: options.horizonPeriods } };
-  const later = laterStart(bundle, options);
+  let doc: ModelDocumentInput = { ...base, term: { ...base.term, periods: options.horizonPeriods } };
+  const later = laterStart(bundle, options.startsOn);
   if (later) {
-    // The next term: its own contract years, the estate past its ramp (drivers counted from go-live),
-    // and no current-position scenario (that one runs on the current term: buildPositionDocument).
-    const goLive = bundle.contract.termStart;
-    const withStart = <D extends { units?: unknown; start?: string }>(d: D): D => (d.start ? d : { ...d, start: goLive });
-    doc.term = { ...doc.term, start: later };
-    doc.contract = { ...(doc.contract ?? {}), termStart: later };
-    if (doc.drivers) doc.drivers = withStart(doc.drivers);
-    doc.scenarios = doc.scenarios.map((sc) => {
-      const d = sc.demand?.drivers as { units?: unknown; start?: string } | undefined;
-      return d?.units && !doc.drivers ? { ...sc, demand: { ...sc.demand, drivers: withStart(d) as never } } : sc;
-    });
+    // The next term, with no current-position scenario (that one runs on the current term:
+    // buildPositionDocument).
+    doc = documentOnLaterTerm(doc, bundle.contract.termStart, later);
   } else if (doc.observedBurn) {
     doc.scenarios = [...doc.scenarios, { id: OBSERVED_RATE_SCENARIO.id, name: OBSERVED_RATE_SCENARIO.name, demand: { source: "observedBurn" } }];
   }
@@ -128,50 +120,13 @@ export function buildBriefDocument(original: ContractBundle, roles: BriefRoles, 
   return doc;
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** Every date in a clause set (pack purchases and expiries, allotment from/until, headcount changes) moved by `shift`. */
-function shiftDates<T>(value: T, shift: (d: string) => string): T {
-  if (typeof value === "string") return (ISO_DATE.test(value) ? shift(value) : value) as T;
-  if (Array.isArray(value)) return value.map((v) => shiftDates(v, shift)) as T;
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shiftDates(v, shift)])) as T;
-  return value;
-}
-
-/**
- * The bundle as the horizon sees it. For a renewal term the clauses are the current ones moved to
- * the new term: every date in them (a pack bought at the start of the term, an allotment until its
- * end, a headcount change) moves by the distance from the term start to the renewal date, whole
- * months when both fall on the same day of the month.
- */
-function forHorizon(bundle: ContractBundle, options: BriefOptions): ContractBundle {
-  const later = laterStart(bundle, options);
-  if (!later) return bundle;
-  const from = bundle.contract.termStart;
-  const months = (Number(later.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(later.slice(5, 7)) - Number(from.slice(5, 7));
-  const shift = later.slice(8) === from.slice(8) ? (d: string) => addMonths(d, months) : (d: string) => addDays(d, daysBetween(from, later));
-  return {
-    ...bundle,
-    contract: { ...bundle.contract, clauses: shiftDates(bundle.contract.clauses, shift), perUser: shiftDates(bundle.contract.perUser, shift) },
-    scenarios: bundle.scenarios.map((sc) => {
-      const d = sc.doc as { clauses?: unknown; perUser?: unknown };
-      return { ...sc, doc: { ...sc.doc, ...(d.clauses ? { clauses: shiftDates(d.clauses, shift) } : {}), ...(d.perUser ? { perUser: shiftDates(d.perUser, shift) } : {}) } as typeof sc.doc };
-    }),
-  };
-}
-
-/** The horizon's first day when it is not the contract's term start; null otherwise. */
-function laterStart(bundle: ContractBundle, options: BriefOptions): string | null {
-  return options.startsOn && options.startsOn !== bundle.contract.termStart ? options.startsOn : null;
-}
-
 /**
  * For a horizon that starts later than the current term (a renewal), the current position is read
  * on the current term: the contract's document with only the observed-rate scenario. Null when the
  * brief's own document carries that scenario, or when no burn was observed.
  */
 export function buildPositionDocument(bundle: ContractBundle, options: BriefOptions): ModelDocumentInput | null {
-  if (!laterStart(bundle, options)) return null;
+  if (!laterStart(bundle, options.startsOn)) return null;
   const base = buildModelDocument({ ...bundle, scenarios: [] });
   if (!base.observedBurn) return null;
   return { ...base, scenarios: [{ id: OBSERVED_RATE_SCENARIO.id, name: OBSERVED_RATE_SCENARIO.name, demand: { source: "observedBurn" } }] };

@@ -29,7 +29,7 @@ export async function addMember(db: Db, workspaceId: string, role: Role, name: s
 }
 
 /** A Salesforce vendor and a contract on the built-in Salesforce template, 2026 calendar year. */
-export async function makeSalesforceContract(ctx: WorkspaceCtx, overrides: { drivers?: unknown; clauses?: unknown; name?: string } = {}) {
+export async function makeSalesforceContract(ctx: WorkspaceCtx, overrides: { drivers?: unknown; clauses?: unknown; name?: string; renewalDate?: string | null } = {}) {
   const { createVendor } = await import("@/lib/services/vendors/create");
   const { createContract } = await import("@/lib/services/contracts/create");
   const vendor = await createVendor(ctx, { name: "Salesforce", product: "Agentforce" });
@@ -41,7 +41,7 @@ export async function makeSalesforceContract(ctx: WorkspaceCtx, overrides: { dri
       currency: "USD",
       termStart: "2026-01-01",
       termEnd: "2027-01-01",
-      renewalDate: "2027-01-01",
+      renewalDate: overrides.renewalDate === undefined ? "2027-01-01" : overrides.renewalDate,
       noticeDays: 90,
       fixedLines: [{ description: "Sales Cloud seats", quantity: "80", unitPrice: "165", per: "month" }],
     },

@@ -96,6 +96,43 @@ describe("evaluating on the server", () => {
   });
 });
 
+describe("priced over the renewal term", () => {
+  it("a draft over the renewal term runs from the renewal date, as long as the current term, with the same clauses", async () => {
+    const { contract } = await makeSalesforceContract(editor, { clauses: CLAUSES, drivers: DRIVERS });
+    const { result, doc, startsOn } = await evaluateScenarios(viewer, { contractId: contract.id, draft: { name: "Ask", demand: { source: "drivers" }, clauses: ASK }, horizon: "renewal" });
+    expect(startsOn).toBe("2027-01-01");
+    expect(doc.term).toEqual({ start: "2027-01-01", periods: 12, granularity: "month" });
+    const [current, ask] = result.scenarios;
+    expect(current!.rows.map((r) => r.period.label)).toEqual(["2027-01", "2027-02", "2027-03", "2027-04", "2027-05", "2027-06", "2027-07", "2027-08", "2027-09", "2027-10", "2027-11", "2027-12"]);
+    // January 2027 has 21 working days: 50 × 25 × 21 = 26,250 actions × 20 = 525,000 credits;
+    // 500,000 from the allocation ($2,500) + 25,000 overage × $0.005 = $125 → $2,625.
+    expect(current!.rows[0]!.demand.credits).toBe("525000");
+    expect(current!.rows[0]!.cost.total).toBe("2625");
+    // The ask on the same demand: rollover and a quarterly true-up in place of overage.
+    expect(ask!.rows[0]!.demand.credits).toBe("525000");
+    expect(result.comparison[1]!.costVsFirst).not.toBeNull();
+    // The current term's figures are not these.
+    const onTerm = await evaluateScenarios(viewer, { contractId: contract.id, draft: { name: "Ask", demand: { source: "drivers" }, clauses: ASK } });
+    expect(onTerm.result.scenarios[0]!.rows[0]!.demand.credits).toBe("550000");
+    expect(evaluateModel(doc)).toEqual(result);
+  });
+
+  it("refuses the renewal term without a renewal date, or with a draft on the observed trend, naming the field", async () => {
+    const { contract } = await makeSalesforceContract(editor, { clauses: CLAUSES, drivers: DRIVERS, renewalDate: null });
+    await expect(evaluateScenarios(editor, { contractId: contract.id, draft: { name: "Ask", demand: { source: "drivers" }, clauses: ASK }, horizon: "renewal" })).rejects.toMatchObject({
+      code: "invalid",
+      message: "This contract has no renewal date: set it on the contract, or price it over the current term.",
+      fieldErrors: { horizon: ["The contract has no renewal date."] },
+    });
+    const dated = await makeSalesforceContract(editor, { clauses: CLAUSES, drivers: DRIVERS });
+    await expect(evaluateScenarios(editor, { contractId: dated.contract.id, draft: { name: "Trend", demand: { source: "observedBurn" } }, horizon: "renewal" })).rejects.toMatchObject({
+      code: "invalid",
+      message: expect.stringContaining('"Trend" takes its demand from the observed burn trend'),
+      fieldErrors: { horizon: ["A scenario's demand is the observed burn trend."] },
+    });
+  });
+});
+
 describe("saved scenarios", () => {
   it("saving evaluates exactly like the engine on the same document, records and locks the rate card version", async () => {
     const { contract } = await makeSalesforceContract(editor, { clauses: CLAUSES, drivers: DRIVERS });

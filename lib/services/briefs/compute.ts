@@ -10,6 +10,7 @@ import type { WorkspaceCtx } from "../context";
 import { isUuid } from "../context";
 import { invalid, notFound } from "../errors";
 import { burnPeriodStart, loadContractBundle } from "../contracts/load-bundle";
+import { renewalStartOf } from "../contracts/renewal";
 import { todayIso, trailingPartialPeriod } from "../forecast/inputs";
 import type { briefSettingsInput } from "./schema";
 
@@ -70,23 +71,7 @@ export async function loadBriefInputs(ctx: WorkspaceCtx, contractId: string, set
     bundle = { ...bundle, burn: bundle.burn.slice(0, -1) };
     usage = usage.filter((u) => u.period !== partialPeriod.start);
   }
-  let startsOn: string | null = null;
-  if (settings.horizonStart === "renewal") {
-    if (!loaded.contract.renewalDate) throw invalid("This contract has no renewal date: set it on the contract, or start the horizon at the term start.", { horizonStart: ["The contract has no renewal date."] });
-    startsOn = loaded.contract.renewalDate;
-    if (startsOn < loaded.contract.termEnd) {
-      throw invalid(`The renewal date (${startsOn}) is before the current term ends (${loaded.contract.termEnd}): fix the contract's dates, or start the horizon at the term start.`, {
-        horizonStart: ["The renewal date is inside the current term."],
-      });
-    }
-    // A trend fitted on months of burn, extrapolated a whole term further, is not a forecast to negotiate on.
-    const fromBurn = loaded.scenarios.find((sc) => (sc.doc as { demand?: { source?: string } }).demand?.source === "observedBurn");
-    if (fromBurn) {
-      throw invalid(`"${fromBurn.name}" takes its demand from the observed burn trend, which cannot be projected over the renewal term: give it drivers, or start the horizon at the term start.`, {
-        horizonStart: ["A scenario's demand is the observed burn trend."],
-      });
-    }
-  }
+  const startsOn = settings.horizonStart === "renewal" ? renewalStartOf(loaded.contract, loaded.scenarios, "horizonStart", "start the horizon at the term start") : null;
   return { loaded, bundle, usage, partialPeriod, startsOn, today };
 }
 

@@ -2,9 +2,11 @@ import { z } from "zod";
 import { evaluateModel, ModelDocumentError, ModelEvaluationError, type ModelResult } from "@/lib/engine/model/evaluate";
 import type { ModelDocumentInput } from "@/lib/engine/model/schema";
 import { buildModelDocument, CURRENT_TERMS_SCENARIO, type ContractBundle } from "@/lib/workbench/model";
+import { bundleForHorizon, documentOnLaterTerm } from "@/lib/workbench/horizon";
 import type { WorkspaceCtx } from "../context";
 import { invalid, notFound } from "../errors";
 import { loadContractBundle } from "../contracts/load-bundle";
+import { renewalStartOf } from "../contracts/renewal";
 import { scenarioDraft, toScenarioDoc } from "./schema";
 
 export const DRAFT_SCENARIO_ID = "draft";
@@ -15,6 +17,9 @@ export const evaluateInput = z.object({
   scenarioIds: z.array(z.string()).max(8, "Compare at most 8 scenarios.").optional(),
   /** an unsaved scenario from the builder, evaluated after "Current terms" on the same demand */
   draft: scenarioDraft.optional(),
+  /** the term the scenarios are priced over: the current one (default), or the renewal term that
+   *  starts on the contract's renewal date, with the current clauses moved to it (lib/workbench/horizon.ts) */
+  horizon: z.enum(["term", "renewal"]).default("term"),
 });
 
 /** Evaluates a built document; the engine's complaints become "invalid" errors that name the field. */
@@ -48,7 +53,13 @@ export async function evaluateScenarios(ctx: WorkspaceCtx, input: z.input<typeof
     const baseline = { id: CURRENT_TERMS_SCENARIO.id, name: CURRENT_TERMS_SCENARIO.name, doc: { ...CURRENT_TERMS_SCENARIO, ...(doc.demand ? { demand: doc.demand } : {}) } };
     bundle = { ...bundle, scenarios: [baseline, { id: DRAFT_SCENARIO_ID, name: doc.name, doc }] };
   }
-  const doc = buildModelDocument(bundle);
+  let doc = buildModelDocument(bundle);
+  let startsOn: string | null = null;
+  if (parsed.horizon === "renewal") {
+    // (the draft's own name in an error: "Current terms" before it has the draft's demand)
+    startsOn = renewalStartOf(loaded.contract, parsed.draft ? bundle.scenarios.slice(1) : bundle.scenarios, "horizon", "price it over the current term");
+    doc = documentOnLaterTerm(buildModelDocument(bundleForHorizon(bundle, startsOn)), bundle.contract.termStart, startsOn);
+  }
   const result = evaluateDocument(doc);
-  return { doc, result, contract: loaded.contract, rateCardVersion: loaded.rateCardVersion, rateCard: loaded.rateCard, vendor: loaded.vendor, scenarios: loaded.scenarios, hasBurn: doc.observedBurn !== undefined };
+  return { doc, result, startsOn, contract: loaded.contract, rateCardVersion: loaded.rateCardVersion, rateCard: loaded.rateCard, vendor: loaded.vendor, scenarios: loaded.scenarios, hasBurn: doc.observedBurn !== undefined };
 }

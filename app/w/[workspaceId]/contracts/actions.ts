@@ -82,7 +82,7 @@ export async function deleteContractAction(workspaceId: string, input: { contrac
 }
 
 /** Recomputes a builder's draft on the server with the engine. Viewers may evaluate (it reads). */
-export async function evaluateDraftAction(workspaceId: string, input: { contractId: string; draft: ScenarioDraftInput }) {
+export async function evaluateDraftAction(workspaceId: string, input: { contractId: string; draft: ScenarioDraftInput; horizon?: "term" | "renewal" }) {
   return workspaceAction(workspaceId, "viewer", async (ctx) => (await evaluateScenarios(ctx, input)).result);
 }
 

@@ -46,6 +46,8 @@ export async function BuilderPage({ ctx, contractId, scenario, savedNotice, copi
         contractId={contract.id}
         currency={contract.currency}
         termStart={contract.termStart}
+        termEnd={contract.termEnd}
+        renewalDate={contract.renewalDate}
         units={rateCardVersion.units.map((u) => ({ id: u.id, name: u.name }))}
         contractClauses={contract.clauses as Obj}
         contractDrivers={(contract.drivers as Obj | null) ?? null}
