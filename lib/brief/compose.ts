@@ -89,6 +89,13 @@ function driverText(v: unknown): string {
   return JSON.stringify(v);
 }
 
+/** How the asks are valued, in the words of the asks table (lib/engine/analysis/asks.ts ASK_RULE in plain words). */
+export const ASK_VALUES =
+  "Each ask is priced on the same demand as the vendor's terms, at P50 and at P90, as the cost of serving all of that demand, so an ask never looks cheaper by leaving agents paused. " +
+  "“Saves alone” is the vendor's terms' cost less their cost with only this ask added; “lost if dropped” is the package's cost with this ask taken out less the package's cost. " +
+  "When asks cover the same cost, the two differ and the overlap line shows by how much. " +
+  "Authority follows the ask's own saving as a share of the vendor's cost: account executive up to 7 %, deal desk up to 15 %, VP up to 25 %, above VP beyond that.";
+
 function assumptionsOf(doc: ModelDocumentInput, result: ModelResult, options: BriefOptions, meta: BriefMeta, roles: BriefRoles): { label: string; value: string }[] {
   const out: { label: string; value: string }[] = [];
   const version = doc.rateCards[0]?.versions.find((v) => v.id === meta.rateCardVersion.id) ?? doc.rateCards[0]?.versions[0];
@@ -144,7 +151,9 @@ function assumptionsOf(doc: ModelDocumentInput, result: ModelResult, options: Br
   });
   const rule = result.scenarios[0]?.summary.unservedRule;
   if (rule) out.push({ label: "Unserved demand", value: rule });
-  if (result.analysis?.asks) out.push({ label: "Ask values", value: result.analysis.asks.rule });
+  // In the brief's own words (its columns: saves alone, lost if dropped, overlap); the engine's rule
+  // with its terms (add-alone, remove-alone) stays in the stored result.
+  if (result.analysis?.asks) out.push({ label: "Ask values", value: ASK_VALUES });
   const th = result.analysis?.diagnostics?.thresholds;
   if (th) {
     out.push({

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import Decimal from "decimal.js";
-import { composeBrief } from "@/lib/brief/compose";
+import { ASK_VALUES, composeBrief } from "@/lib/brief/compose";
 import { asksFromScenarios, evaluateBriefDocument } from "@/lib/brief/document";
 import { describeClause } from "@/lib/brief/clauses";
 import { money, count, day, fileStem } from "@/lib/brief/format";
@@ -112,6 +112,16 @@ describe("composeBrief on the Salesforce demo estate", () => {
     const pin = asks.find((a) => a.id === "ratePolicy")!;
     expect(pin.savingP50).toBe("0");
     expect(pin.authority).toBe("none");
+  });
+
+  it("says how asks are valued in the words of its asks table, not the engine's add-alone and remove-alone", () => {
+    const assumption = brief.content.assumptions.find((a) => a.label === "Ask values")!;
+    expect(assumption.value).toBe(ASK_VALUES);
+    expect(assumption.value).toContain("\u201cSaves alone\u201d is the vendor's terms' cost less their cost with only this ask added");
+    expect(assumption.value).toContain("deal desk up to 15 %");
+    for (const a of brief.content.assumptions) expect(a.value).not.toMatch(/add-alone|remove-alone/i);
+    // the engine's rule, with its precise terms, is still in the stored result
+    expect(cli.analysis!.asks!.rule).toContain("Add-alone = vendor cost − cost(vendor + ask)");
   });
 
   it("the Workday estate, with no published price, values its asks as a package when they cannot stand alone", () => {
