@@ -247,6 +247,33 @@ export function constantSampler(demand: DemandPath, rateCard: readonly RateCardV
   };
 }
 
+/** Fills `g.rates` (each unit's rate of actions on this path: volume × mix × week scale) and returns
+ *  their sum, added in unit order. */
+function rateSumOf(g: { volumeOf: Int32Array; multiplierOf: Int32Array; week: Float64Array; rates: Float64Array }, volume: Float64Array, multiplier: Float64Array): number {
+  const { volumeOf, multiplierOf, week, rates } = g;
+  let sum = 0;
+  for (let a = 0; a < rates.length; a++) {
+    const r = volume[volumeOf[a]!]! * multiplier[multiplierOf[a]!]! * week[a]!;
+    rates[a] = r;
+    sum += r;
+  }
+  return sum;
+}
+
+/** Σ rate × credits per unit, production and non-production, in unit order, into out[at], out[at + 1]. */
+function sumsOf(rates: Float64Array, cpu: { prod: Float64Array; non: Float64Array }, out: Float64Array, at: number): void {
+  const { prod, non } = cpu;
+  let p = 0;
+  let q = 0;
+  for (let a = 0; a < rates.length; a++) {
+    const r = rates[a]!;
+    p += r * prod[a]!;
+    q += r * non[a]!;
+  }
+  out[at] = p;
+  out[at + 1] = q;
+}
+
 /**
  * The float twin of demandFromDrivers followed by the ledger's Σ actions × credits per unit, per
  * path. Credits per period are linear in each unit's rate, so per path and rate card version four
@@ -336,7 +363,15 @@ export function compileDemandSampler(
   const sums = new Float64Array(tables * 4);
   /** Σ rates of the units driven per active agent, and per month: actions do not depend on the card */
   const rateSums = new Float64Array(2);
-  const rates = new Float64Array(units.length);
+  // The per-agent and per-month units each laid out in their own arrays, in unit order, so that the
+  // loops below read memory in sequence: the same products added in the same order as over `units`.
+  const floats = (from: Float64Array, idx: Int32Array) => Float64Array.from(idx, (j) => from[j]!);
+  const ints = (from: Int32Array, idx: Int32Array) => Int32Array.from(idx, (j) => from[j]!);
+  const laidOut = (idx: Int32Array) => ({ volumeOf: ints(volumeT.of, idx), multiplierOf: ints(multiplierT.of, idx), week: floats(weekScale, idx), rates: new Float64Array(idx.length) });
+  const byAgent = laidOut(agentUnits);
+  const byMonth = laidOut(monthUnits);
+  const cpuAgent = cpus.map((c) => ({ prod: floats(c.prod, agentUnits), non: floats(c.non, agentUnits) }));
+  const cpuMonth = cpus.map((c) => ({ prod: floats(c.prod, monthUnits), non: floats(c.non, monthUnits) }));
   const months = month.length === 0 ? 0 : Math.max(...month) + 1;
   // 1 − the ramp's shortfall, per month: the same for every path
   const steady = Float64Array.from({ length: months }, (_, m) => 1 - (ramp[m] ?? 0));
@@ -350,40 +385,14 @@ export function compileDemandSampler(
       fillTriangles(volumeT, quantileOf(draws, path, "actions"), L);
       fillTriangles(multiplierT, quantileOf(draws, path, "mix"), L);
       const volume = volumeT.value;
-      const volumeOf = volumeT.of;
       const multiplier = multiplierT.value;
-      const multiplierOf = multiplierT.of;
-      for (let j = 0; j < rates.length; j++) rates[j] = volume[volumeOf[j]!]! * multiplier[multiplierOf[j]!]! * weekScale[j]!;
-      if (actionsOut) {
-        let ra = 0;
-        for (let a = 0; a < agentUnits.length; a++) ra += rates[agentUnits[a]!]!;
-        let rm = 0;
-        for (let a = 0; a < monthUnits.length; a++) rm += rates[monthUnits[a]!]!;
-        rateSums[0] = ra;
-        rateSums[1] = rm;
-      }
+      const ra = rateSumOf(byAgent, volume, multiplier);
+      const rm = rateSumOf(byMonth, volume, multiplier);
+      rateSums[0] = ra;
+      rateSums[1] = rm;
       for (let t = 0; t < tables; t++) {
-        const { prod, non } = cpus[t]!;
-        let ap = 0;
-        let an = 0;
-        for (let a = 0; a < agentUnits.length; a++) {
-          const j = agentUnits[a]!;
-          const r = rates[j]!;
-          ap += r * prod[j]!;
-          an += r * non[j]!;
-        }
-        let mp = 0;
-        let mn = 0;
-        for (let a = 0; a < monthUnits.length; a++) {
-          const j = monthUnits[a]!;
-          const r = rates[j]!;
-          mp += r * prod[j]!;
-          mn += r * non[j]!;
-        }
-        sums[t * 4] = ap;
-        sums[t * 4 + 1] = an;
-        sums[t * 4 + 2] = mp;
-        sums[t * 4 + 3] = mn;
+        sumsOf(byAgent.rates, cpuAgent[t]!, sums, t * 4);
+        sumsOf(byMonth.rates, cpuMonth[t]!, sums, t * 4 + 2);
       }
       const g = growth === null ? 0 : valueAt(growth, 0, quantileOf(draws, path, "growth"), L) / 100;
       const s = nonProduction === null ? 0 : valueAt(nonProduction, 0, quantileOf(draws, path, "nonProduction"), L) / 100;
