@@ -55,7 +55,7 @@ export function SharePanel({ version, shares, create, revoke, canEdit }: { versi
           </fieldset>
           <label className="text-sm text-slate-700">
             <span className="block font-medium">Link expires after</span>
-            <select name="expiresInDays" defaultValue="14" className="mt-1 rounded-md border-0 bg-white px-2 py-1.5 text-sm shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600">
+            <select aria-label="Link expires after" name="expiresInDays" defaultValue="14" className="mt-1 rounded-md border-0 bg-white px-2 py-1.5 text-sm shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600">
               <option value="1">1 day</option>
               <option value="7">7 days</option>
               <option value="14">14 days</option>

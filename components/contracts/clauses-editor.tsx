@@ -87,7 +87,7 @@ function KindAt({ label, path, options, allowNone }: { label: string; path: stri
   return (
     <label className="block text-sm">
       <span className="font-medium text-slate-700">{label}</span>
-      <select
+      <select aria-label={label}
         disabled={ctx.readOnly}
         value={kind}
         onChange={(e) => {
@@ -114,7 +114,7 @@ function SelectAt({ label, path, options, optional }: { label: string; path: str
   return (
     <label className="block text-sm">
       <span className="font-medium text-slate-700">{label}</span>
-      <select
+      <select aria-label={label}
         disabled={ctx.readOnly}
         value={cur === undefined ? "" : String(cur)}
         onChange={(e) => ctx.onChange(setIn(ctx.value, parsePath(path), e.target.value === "" ? undefined : e.target.value))}

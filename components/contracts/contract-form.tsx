@@ -93,7 +93,7 @@ export function ContractForm(props: Props) {
         <In label="Contract name" value={v.name} onChange={(x) => set("name", x)} error={err("name")} placeholder="e.g. Acme Agentforce renewal" />
         <label className="block text-sm">
           <span className="font-medium text-slate-700">Vendor</span>
-          <select value={v.vendorId} onChange={(e) => set("vendorId", e.target.value)} className={selectClass}>
+          <select aria-label="Vendor" value={v.vendorId} onChange={(e) => set("vendorId", e.target.value)} className={selectClass}>
             {props.vendors.map((x) => (
               <option key={x.id} value={x.id}>
                 {x.name}
@@ -112,7 +112,7 @@ export function ContractForm(props: Props) {
         <In label="Notice period (days)" inputMode="numeric" value={v.noticeDays} onChange={(x) => set("noticeDays", x)} error={err("noticeDays")} />
         <label className="block text-sm">
           <span className="font-medium text-slate-700">Periods</span>
-          <select value={v.granularity} onChange={(e) => set("granularity", e.target.value as "month" | "week")} className={selectClass}>
+          <select aria-label="Periods" value={v.granularity} onChange={(e) => set("granularity", e.target.value as "month" | "week")} className={selectClass}>
             <option value="month">Months</option>
             <option value="week">Weeks</option>
           </select>
@@ -131,7 +131,7 @@ export function ContractForm(props: Props) {
               <In label={`Unit price (${v.currency || "—"})`} inputMode="decimal" value={line.unitPrice} onChange={(x) => upd({ unitPrice: x })} error={err(`fixedLines.${i}.unitPrice`)} />
               <label className="block text-sm">
                 <span className="font-medium text-slate-700">Per</span>
-                <select value={line.per} onChange={(e) => upd({ per: e.target.value as FixedLineValue["per"] })} className={selectClass}>
+                <select aria-label="Per" value={line.per} onChange={(e) => upd({ per: e.target.value as FixedLineValue["per"] })} className={selectClass}>
                   <option value="month">month</option>
                   <option value="year">year</option>
                   <option value="term">term</option>

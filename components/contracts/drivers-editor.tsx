@@ -195,7 +195,7 @@ export function DriversEditor({
         <div className="space-y-2">
           <label className="block text-sm">
             <span className="font-medium text-slate-700">Ramp after go-live</span>
-            <select
+            <select aria-label="Ramp after go-live"
               disabled={readOnly}
               value={rampKind}
               onChange={(e) => put("ramp", e.target.value === "" ? undefined : e.target.value === "flat" ? { months: 2, belowSteadyStatePct: 35 } : { belowSteadyStatePctByMonth: [40, 30] })}
@@ -246,7 +246,7 @@ export function DriversEditor({
             <div key={i} className="grid items-start gap-3 rounded-md bg-slate-50 p-3 ring-1 ring-inset ring-slate-200 sm:grid-cols-2 lg:grid-cols-4" data-testid={`driver-unit-${i}`}>
               <label className="block text-sm">
                 <span className="font-medium text-slate-700">Driver {i + 1} unit</span>
-                <select
+                <select aria-label={`Driver ${i + 1} unit`}
                   disabled={readOnly}
                   value={String(u.unit ?? "")}
                   aria-invalid={unitErr ? true : undefined}
@@ -264,7 +264,7 @@ export function DriversEditor({
               </label>
               <label className="block text-sm">
                 <span className="font-medium text-slate-700">Driver {i + 1} basis</span>
-                <select
+                <select aria-label={`Driver ${i + 1} basis`}
                   disabled={readOnly}
                   value={basis}
                   onChange={(e) => {

@@ -87,7 +87,7 @@ export function TermsEditor({
       <Card title="Rate card version" description="The version the contract is signed on. A version in use is locked; moving the contract to another version locks that one too.">
         <label className="block max-w-xl text-sm">
           <span className="font-medium text-slate-700">Rate card version</span>
-          <select
+          <select aria-label="Rate card version"
             disabled={!canEdit}
             value={versionId}
             onChange={(e) => setVersionId(e.target.value)}

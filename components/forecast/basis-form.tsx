@@ -49,7 +49,7 @@ export function BasisForm({
     >
       <label className="block text-sm">
         <span className="font-medium text-slate-700">Demand basis of the forecast</span>
-        <select
+        <select aria-label="Demand basis of the forecast"
           name="basis"
           disabled={!canEdit || pending}
           value={value}

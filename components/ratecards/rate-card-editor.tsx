@@ -394,7 +394,7 @@ export function RateCardEditor({ workspaceId, rateCardId, version, canEdit }: { 
         <legend className="sr-only">Price of a credit and dates</legend>
         <label className="block text-sm">
           <span className="font-medium text-slate-700">Price of a credit</span>
-          <select
+          <select aria-label="Price of a credit"
             value={price.kind}
             onChange={(e) => {
               const k = e.target.value as CreditPriceValue["kind"];

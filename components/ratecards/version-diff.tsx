@@ -18,7 +18,7 @@ export function RateCardVersionDiff({ versions, from, to, diff, keep }: { versio
         {(["from", "to"] as const).map((name) => (
           <label key={name} className="min-w-0 flex-1 text-sm text-slate-700 sm:flex-none">
             <span className="block font-medium">{name === "from" ? "From" : "To"}</span>
-            <select name={name} defaultValue={String(name === "from" ? from : to)} className={select}>
+            <select aria-label={name === "from" ? "From" : "To"} name={name} defaultValue={String(name === "from" ? from : to)} className={select}>
               {versions.map((n) => (
                 <option key={n} value={n}>
                   Version {n}

@@ -145,7 +145,7 @@ export function ScenarioBuilder(p: BuilderProps) {
           </label>
           <label className="block text-sm">
             <span className="font-medium text-slate-700">Demand source</span>
-            <select
+            <select aria-label="Demand source"
               value={source}
               disabled={!p.canEdit}
               onChange={(e) => setSource(e.target.value as "drivers" | "observedBurn")}
@@ -159,7 +159,7 @@ export function ScenarioBuilder(p: BuilderProps) {
           </label>
           <label className="block text-sm">
             <span className="font-medium text-slate-700">Priced over</span>
-            <select
+            <select aria-label="Priced over"
               value={horizon}
               onChange={(e) => setHorizon(e.target.value as "term" | "renewal")}
               aria-describedby="horizon-hint"
@@ -180,7 +180,7 @@ export function ScenarioBuilder(p: BuilderProps) {
           {source === "observedBurn" && (
             <label className="block text-sm">
               <span className="font-medium text-slate-700">Projection</span>
-              <select value={band} disabled={!p.canEdit} onChange={(e) => setBand(e.target.value)} className="mt-1 block w-full rounded-md border-0 bg-white px-3 py-2 text-sm ring-1 ring-inset ring-slate-300 disabled:bg-slate-50">
+              <select aria-label="Projection" value={band} disabled={!p.canEdit} onChange={(e) => setBand(e.target.value)} className="mt-1 block w-full rounded-md border-0 bg-white px-3 py-2 text-sm ring-1 ring-inset ring-slate-300 disabled:bg-slate-50">
                 <option value="point">Point forecast</option>
                 <option value="low">Low edge of the interval</option>
                 <option value="high">High edge of the interval</option>

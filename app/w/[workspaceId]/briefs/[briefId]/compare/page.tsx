@@ -53,7 +53,7 @@ export default async function CompareBriefVersionsPage({ params, searchParams }:
         <form method="get" className="flex flex-wrap items-end gap-3" aria-label="Choose the versions">
           <label className="min-w-0 flex-1 text-sm text-slate-700 sm:flex-none">
             <span className="block font-medium">From</span>
-            <select name="from" defaultValue={String(from)} className={select}>
+            <select aria-label="From" name="from" defaultValue={String(from)} className={select}>
               {versions.map((v) => (
                 <option key={v.version} value={v.version}>
                   {label(v)}
@@ -63,7 +63,7 @@ export default async function CompareBriefVersionsPage({ params, searchParams }:
           </label>
           <label className="min-w-0 flex-1 text-sm text-slate-700 sm:flex-none">
             <span className="block font-medium">To</span>
-            <select name="to" defaultValue={String(to)} className={select}>
+            <select aria-label="To" name="to" defaultValue={String(to)} className={select}>
               {versions.map((v) => (
                 <option key={v.version} value={v.version}>
                   {label(v)}

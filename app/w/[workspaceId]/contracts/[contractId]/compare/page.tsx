@@ -47,7 +47,7 @@ export default async function ComparePage({ params, searchParams }: { params: Pr
       ))}
       <label className="block text-sm">
         <span className="font-medium text-slate-700">Evaluate every column on</span>
-        <select name="demand" defaultValue={demand} className="mt-1 block w-full min-w-[18rem] rounded-md border-0 bg-white px-3 py-2 text-sm ring-1 ring-inset ring-slate-300">
+        <select aria-label="Evaluate every column on" name="demand" defaultValue={demand} className="mt-1 block w-full min-w-[18rem] rounded-md border-0 bg-white px-3 py-2 text-sm ring-1 ring-inset ring-slate-300">
           <option value="forecast">The forecast of record</option>
           {saved
             .filter((s) => ids.includes(s.id))
