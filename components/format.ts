@@ -3,7 +3,8 @@
 
 // One formatter for money, dates and periods, shared with the brief and its exports
 // (lib/brief/format.ts): Intl.NumberFormat from the decimal strings, one date style ("3 Sep 2026").
-import { day, money, numberFormat, periodLabel } from "@/lib/brief/format";
+import Decimal from "decimal.js";
+import { count, day, money, numberFormat, periodLabel } from "@/lib/brief/format";
 
 export { numberFormat, periodLabel };
 
@@ -12,19 +13,22 @@ export function formatMoney(value: string | null | undefined, currency: string, 
   return money(value, currency, digits);
 }
 
-/** A price per credit or per action: enough digits to see $0.005. */
+/** A price per credit or per action, every digit of it: "$0.005", "$0.0125". */
 export function formatUnitPrice(value: string | null | undefined, currency: string): string {
-  if (value === null || value === undefined) return "—";
-  const n = Number(value);
-  if (!Number.isFinite(n)) return value;
-  return numberFormat("en-US", { style: "currency", currency, minimumFractionDigits: 2, maximumFractionDigits: 6 }).format(n);
+  return money(value, currency);
 }
 
+/** A count or quantity from its decimal string, rounded half up to `maxDigits` decimals, exactly: "1,040,000", "12.5". */
 export function formatNumber(value: string | number | null | undefined, maxDigits = 2): string {
   if (value === null || value === undefined || value === "") return "—";
-  const n = Number(value);
-  if (!Number.isFinite(n)) return String(value);
-  return numberFormat("en-US", { maximumFractionDigits: maxDigits }).format(n);
+  let d: Decimal;
+  try {
+    d = new Decimal(value);
+  } catch {
+    return String(value);
+  }
+  if (!d.isFinite()) return String(value);
+  return count(d.toDecimalPlaces(maxDigits, Decimal.ROUND_HALF_UP).toFixed());
 }
 
 /** Compact axis labels: 1.2M, 850K. */

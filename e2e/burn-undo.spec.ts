@@ -160,7 +160,7 @@ test("undo and charges apart: imports grouped in the preview, a restatement, rol
 
   // ── the typed-in row deleted, after a confirmation ──
   const rowsTable = page.getByRole("table", { name: "Burn rows" });
-  await rowsTable.getByRole("button", { name: "Delete the row of 2025-05-01 for Typed agent" }).click();
+  await rowsTable.getByRole("button", { name: "Delete the row of 1 May 2025 for Typed agent" }).click();
   await page.getByRole("dialog", { name: "Delete this row?" }).getByRole("button", { name: "Delete row" }).click();
   await expect(page.getByTestId("row-delete-result")).toContainText("Row deleted.");
   await expect(totalCredits(page)).toHaveText("30,000");

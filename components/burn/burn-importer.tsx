@@ -4,6 +4,8 @@ import { useEffect, useId, useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { formatDate, formatMoney, formatNumber } from "@/components/format";
+import { count } from "@/lib/brief/format";
+import { ENVIRONMENT_LABEL } from "./format";
 import type { UsageMapping } from "@/lib/import/mapping";
 import type { ChargeCategory, GroupTotals } from "@/lib/import/types";
 import type { BurnPreview, FileCheck } from "@/lib/services/burn/preview";
@@ -464,13 +466,13 @@ function PreviewPanel({
               {p.normalised.map((r) => (
                 <tr key={r.sourceRow}>
                   <td className="px-2 py-1 text-slate-500">{r.sourceRow}</td>
-                  <td className="whitespace-nowrap px-2 py-1">{r.periodStart}</td>
+                  <td className="whitespace-nowrap px-2 py-1">{formatDate(r.periodStart)}</td>
                   <td className="max-w-[12rem] truncate px-2 py-1" title={r.agent ?? ""}>{r.agent ?? "—"}</td>
                   <td className="max-w-[14rem] truncate px-2 py-1" title={r.meteredUnit ?? ""}>{r.meteredUnit ?? "—"}</td>
-                  <td className="px-2 py-1">{r.environment ?? "—"}</td>
-                  <td className="px-2 py-1">{r.actions ?? "—"}</td>
-                  <td className="px-2 py-1">{r.credits ?? "—"}</td>
-                  <td className="px-2 py-1">{r.cost === null ? "—" : `${r.cost} ${r.currency ?? ""}`}</td>
+                  <td className="px-2 py-1">{r.environment ? (ENVIRONMENT_LABEL[r.environment] ?? r.environment) : "—"}</td>
+                  <td className="px-2 py-1">{count(r.actions)}</td>
+                  <td className="px-2 py-1">{count(r.credits)}</td>
+                  <td className="px-2 py-1">{r.cost === null ? "—" : r.currency ? formatMoney(r.cost, r.currency) : count(r.cost)}</td>
                 </tr>
               ))}
             </tbody>

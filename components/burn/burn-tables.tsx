@@ -1,7 +1,7 @@
 "use client";
 import { flexRender, getCoreRowModel, getSortedRowModel, useReactTable, type ColumnDef, type SortingState } from "@tanstack/react-table";
 import { useState } from "react";
-import { formatNumber, formatUnitPrice } from "@/components/format";
+import { formatDate, formatNumber, formatUnitPrice } from "@/components/format";
 import { Alert } from "@/components/ui/alert";
 import { ConfirmButton } from "@/components/ui/confirm-dialog";
 import { SortHeader } from "@/components/ui/list-controls";
@@ -170,7 +170,7 @@ export function BurnRowsTable({
         return (
           <ConfirmButton
             label="Delete"
-            ariaLabel={`Delete the row of ${r.periodStart}${r.agent ? ` for ${r.agent}` : ""}`}
+            ariaLabel={`Delete the row of ${formatDate(r.periodStart)}${r.agent ? ` for ${r.agent}` : ""}`}
             title="Delete this row?"
             confirmLabel="Delete row"
             pendingLabel="Deleting…"
@@ -181,7 +181,7 @@ export function BurnRowsTable({
             }}
           >
             <p>
-              The row typed in for {r.periodStart}
+              The row typed in for {formatDate(r.periodStart)}
               {r.agent ? ` (${r.agent})` : ""} is removed from the burn; the deletion is recorded in the audit log.
             </p>
           </ConfirmButton>
