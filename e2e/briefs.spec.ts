@@ -112,7 +112,15 @@ test("build a brief from the demo workspace, download every format with the same
 
   await page.reload();
   await expect(page.getByTestId("share-row")).toHaveCount(1);
-  await page.getByTestId("share-row").getByRole("button", { name: "Revoke" }).click();
+  await page.getByTestId("share-row").getByRole("button", { name: "Revoke the internal link to v1" }).click();
+  const revokeDialog = page.getByRole("dialog", { name: "Revoke this link?" });
+  await expect(revokeDialog).toContainText("Whoever holds the internal link to version 1 can no longer open it");
+  // Cancel first: nothing is revoked, the guest still reads the brief.
+  await revokeDialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(revokeDialog).toBeHidden();
+  expect((await guest.request.get(`${link}/export?format=md`)).status()).toBe(200);
+  await page.getByTestId("share-row").getByRole("button", { name: "Revoke the internal link to v1" }).click();
+  await revokeDialog.getByRole("button", { name: "Revoke link" }).click();
   await expect(page.getByText("Link revoked.")).toBeVisible();
   const gone = await guest.goto(link);
   expect(gone?.status()).toBe(404);

@@ -1,7 +1,8 @@
 "use client";
-import { useActionState, useState, useTransition } from "react";
+import { useActionState, useState } from "react";
 import { ActionMessage, Alert } from "@/components/ui/alert";
 import { Button, SubmitButton } from "@/components/ui/button";
+import { ConfirmButton } from "@/components/ui/confirm-dialog";
 import type { ActionResult } from "@/lib/actions/safe-action";
 import { day } from "@/lib/brief/format";
 
@@ -28,7 +29,6 @@ function status(s: ShareRow, now: number): { text: string; live: boolean } {
 export function SharePanel({ version, shares, create, revoke, canEdit }: { version: number; shares: ShareRow[]; create: Create; revoke: (id: string) => Promise<ActionResult<null>>; canEdit: boolean }) {
   const [state, formAction] = useActionState(create, null);
   const [copied, setCopied] = useState(false);
-  const [pending, start] = useTransition();
   const [revokeState, setRevokeState] = useState<ActionResult<null> | null>(null);
   // eslint-disable-next-line react-hooks/purity -- the link status is relative to when the page renders
   const now = Date.now();
@@ -115,17 +115,22 @@ export function SharePanel({ version, shares, create, revoke, canEdit }: { versi
                   <td className="py-2 pr-4 text-slate-600">{s.lastViewedAt ? day(s.lastViewedAt.slice(0, 10)) : "Never"}</td>
                   <td className="py-2 text-right">
                     {canEdit && st.live && (
-                      <Button
-                        variant="secondary"
-                        disabled={pending}
-                        onClick={() =>
-                          start(async () => {
-                            setRevokeState(await revoke(s.id));
-                          })
-                        }
+                      <ConfirmButton
+                        label="Revoke"
+                        ariaLabel={`Revoke the ${SHARE_KIND_LABELS[s.kind].toLowerCase()} link to v${s.version}`}
+                        title="Revoke this link?"
+                        confirmLabel="Revoke link"
+                        pendingLabel="Revoking…"
+                        onConfirm={async () => {
+                          setRevokeState(await revoke(s.id));
+                        }}
                       >
-                        Revoke
-                      </Button>
+                        <p>
+                          Whoever holds the {SHARE_KIND_LABELS[s.kind].toLowerCase()} link to version {s.version} can no longer open it
+                          {s.lastViewedAt ? ` (last opened ${day(s.lastViewedAt.slice(0, 10))})` : " (it has not been opened yet)"}. A revoked link cannot be
+                          restored: share the version again for a new one.
+                        </p>
+                      </ConfirmButton>
                     )}
                   </td>
                 </tr>
