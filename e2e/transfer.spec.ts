@@ -71,8 +71,11 @@ test("export the demo workspace, import the file into a new workspace, and see t
   await page.getByLabel("Workspace file").setInputFiles({ name: "broken.workbench.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(bad)) });
   await page.getByRole("button", { name: "Import" }).click();
   await expect(formAlert(page)).toContainText("The file cannot be imported");
-  await expect(formAlert(page)).toContainText("contracts[0].model.term.periods");
-  await expect(formAlert(page)).toContainText("contracts[0].burn[0].periodStart: expected a calendar date YYYY-MM-DD");
+  // Each problem names its place in words, the JSON path in its tooltip.
+  const problems = page.getByRole("list", { name: "Problems in the file" });
+  await expect(problems).toContainText("contract 1, model, term, periods");
+  await expect(problems).toContainText("contract 1, burn row 1, period start: expected a calendar date YYYY-MM-DD");
+  await expect(problems.getByTitle("contracts[0].burn[0].periodStart")).toHaveText("contract 1, burn row 1, period start");
   await shot(page, "transfer-import-refused");
 
   // A broken archive: a burn row with an impossible date, named by its place in the file.
@@ -82,7 +85,7 @@ test("export the demo workspace, import the file into a new workspace, and see t
   broken.file("end.json", JSON.stringify({ ...summary, parts: { ...summary.parts, [json.contracts[0].burnPart]: 1 } }));
   await page.getByLabel("Workspace file").setInputFiles({ name: "broken.workbench.zip", mimeType: "application/zip", buffer: await broken.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }) });
   await page.getByRole("button", { name: "Import" }).click();
-  await expect(formAlert(page)).toContainText(`The file cannot be imported: contracts[0].burn[0].periodStart: expected a calendar date YYYY-MM-DD (line 1 of ${json.contracts[0].burnPart})`);
+  await expect(formAlert(page)).toContainText(`The file cannot be imported: contract 1, burn row 1, period start: expected a calendar date YYYY-MM-DD (line 1 of ${json.contracts[0].burnPart})`);
 
   // The archive as downloaded: its structure checked on the request, then imported in the background.
   await page.getByLabel("Workspace file").setInputFiles(file);

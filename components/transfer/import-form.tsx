@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button-class";
+import { placeInFile } from "@/lib/services/transfer/where";
 
 interface Issue {
   path: string;
@@ -153,10 +154,13 @@ function Refusal({ error, issues }: { error: string; issues: Issue[] }) {
     <Alert>
       <p>{error}</p>
       {issues.length > 1 && (
-        <ul className="mt-2 list-disc space-y-0.5 pl-5 font-mono text-xs" aria-label="Problems in the file">
+        <ul className="mt-2 list-disc space-y-0.5 pl-5 text-xs" aria-label="Problems in the file">
           {issues.map((i, k) => (
             <li key={k}>
-              {i.path}: {i.message}
+              <span title={i.path} className="underline decoration-dotted underline-offset-2">
+                {placeInFile(i.path)}
+              </span>
+              : {i.message}
             </li>
           ))}
         </ul>

@@ -238,7 +238,7 @@ describe("the request checks structure only; the job does the rest", () => {
     // The manifest is refused before a row is read; a valid manifest with a bad row names the row.
     const badRow = await refusal(await build((_m, p) => void (p.get("burn/0001.ndjson")![9000]!.periodStart = "2026-02-30")));
     expect(badRow.fieldErrors).toEqual({ "contracts[0].burn[9000].periodStart": ["expected a calendar date YYYY-MM-DD (line 9001 of burn/0001.ndjson)"] });
-    expect(badRow.message).toBe("The file cannot be imported: contracts[0].burn[9000].periodStart: expected a calendar date YYYY-MM-DD (line 9001 of burn/0001.ndjson)");
+    expect(badRow.message).toBe("The file cannot be imported: contract 1, burn row 9001, period start: expected a calendar date YYYY-MM-DD (line 9001 of burn/0001.ndjson)");
 
     // Cut off (no end.json), a part missing a row, an unknown entry, not a zip nor JSON.
     expect((await refusal(await build(() => {}, true))).fieldErrors).toEqual({ "(file)": ["the archive is cut off: it does not end with end.json"] });
@@ -275,7 +275,7 @@ describe("the request checks structure only; the job does the rest", () => {
     expect(done.queued.status).toBe("queued");
     expect(done.status).toBe("failed");
     expect(done.issues.map((i) => i.path)).toEqual(["contracts[0].briefs[0].versions[0].burnThrough"]);
-    expect(done.error).toMatch(/^The file cannot be imported: contracts\[0\]\.briefs\[0\]\.versions\[0\]\.burnThrough: must be (the last day of the document's observed burn|null)/);
+    expect(done.error).toMatch(/^The file cannot be imported: contract 1, brief 1, version 1, burn through: must be (the last day of the document's observed burn|null)/);
     expect((await t.db.select({ n: count() }).from(contracts).where(eq(contracts.workspaceId, target.ws.id)))[0]!.n).toBe(0);
     expect((await t.db.select({ n: count() }).from(workspaceImportChunks).where(eq(workspaceImportChunks.importId, done.id)))[0]!.n).toBe(0);
   }, 120_000);

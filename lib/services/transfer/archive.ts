@@ -3,6 +3,7 @@
 // caller gets the manifest, then the burn rows in batches, in the archive's order; nothing larger
 // than one entry's batch (or the manifest) is held at once.
 import { Unzip, UnzipInflate } from "fflate";
+import { placeInFile } from "./where";
 import { MANIFEST_ENTRY, SUMMARY_ENTRY, type TransferIssue } from "./schema";
 
 const mb = (name: string, fallback: number) => (Number(process.env[name]) > 0 ? Number(process.env[name]) : fallback) * 1024 * 1024;
@@ -24,7 +25,7 @@ export const BURN_BATCH_ROWS = 5000;
 
 export class FileRefused extends Error {
   constructor(readonly issues: TransferIssue[]) {
-    super(issues[0] ? `${issues[0].path}: ${issues[0].message}` : "refused");
+    super(issues[0] ? `${placeInFile(issues[0].path)}: ${issues[0].message}` : "refused");
     this.name = "FileRefused";
   }
 }

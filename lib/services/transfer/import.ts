@@ -17,6 +17,7 @@ import { invalid } from "../errors";
 import { enqueueWorkspaceForecasts } from "../forecast/recompute";
 import { executeRows } from "../burn/raw";
 import { lockRateCardVersion } from "../ratecards/lock";
+import { placeInFile } from "./where";
 import { isSyntheticCurrentScenario, validateWorkspaceFile, type burnRowEntry, type TransferIssue, type ValidWorkspaceFile } from "./schema";
 
 export interface ImportReport {
@@ -46,7 +47,7 @@ export function invalidFile(issues: TransferIssue[]) {
   for (const i of issues) (fieldErrors[i.path] ??= []).push(i.message);
   const first = issues[0];
   const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? "s" : ""})` : "";
-  return invalid(first ? `The file cannot be imported: ${first.path}: ${first.message}${more}` : "The file cannot be imported.", fieldErrors);
+  return invalid(first ? `The file cannot be imported: ${placeInFile(first.path)}: ${first.message}${more}` : "The file cannot be imported.", fieldErrors);
 }
 
 type VersionDoc = ModelDocumentInput["rateCards"][number]["versions"][number];

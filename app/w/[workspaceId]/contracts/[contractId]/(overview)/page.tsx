@@ -19,6 +19,7 @@ import { getRateCardOrThrow, getRateCardVersionOrThrow } from "@/lib/services/ra
 import { listVendors } from "@/lib/services/vendors/list";
 import { forecastForPage } from "../../../_lib/forecast";
 import { getContractPage } from "../../_lib/data";
+import { describeClause } from "@/lib/brief/clauses";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -133,9 +134,11 @@ export default async function ContractPage({ params }: { params: Promise<{ works
           <p className="mt-2 text-xs text-slate-500">Priced over the term beside the consumption forecast, never mixed into it.</p>
         </Card>
         <Card title="Consumption terms">
-          <p className="text-sm text-slate-600">
-            {(contract.clauses.allotments ?? []).length} allotment(s), {(contract.clauses.packs ?? []).length} pack(s), on exhaustion: {contract.clauses.onExhaustion?.kind ?? "pause"}.
-          </p>
+          <ul className="space-y-1 text-sm text-slate-600" data-testid="consumption-terms">
+            <li>{(contract.clauses.allotments ?? []).length > 0 ? describeClause("allotments", contract.clauses.allotments, contract.currency).clause : "No allotment: every credit is bought."}</li>
+            {(contract.clauses.packs ?? []).length > 0 && <li>{describeClause("packs", contract.clauses.packs, contract.currency).clause}</li>}
+            <li>{describeClause("onExhaustion", contract.clauses.onExhaustion ?? { kind: "pause" }, contract.currency).clause}</li>
+          </ul>
           <Link href={`${base}/terms`} className="mt-2 inline-block text-sm font-medium text-indigo-700 hover:underline">
             {canEdit ? "Edit terms" : "View terms"}
           </Link>
