@@ -4,6 +4,7 @@ import { useState, useTransition } from "react";
 import { createFromTemplateAction } from "@/app/w/[workspaceId]/ratecards/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { formatDate } from "@/components/format";
 
 export interface TemplateSummary {
   id: string;
@@ -35,7 +36,7 @@ export function TemplatePicker({ workspaceId, templates, canEdit }: { workspaceI
                 {t.vendor} · {t.product}
               </p>
               <p className="mt-1 text-xs text-slate-500">
-                Effective {t.effectiveFrom} · {t.currency} · {t.units} unit{t.units === 1 ? "" : "s"}
+                Effective {formatDate(t.effectiveFrom)} · {t.currency} · {t.units} unit{t.units === 1 ? "" : "s"}
                 {t.unpublished ? ` (+${t.unpublished} unpublished)` : ""} · {t.price}
               </p>
               <p className="mt-1 text-xs text-slate-500">
@@ -50,7 +51,7 @@ export function TemplatePicker({ workspaceId, templates, canEdit }: { workspaceI
                 type="button"
                 variant="secondary"
                 disabled={pending}
-                aria-label={`Start a rate card from ${t.vendor} ${t.product} (${t.effectiveFrom})`}
+                aria-label={`Start a rate card from ${t.vendor} ${t.product} (${formatDate(t.effectiveFrom)})`}
                 onClick={() => {
                   setBusy(t.id);
                   setError(null);

@@ -1,12 +1,11 @@
-import { numberFormat } from "@/components/format";
+import { formatMoney, formatNumber } from "@/components/format";
 import { listTemplates, unpublishedUnits } from "@/lib/ratecards/templates";
 import type { TemplateCreditPrice } from "@/lib/ratecards/types";
 import type { TemplateSummary } from "./template-picker";
 
 export function describePrice(p: TemplateCreditPrice, currency: string): string {
   if (p.kind === "unknown") return "no published price per credit";
-  const fmt = (v: string) => numberFormat("en-US", { style: "currency", currency, maximumFractionDigits: 6 }).format(Number(v));
-  return p.kind === "direct" ? `${fmt(p.pricePerCredit)} per credit` : `${fmt(p.packPrice)} per ${numberFormat("en-US", {}).format(Number(p.packCredits))} credits`;
+  return p.kind === "direct" ? `${formatMoney(String(p.pricePerCredit), currency)} per credit` : `${formatMoney(String(p.packPrice), currency)} per ${formatNumber(String(p.packCredits), 6)} credits`;
 }
 
 /** Server side: the built-in templates as the picker shows them. */

@@ -7,6 +7,7 @@ import { listTemplates } from "@/lib/ratecards/templates";
 import { hasRole } from "@/lib/services/context";
 import { listRateCards } from "@/lib/services/ratecards/list";
 import { listVendors } from "@/lib/services/vendors/list";
+import { formatDate } from "@/components/format";
 
 export const metadata: Metadata = { title: "New contract" };
 
@@ -23,7 +24,7 @@ export default async function NewContractPage({ params }: { params: Promise<{ wo
   const [vendors, cards] = await Promise.all([listVendors(ctx), listRateCards(ctx)]);
   const templates = listTemplates().map((t) => ({
     id: t.id,
-    label: `${t.vendor} · ${t.product} — effective ${t.effectiveFrom} (${t.source.publisher})`,
+    label: `${t.vendor} · ${t.product} — effective ${formatDate(t.effectiveFrom)} (${t.source.publisher})`,
     currency: t.currency,
     vendor: t.vendor,
     product: t.product,

@@ -11,6 +11,7 @@ import { DomainError } from "@/lib/services/errors";
 import { listRateCardVersions } from "@/lib/services/ratecards/list-versions";
 import { diffRateCardVersions } from "@/lib/ratecards/diff";
 import { RateCardVersionDiff } from "@/components/ratecards/version-diff";
+import { formatDate } from "@/components/format";
 
 export const metadata: Metadata = { title: "Rate card" };
 
@@ -59,7 +60,7 @@ export default async function RateCardPage({
       )}
       <Card
         title={`${card.name} — version ${shown.versionNo}`}
-        description={`${shown.lockedAt ? `Locked since ${shown.lockedAt.toISOString().slice(0, 10)}` : "Draft"} · effective ${shown.effectiveFrom}${shown.effectiveTo ? ` to ${shown.effectiveTo}` : ""} · ${shown.currency} · used by ${shown.usedByContracts} contract(s), ${shown.usedByScenarios} scenario(s)`}
+        description={`${shown.lockedAt ? `Locked since ${formatDate(shown.lockedAt.toISOString().slice(0, 10))}` : "Draft"} · effective ${formatDate(shown.effectiveFrom)}${shown.effectiveTo ? ` to ${formatDate(shown.effectiveTo)}` : ""} · ${shown.currency} · used by ${shown.usedByContracts} contract(s), ${shown.usedByScenarios} scenario(s)`}
       >
         {shown.id !== latest.id && (
           <div className="mb-4">
@@ -95,7 +96,7 @@ export default async function RateCardPage({
                   Version {x.versionNo}
                 </Link>
                 <span className="text-xs text-slate-500">
-                  {x.lockedAt ? "locked" : "draft"} · effective {x.effectiveFrom} · {x.units.length} unit(s) · created {x.createdAt.toISOString().slice(0, 10)}
+                  {x.lockedAt ? "locked" : "draft"} · effective {formatDate(x.effectiveFrom)} · {x.units.length} unit(s) · created {formatDate(x.createdAt.toISOString().slice(0, 10))}
                 </span>
               </li>
             ))}
@@ -106,7 +107,7 @@ export default async function RateCardPage({
           {template && (
             <div className="mt-3 space-y-1 text-sm text-slate-600">
               <p>
-                Template {template.vendor} {template.product}, effective {template.effectiveFrom}:{" "}
+                Template {template.vendor} {template.product}, effective {formatDate(template.effectiveFrom)}:{" "}
                 <a href={template.source.url} target="_blank" rel="noreferrer noopener" className="text-indigo-700 underline">
                   {template.source.publisher}, {template.source.title}
                 </a>

@@ -7,6 +7,7 @@ import { hasRole } from "@/lib/services/context";
 import { getRateCardVersionOrThrow } from "@/lib/services/ratecards/get";
 import { listRateCardVersions } from "@/lib/services/ratecards/list-versions";
 import { getContractPage } from "../../_lib/data";
+import { formatDate } from "@/components/format";
 
 export const metadata: Metadata = { title: "Terms" };
 
@@ -49,7 +50,7 @@ export default async function TermsPage({ params, searchParams }: { params: Prom
           .filter((v) => v.currency === contract.currency)
           .map((v) => ({
             id: v.id,
-            label: `${card.name} — version ${v.versionNo} (${v.lockedAt ? "locked" : "draft"}, effective ${v.effectiveFrom})`,
+            label: `${card.name} — version ${v.versionNo} (${v.lockedAt ? "locked" : "draft"}, effective ${formatDate(v.effectiveFrom)})`,
             units: v.units.map((u) => ({ id: u.id, name: u.name })),
           }))}
       />
