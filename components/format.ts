@@ -5,6 +5,7 @@
 // (lib/brief/format.ts): Intl.NumberFormat from the decimal strings, one date style ("3 Sep 2026").
 import Decimal from "decimal.js";
 import { count, day, money, numberFormat, periodLabel } from "@/lib/brief/format";
+import { minorUnits } from "@/lib/engine/money";
 
 export { numberFormat, periodLabel };
 
@@ -13,10 +14,15 @@ export function formatMoney(value: string | null | undefined, currency: string, 
   return money(value, currency, digits);
 }
 
-/** A price per credit or per action, every digit of it: "$0.005", "$0.0125". */
+/** A price per credit or per action: its digits up to the sixth decimal, rounded half away from zero
+ *  on the decimal string ("$0.005", "$0.0125", "$0.093487" for 0.0934871…). */
 export function formatUnitPrice(value: string | null | undefined, currency: string): string {
-  return money(value, currency);
+  if (value === null || value === undefined || !/^-?\d+(\.\d+)?$/.test(value)) return money(value, currency);
+  const frac = value.split(".")[1]?.replace(/0+$/, "").length ?? 0;
+  return money(value, currency, Math.min(UNIT_PRICE_DIGITS, Math.max(minorUnits(currency), frac)));
 }
+
+const UNIT_PRICE_DIGITS = 6;
 
 /** A count or quantity from its decimal string, rounded half up to `maxDigits` decimals, exactly: "1,040,000", "12.5". */
 export function formatNumber(value: string | number | null | undefined, maxDigits = 2): string {

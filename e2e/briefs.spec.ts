@@ -41,6 +41,8 @@ test("build a brief from the demo workspace, download every format with the same
   await form.getByRole("button", { name: "Build brief" }).click();
   await expect(page).toHaveURL(/\/briefs\/[0-9a-f-]{36}\?v=1$/, { timeout: 60_000 });
   await expect(page.getByTestId("brief-version-line")).toContainText("Version 1 of 1");
+  // the tab names the brief and its version
+  await expect(page).toHaveTitle(/^.+ v1 · Brief · Renewal Workbench$/);
   await expectNoRawError(page);
 
   // The on-screen figures: the recommendation and the at-stake P50.
@@ -142,6 +144,7 @@ test("build a brief from the demo workspace, download every format with the same
   await shot(page, "brief-renewal-term");
   await page.getByRole("combobox", { name: "Brief version" }).selectOption("1");
   await expect(page.getByTestId("brief-version-line")).toContainText("Version 1 of 2");
+  await expect(page).toHaveTitle(/^.+ v1 · Brief · Renewal Workbench$/);
   await expect(page.getByTestId("brief-recommendation")).toHaveText(recommendationText);
 
   // ── a viewer of the workspace reads and downloads briefs but cannot change them ──

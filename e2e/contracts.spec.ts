@@ -93,6 +93,7 @@ test("contracts, rate cards and scenarios: build, edit with the keyboard, compar
   // ── the rate card, edited inline with the keyboard ──
   await page.getByRole("link", { name: /Salesforce Agentforce.*version 1/ }).click();
   await expect(page.getByText(/Version 1 is locked/)).toBeVisible();
+  await expect(page).toHaveTitle(/^Salesforce Agentforce.* · Rate card · Renewal Workbench$/);
   await page.getByRole("gridcell", { name: "Unit id of Agentforce action" }).click();
   await page.keyboard.press("ArrowRight");
   await page.keyboard.press("ArrowRight");

@@ -19,14 +19,26 @@ async function visit(page: Page, url: string, axe = false): Promise<void> {
   );
   const bad = values.filter((v) => BROKEN.test(v.slice(v.indexOf("=") + 1)));
   expect(bad, `${url} has form values ${bad.join(", ")}`).toEqual([]);
-  if (axe) await expectAccessible(page);
+  if (axe) {
+    await expectAccessible(page);
+    await expectNoSidewaysScroll(page, url);
+  }
 }
 
-/** Fails naming what sticks out when the page is wider than the phone (tables scroll in their own box). */
+/** The page does not scroll sideways: document.documentElement.scrollWidth ≤ the viewport's width. */
+async function expectNoSidewaysScroll(page: Page, url: string): Promise<void> {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+  expect(scrollWidth, `${url} is ${scrollWidth} px wide in a ${innerWidth} px window`).toBeLessThanOrEqual(innerWidth);
+}
+
+/** Fails naming what sticks out when the page is wider than the phone (tables scroll in their own box),
+ *  and on any serious or critical accessibility violation at that width. */
 async function fitsPhone(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await page.waitForLoadState("networkidle");
   expect(await widerThanScreen(page), `${url} is wider than the phone`).toEqual([]);
+  await expectNoSidewaysScroll(page, url);
+  await expectAccessible(page);
 }
 
 /** Every link on the page whose path matches `pattern`, without duplicates. */
@@ -51,9 +63,9 @@ test("every page of the demo workspace, as editor and as viewer, shows no broken
   await page.goto(`${ws}/contracts`);
   const contracts = await linksMatching(page, new RegExp(`^${ws}/contracts/${UUID}$`));
   expect(contracts.length).toBeGreaterThanOrEqual(2);
-  const pages: string[] = [ws, `${ws}/contracts`, `${ws}/briefs`, `${ws}/ratecards`, `${ws}/vendors`, `${ws}/alerts`, `${ws}/members`, `${ws}/audit`, `${ws}/security`, `${ws}/settings`, `${ws}/api`, `${ws}/transfer`, "/account"];
+  const pages: string[] = ["/w", ws, `${ws}/contracts`, `${ws}/contracts/new`, `${ws}/briefs`, `${ws}/ratecards`, `${ws}/vendors`, `${ws}/alerts`, `${ws}/members`, `${ws}/audit`, `${ws}/security`, `${ws}/settings`, `${ws}/api`, `${ws}/transfer`, "/account"];
   for (const c of contracts) {
-    pages.push(c, `${c}/terms`, `${c}/burn`, `${c}/scenarios`, `${c}/compare`, `${c}/briefs`);
+    pages.push(c, `${c}/terms`, `${c}/burn`, `${c}/scenarios`, `${c}/scenarios/new`, `${c}/compare`, `${c}/briefs`);
     await page.goto(`${c}/scenarios`);
     pages.push(...(await linksMatching(page, new RegExp(`^${c}/scenarios/${UUID}$`))));
   }
@@ -69,7 +81,7 @@ test("every page of the demo workspace, as editor and as viewer, shows no broken
     await expect(page).toHaveURL(new RegExp(`/briefs/${UUID}\\?v=1$`), { timeout: 120_000 });
     briefs = [new URL(page.url()).pathname];
   }
-  pages.push(...briefs);
+  pages.push(...briefs, `${briefs[0]}/compare`);
   await page.goto(briefs[0]!);
   await page.getByRole("button", { name: /^Create read-only link to v\d+$/ }).click();
   const share = await page.getByTestId("share-link").inputValue();
@@ -120,9 +132,22 @@ test("every page of the demo workspace, as editor and as viewer, shows no broken
   for (const url of pages) await fitsPhone(page, url);
   await page.setViewportSize({ width: 1280, height: 720 });
 
+  // ── the pages before signing in, at both widths ──
+  const guest = await browser.newContext();
+  const out = await guest.newPage();
+  for (const url of ["/signin", "/signup", "/forgot"]) {
+    for (const width of [1280, 390]) {
+      await out.setViewportSize({ width, height: 900 });
+      await visit(out, url, true);
+      expect(await widerThanScreen(out), `${url} is wider than the screen at ${width} px`).toEqual([]);
+    }
+  }
+  await guest.close();
+
   // ── the viewer's walk: the same pages, read only ──
   const viewer = await inviteViewer(page, browser, ws, "walk-viewer");
-  for (const url of pages) await visit(viewer, url);
+  // (not the pages that create: a viewer may not, and is told so elsewhere)
+  for (const url of pages.filter((u) => !u.endsWith("/new"))) await visit(viewer, url);
   await viewer.goto(`${contracts[0]}/terms`);
   await expect(viewer.getByRole("button", { name: "Save terms" })).toHaveCount(0);
   await viewer.goto(contracts[0]!);

@@ -81,7 +81,7 @@ export function ApiReference({ doc }: { doc: { paths: Record<string, Record<stri
               {Object.keys(props).length === 0 ? (
                 <p className="mt-1 text-sm text-slate-600">{typeOf(s)}</p>
               ) : (
-                <div className="mt-2 overflow-x-auto">
+                <div tabIndex={0} role="region" aria-label={`Fields of ${name}`} className="mt-2 overflow-x-auto">
                   <table className="w-full text-left text-sm">
                     <thead className="text-xs uppercase tracking-wide text-slate-500">
                       <tr>

@@ -16,6 +16,8 @@ export function numberFormat(locale: string, options: Intl.NumberFormatOptions):
   return f;
 }
 
+const INTL_MAX_FRACTION_DIGITS = 20;
+
 /** Intl formats a decimal string exactly (no trip through a float); TypeScript's lib predates it. */
 const exact = (f: Intl.NumberFormat, value: string) => f.format(value as unknown as number);
 
@@ -29,7 +31,8 @@ export function money(value: string | null | undefined, currency: string, digits
   if (value === null || value === undefined) return "—";
   if (!/^-?\d+(\.\d+)?$/.test(value)) return value;
   const frac = value.split(".")[1]?.replace(/0+$/, "").length ?? 0;
-  const d = digits ?? Math.max(minorUnits(currency), frac);
+  // (Intl takes at most 20 fraction digits: a figure with more is rounded there, half away from zero)
+  const d = Math.min(INTL_MAX_FRACTION_DIGITS, digits ?? Math.max(minorUnits(currency), frac));
   return exact(numberFormat("en-US", { style: "currency", currency, minimumFractionDigits: d, maximumFractionDigits: d }), value);
 }
 

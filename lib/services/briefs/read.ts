@@ -25,6 +25,14 @@ export async function listBriefs(ctx: WorkspaceCtx, filter: { contractId?: strin
     .orderBy(desc(briefs.updatedAt));
 }
 
+/** A brief's own row (title, latest version), inside the caller's workspace; for page titles. */
+export async function getBriefOrThrow(ctx: WorkspaceCtx, briefId: string) {
+  if (!isUuid(briefId)) throw notFound("Brief");
+  const [brief] = await ctx.db.select({ id: briefs.id, title: briefs.title, latestVersion: briefs.latestVersion }).from(briefs).where(and(eq(briefs.id, briefId), eq(briefs.workspaceId, ctx.workspace.id)));
+  if (!brief) throw notFound("Brief");
+  return brief;
+}
+
 /** One version of a brief (the latest when `version` is absent) with the list of its versions. */
 export async function getBriefVersion(ctx: WorkspaceCtx, briefId: string, version?: number) {
   if (!isUuid(briefId)) throw notFound("Brief");

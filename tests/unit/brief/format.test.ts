@@ -25,6 +25,11 @@ describe("money", () => {
     expect(currencySymbol("USD")).toBe("$");
   });
 
+  it("takes a figure with more than 20 decimals (an engine quotient) to its 20th, where Intl stops", () => {
+    expect(money("0.00499999999999999999999999", "USD")).toBe("$0.00500000000000000000");
+    expect(money("1.123456789012345678904", "USD")).toBe("$1.12345678901234567890");
+  });
+
   it("rounds to the digits asked for, half away from zero", () => {
     expect(formatMoney("1234.5", "USD", 0)).toBe("$1,235");
     expect(formatMoney("-0.125", "USD", 2)).toBe("-$0.13");

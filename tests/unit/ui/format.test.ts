@@ -19,10 +19,13 @@ describe("formatNumber", () => {
 });
 
 describe("formatUnitPrice", () => {
-  it("shows every digit of a price per credit", () => {
+  it("shows a price per credit to its sixth decimal, rounded on the decimal string", () => {
     expect(formatUnitPrice("0.005", "USD")).toBe("$0.005");
     expect(formatUnitPrice("0.0125", "USD")).toBe("$0.0125");
-    expect(formatUnitPrice("0.00000125", "EUR")).toBe("€0.00000125");
+    expect(formatUnitPrice("0.00000150", "EUR")).toBe("€0.000002");
+    // an engine quotient with 20 significant digits
+    expect(formatUnitPrice("0.093487123456789012345678", "USD")).toBe("$0.093487");
+    expect(formatUnitPrice("12345678901234567.0000005", "USD")).toBe("$12,345,678,901,234,567.000001");
     expect(formatUnitPrice("2", "USD")).toBe("$2.00");
     expect(formatUnitPrice(null, "USD")).toBe("—");
   });

@@ -75,7 +75,7 @@ export default async function ApiPage({ params }: { params: Promise<{ workspaceI
             The OpenAPI 3.1 document: <a className="font-mono text-indigo-700 underline" href="/api/v1/openapi.json">/api/v1/openapi.json</a>. This workspace&apos;s id:{" "}
             <code className="break-all font-mono text-xs" data-testid="workspace-id">{ctx.workspace.id}</code>
           </p>
-          <pre className="overflow-x-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100">
+          <pre tabIndex={0} aria-label="Example request with curl" className="overflow-x-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400">
             {`curl -H "Authorization: Bearer $TOKEN" \\\n  $ORIGIN/api/v1/workspaces/${ctx.workspace.id}/contracts`}
           </pre>
           <ApiReference doc={doc} />

@@ -9,7 +9,7 @@ import { Card } from "@/components/ui/card";
 import { getWorkspacePageCtx } from "@/lib/auth/page-context";
 import { day } from "@/lib/brief/format";
 import { hasRole } from "@/lib/services/context";
-import { getBriefVersion, listBriefShares } from "@/lib/services/briefs/read";
+import { getBriefOrThrow, getBriefVersion, listBriefShares } from "@/lib/services/briefs/read";
 import { getContractOrThrow } from "@/lib/services/contracts/get";
 import { listScenarios } from "@/lib/services/scenarios/list";
 import { orNotFound } from "../../contracts/_lib/data";
@@ -19,7 +19,16 @@ import { listBriefComments } from "@/lib/services/briefs/comments";
 import { listBriefSignOffs } from "@/lib/services/briefs/signoff";
 import { addCommentAction, createShareAction, deleteBriefAction, deleteCommentAction, newBriefVersionAction, revokeShareAction, signOffAction, withdrawSignOffAction } from "../actions";
 
-export const metadata: Metadata = { title: "Brief" };
+/** "Agentforce renewal brief v2 · Brief · Renewal Workbench": the page names the brief and its version. */
+export async function generateMetadata({ params, searchParams }: { params: Promise<{ workspaceId: string; briefId: string }>; searchParams: Promise<{ v?: string }> }): Promise<Metadata> {
+  const [{ workspaceId, briefId }, { v }] = await Promise.all([params, searchParams]);
+  try {
+    const brief = await getBriefOrThrow(await getWorkspacePageCtx(workspaceId), briefId);
+    return { title: `${brief.title} v${v && /^\d+$/.test(v) ? Number(v) : brief.latestVersion} · Brief` };
+  } catch {
+    return { title: "Brief" };
+  }
+}
 
 export default async function BriefPage({ params, searchParams }: { params: Promise<{ workspaceId: string; briefId: string }>; searchParams: Promise<{ v?: string }> }) {
   const { workspaceId, briefId } = await params;

@@ -12,8 +12,17 @@ import { listRateCardVersions } from "@/lib/services/ratecards/list-versions";
 import { diffRateCardVersions } from "@/lib/ratecards/diff";
 import { RateCardVersionDiff } from "@/components/ratecards/version-diff";
 import { formatDate } from "@/components/format";
+import { getRateCardOrThrow } from "@/lib/services/ratecards/get";
 
-export const metadata: Metadata = { title: "Rate card" };
+export async function generateMetadata({ params }: { params: Promise<{ workspaceId: string; rateCardId: string }> }): Promise<Metadata> {
+  const { workspaceId, rateCardId } = await params;
+  try {
+    const card = await getRateCardOrThrow(await getWorkspacePageCtx(workspaceId), rateCardId);
+    return { title: `${card.name} · Rate card` };
+  } catch {
+    return { title: "Rate card" };
+  }
+}
 
 export default async function RateCardPage({
   params,

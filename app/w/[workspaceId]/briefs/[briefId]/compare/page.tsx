@@ -7,11 +7,19 @@ import { ScrollRegion } from "@/components/ui/scroll-region";
 import { getWorkspacePageCtx } from "@/lib/auth/page-context";
 import { day } from "@/lib/brief/format";
 import { compareBriefVersions } from "@/lib/services/briefs/compare";
-import { getBriefVersion } from "@/lib/services/briefs/read";
+import { getBriefOrThrow, getBriefVersion } from "@/lib/services/briefs/read";
 import { DomainError } from "@/lib/services/errors";
 import { orNotFound } from "../../../contracts/_lib/data";
 
-export const metadata: Metadata = { title: "Compare brief versions" };
+export async function generateMetadata({ params }: { params: Promise<{ workspaceId: string; briefId: string }> }): Promise<Metadata> {
+  const { workspaceId, briefId } = await params;
+  try {
+    const brief = await getBriefOrThrow(await getWorkspacePageCtx(workspaceId), briefId);
+    return { title: `Compare versions · ${brief.title}` };
+  } catch {
+    return { title: "Compare brief versions" };
+  }
+}
 
 const num = (v: string | undefined) => (v && /^\d{1,9}$/.test(v) ? Number(v) : undefined);
 
