@@ -3,7 +3,7 @@
 // components. Section ids serve the table of contents and in-page links.
 import { AUTHORITY_LABELS, count, day, money, ROLE_LABELS, AT_STAKE_LABEL, AT_STAKE_NOTE, signOffsText, periodLabel } from "@/lib/brief/format";
 import type { Authority, BriefContent, BriefLedger, BriefRisk, CostPercentiles, ScenarioRole, TimelineEvent } from "@/lib/brief/types";
-import { asksTable, assumptionsTable, BRIEF_SECTIONS, inputsTable, pairsOf, scenarioTable, type PresentedCell, type PresentedRow, type PresentedTable } from "@/lib/brief/present";
+import { asksTable, assumptionsTable, BRIEF_SECTIONS, inputsTable, pairsOf, riskPeriods, scenarioTable, type PresentedCell, type PresentedRow, type PresentedTable } from "@/lib/brief/present";
 import { BriefForecastChart } from "./BriefForecastChart";
 import { BurnBars } from "./BurnBars";
 import { ROLE_STYLE } from "./chart-common";
@@ -369,7 +369,6 @@ const RISK_KIND: Record<BriefRisk["kind"], string> = {
 };
 
 /** A period as stored: an ISO day is shown as a date, a label as it is. */
-const period = (p: string) => (/^\d{4}-\d{2}-\d{2}$/.test(p) ? day(p) : p);
 
 function Risks({ content }: { content: BriefContent }) {
   return (
@@ -382,7 +381,7 @@ function Risks({ content }: { content: BriefContent }) {
             <li key={i} className="rounded-md border-l-4 border-amber-500 bg-amber-50/40 p-4 ring-1 ring-inset ring-slate-200 print:break-inside-avoid" data-testid="brief-risk">
               <p className="text-xs font-semibold uppercase tracking-wide text-amber-800">{RISK_KIND[r.kind]}</p>
               <h3 className="mt-0.5 text-sm font-semibold text-slate-900">{r.agent ? `${r.title}: ${r.agent}` : r.title}</h3>
-              {r.periods.length > 0 && <p className="text-xs text-slate-500">{r.periods.map(period).join(", ")}</p>}
+              {r.periods.length > 0 && <p className="text-xs text-slate-500">{riskPeriods(r.periods)}</p>}
               <p className="mt-2 text-sm text-slate-700">{r.sentence}</p>
               <dl className="mt-3 flex gap-6 text-sm">
                 <div>

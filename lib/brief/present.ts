@@ -278,6 +278,15 @@ export function sectionTitle(key: BriefSectionKey): string {
   return BRIEF_SECTIONS.find((s) => s.key === key)!.title;
 }
 
+/** The periods a risk was found in, as every human-read format writes them: "1 Oct 2026", or
+ *  "1 Apr 2026 – 1 Oct 2026" for a run of periods (first and last); "—" when none. */
+export function riskPeriods(periods: readonly string[]): string {
+  const at = (p: string) => (/^\d{4}-\d{2}-\d{2}$/.test(p) ? day(p) : p);
+  const first = periods[0];
+  const last = periods[periods.length - 1];
+  return !first || !last ? "—" : first === last ? at(first) : `${at(first)} – ${at(last)}`;
+}
+
 /** A two-column table's rows as label and value texts (a definition list, a key–value block). */
 export function pairsOf(t: PresentedTable): [string, string][] {
   return t.rows.map((r) => [r.cells[0]?.text ?? "", r.cells[1]?.text ?? ""]);

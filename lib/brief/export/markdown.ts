@@ -2,7 +2,7 @@
 // formatted with lib/brief/format.ts, so it reads exactly as on screen and in the other exports.
 import { count, day, money, ROLE_LABELS, AT_STAKE_LABEL, signOffsText, periodLabel } from "@/lib/brief/format";
 import type { BriefContent, CostPercentiles, ScenarioRole } from "@/lib/brief/types";
-import { asksTable, assumptionsTable, inputsTable, scenarioTable, sectionTitle, timelineTable, type PresentedRow, type PresentedTable } from "@/lib/brief/present";
+import { asksTable, assumptionsTable, inputsTable, riskPeriods, scenarioTable, sectionTitle, timelineTable, type PresentedRow, type PresentedTable } from "@/lib/brief/present";
 
 /**
  * Markdown's inline syntax escaped: names come from imported files and people (an agent called
@@ -178,7 +178,7 @@ function risks(content: BriefContent): string {
   parts.push(
     table(
       ["Risk", "Agent", "Periods", "Credits", "Amount at list", "What it means"],
-      content.risks.map((r) => [r.title, r.agent ?? "—", r.periods.map(day).join(", "), count(r.credits), money(r.amount, content.currency), r.sentence]),
+      content.risks.map((r) => [r.title, r.agent ?? "—", riskPeriods(r.periods), count(r.credits), money(r.amount, content.currency), r.sentence]),
       ["left", "left", "left", "right", "right", "left"],
     ),
   );

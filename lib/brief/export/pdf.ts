@@ -9,7 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
 import PDFDocument from "pdfkit";
-import { asksTable, assumptionsTable, inputsTable, pairsOf, scenarioTable, sectionTitle, timelineTable, type PresentedTable } from "@/lib/brief/present";
+import { asksTable, assumptionsTable, inputsTable, pairsOf, riskPeriods, scenarioTable, sectionTitle, timelineTable, type PresentedTable } from "@/lib/brief/present";
 import type { BriefContent, CostPercentiles, ScenarioRole, TimelineEvent } from "@/lib/brief/types";
 import { ROLE_PALETTE } from "@/lib/brief/palette";
 import { ROLE_LABELS, count, currencySymbol, day, money, AT_STAKE_NOTE, signOffsText, periodLabel } from "@/lib/brief/format";
@@ -709,16 +709,21 @@ function timelineChart(w: Writer, events: TimelineEvent[]): void {
     acc += rowH(r);
   }
   w.doc.moveTo(lineX0, lineY).lineTo(lineX1, lineY).lineWidth(1.2).strokeColor("#8a94a0").stroke();
+  const topOf = (b: Box) => rowTop.get(b.row) ?? lineY;
+  // Leader lines first, then the dots, then each label on a white ground of its own: a leader from a
+  // far row passes behind the labels of the nearer rows instead of through their words.
   for (const b of boxes) {
-    const color = EVENT_COLORS[b.event.kind] ?? ACCENT;
-    const top = rowTop.get(b.row) ?? lineY;
-    const isAbove = b.row % 2 === 0;
+    const top = topOf(b);
     const anchorX = Math.min(Math.max(b.cx, b.x + 2), b.x + b.w - 2);
-    const anchorY = isAbove ? top + b.h + 1 : top - 1;
+    const anchorY = b.row % 2 === 0 ? top + b.h + 1 : top - 1;
     w.doc.moveTo(b.cx, lineY).lineTo(anchorX, anchorY).lineWidth(0.5).strokeColor("#b5bdc6").stroke();
-    w.doc.circle(b.cx, lineY, 3).fill(color);
-    w.use("condBold", size, color).text(b.event.label, b.x, top, { width: b.w, lineGap: 0 });
+  }
+  for (const b of boxes) w.doc.circle(b.cx, lineY, 3).fill(EVENT_COLORS[b.event.kind] ?? ACCENT);
+  for (const b of boxes) {
+    const top = topOf(b);
     const lh = w.textHeight(b.event.label, "condBold", size, b.w, 0);
+    w.doc.rect(b.x - 1.5, top - 1, b.w + 3, lh + size * 1.25 + 1).fill("#ffffff");
+    w.use("condBold", size, EVENT_COLORS[b.event.kind] ?? ACCENT).text(b.event.label, b.x, top, { width: b.w, lineGap: 0 });
     w.use("cond", size, MUTED).text(day(b.event.date), b.x, top + lh, { lineBreak: false });
   }
   w.y += total + 8;
@@ -903,9 +908,7 @@ function risksSection(w: Writer, c: BriefContent): void {
     ],
     noteIndent: "none",
     rows: c.risks.map((r) => {
-      const first = r.periods[0];
-      const last = r.periods[r.periods.length - 1];
-      const periods = !first ? "—" : first === last ? first : `${first} – ${last}`;
+      const periods = riskPeriods(r.periods);
       return {
         cells: [r.agent ? `${r.title} (${r.agent})` : r.title, periods, count(r.credits), r.amount === null ? "No price per credit" : money(r.amount, c.currency)],
         note: r.sentence,
@@ -944,8 +947,9 @@ function assumptionsSection(w: Writer, c: BriefContent): void {
 
 function ledgersSection(w: Writer, c: BriefContent): void {
   if (c.ledgers.length === 0) return;
-  w.newPage();
-  w.heading(sectionTitle("ledger"));
+  // Straight after the section before when the heading, its note and the first rows fit there (a
+  // forced page break left most of a page empty); the table repeats its header on every page.
+  w.heading(sectionTitle("ledger"), 160);
   w.para(`Per period on the likely drivers (deterministic run). Credit columns in credits; cost columns in ${c.currency}.`, {
     color: MUTED,
     size: 8.5,

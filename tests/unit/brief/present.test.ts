@@ -1,6 +1,6 @@
 // The presentation model of a brief's tables: what the screen and every export draw.
 import { describe, expect, it } from "vitest";
-import { asksTable, scenarioTable } from "@/lib/brief/present";
+import { asksTable, riskPeriods, scenarioTable } from "@/lib/brief/present";
 import { periodLabel } from "@/lib/brief/format";
 import { loadBriefFixture } from "@/tests/support/brief-fixtures";
 
@@ -63,5 +63,14 @@ describe("a period as people read it", () => {
     expect(periodLabel("2027-12")).toBe("Dec 2027");
     expect(periodLabel("2026-13")).toBe("2026-13");
     expect(periodLabel("2026-W15")).toBe("2026-W15");
+  });
+});
+
+describe("the periods of a risk", () => {
+  it("reads as days, a run as its first and last day, in every format", () => {
+    expect(riskPeriods(["2026-10-01"])).toBe("1 Oct 2026");
+    expect(riskPeriods(["2026-04-01", "2026-05-01", "2026-10-01"])).toBe("1 Apr 2026 – 1 Oct 2026");
+    expect(riskPeriods([])).toBe("—");
+    expect(riskPeriods(["2026-W11"])).toBe("2026-W11");
   });
 });
