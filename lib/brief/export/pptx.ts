@@ -444,7 +444,7 @@ const PACKAGE_H = 0.6;
 function asksSlide(pptx: PptxGenJS, content: BriefContent): void {
   const { currency } = content;
   const slide = pptx.addSlide({ masterName: MASTER });
-  addTitle(slide, "What we ask for", "Ranked by what each ask alone saves against the vendor's terms");
+  addTitle(slide, sectionTitle("asks"), "Ranked by what each ask alone saves against the vendor's terms");
 
   const asks = [...content.asks].sort((a, b) => a.rank - b.rank);
   const vendorSafe = content.audience === "vendorSafe";
@@ -466,7 +466,7 @@ function asksSlide(pptx: PptxGenJS, content: BriefContent): void {
   let target = slide;
   let y = ASKS_TOP;
   pages.forEach((page, i) => {
-    if (i > 0) target = continuedSlide(pptx, "What we ask for");
+    if (i > 0) target = continuedSlide(pptx, sectionTitle("asks"));
     const rows: TableRow[] = [
       header,
       ...page.map((ask): TableRow => [
@@ -518,7 +518,7 @@ function walkAwaySlide(pptx: PptxGenJS, content: BriefContent): void {
   const { walkAway, currency } = content;
   const slide = pptx.addSlide({ masterName: MASTER });
   const name = walkAway.scenarioName?.trim();
-  addTitle(slide, "Walk-away", name && name.toLowerCase() !== "walk-away" ? `Scenario: ${name}` : undefined);
+  addTitle(slide, sectionTitle("walkAway"), name && name.toLowerCase() !== "walk-away" ? `Scenario: ${name}` : undefined);
 
   const sentenceBox = { x: MARGIN_X, y: BODY_TOP + 0.1, w: CONTENT_W, h: 1.0 };
   slide.addText(walkAway.sentence, {
@@ -580,7 +580,7 @@ function risksSlide(pptx: PptxGenJS, content: BriefContent): void {
   const { currency } = content;
   const slide = pptx.addSlide({ masterName: MASTER });
   const vendorSafe = content.audience === "vendorSafe";
-  addTitle(slide, vendorSafe ? "Timeline" : "Risks and timeline");
+  addTitle(slide, vendorSafe ? sectionTitle("timeline") : `${sectionTitle("risks")} · ${sectionTitle("timeline")}`);
 
   // Risks: left, every one whole; those the column cannot hold carry on on the next slide.
   const left = { x: MARGIN_X, y: BODY_TOP + 0.05, w: 5.75, h: BODY_BOTTOM + 0.15 - BODY_TOP - 0.05 };
@@ -595,7 +595,7 @@ function risksSlide(pptx: PptxGenJS, content: BriefContent): void {
     slide.addText("No usage risks found in the observed burn.", { ...left, h: 0.4, fontFace: FONT, fontSize: 13, italic: true, color: MUTED, valign: "top" });
   } else {
     paginate(content.risks, blockH, () => left.h).forEach((page, p) => {
-      const target = p === 0 ? slide : continuedSlide(pptx, "Risks");
+      const target = p === 0 ? slide : continuedSlide(pptx, sectionTitle("risks"));
       let y = left.y;
       for (const risk of page) {
         const figure = risk.amount !== null ? money(risk.amount, currency) : `${count(risk.credits)} credits`;

@@ -87,8 +87,8 @@ describe.each(FIXTURES)("PPTX of %s", (file) => {
     const own = titles.filter((t) => !t.endsWith(" (continued)"));
     expect(own.length).toBeGreaterThanOrEqual(6);
     expect(own.length).toBeLessThanOrEqual(7);
-    // a continuation follows its own slide (the risks carry on from "Risks and timeline") or another continuation of it
-    const base = (t: string) => t.replace(" (continued)", "").replace("Risks and timeline", "Risks");
+    // a continuation follows its own slide (the risks carry on from "Risks found in burn · Timeline") or another continuation of it
+    const base = (t: string) => t.replace(" (continued)", "").replace("Risks found in burn · Timeline", "Risks found in burn");
     titles.forEach((t, i) => {
       if (t.endsWith(" (continued)")) expect(base(titles[i - 1]!)).toBe(base(t));
     });
@@ -118,10 +118,10 @@ describe.each(FIXTURES)("PPTX of %s", (file) => {
   it("lists the top asks with their P50 saving and authority, and the package", () => {
     const top = [...content.asks].sort((a, b) => a.rank - b.rank);
     expect(top.length).toBeGreaterThan(0);
-    const slide = deck.runs.findIndex((runs) => runs.includes("What we ask for"));
+    const slide = deck.runs.findIndex((runs) => runs.includes("Asks ranked by value"));
     expect(slide).toBeGreaterThan(0);
     // every ask, on this slide or the ones that carry the table on
-    const runs = deck.runs.filter((r) => r[0] === "What we ask for" || r[0] === "What we ask for (continued)").flat();
+    const runs = deck.runs.filter((r) => r[0] === "Asks ranked by value" || r[0] === "Asks ranked by value (continued)").flat();
     for (const ask of top) {
       expect(runs).toContain(ask.name);
       expect(runs).toContain(money(ask.savingP50, currency));
@@ -238,8 +238,8 @@ describe("PPTX of an oversized brief", () => {
     const titles = deck.runs.map((r) => r[0] ?? "");
     const at = (t: string) => titles.indexOf(t);
     expect(at("Recommendation (continued)")).toBe(at("Recommendation") + 1);
-    expect(at("What we ask for (continued)")).toBe(titles.findIndex((t) => t === "What we ask for") + 1);
-    if (content.risks.length > 0) expect(at("Risks (continued)")).toBe(at("Risks and timeline") + 1);
+    expect(at("Asks ranked by value (continued)")).toBe(titles.findIndex((t) => t === "Asks ranked by value") + 1);
+    if (content.risks.length > 0) expect(at("Risks found in burn (continued)")).toBe(at("Risks found in burn · Timeline") + 1);
     expect(at("Inputs and assumptions (continued)")).toBe(at("Inputs and assumptions") + 1);
     expect(deck.slides.length).toBeGreaterThan(7);
   });
