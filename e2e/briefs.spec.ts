@@ -150,6 +150,18 @@ test("build a brief from the demo workspace, download every format with the same
   // ── a viewer of the workspace reads and downloads briefs but cannot change them ──
   const briefUrl = page.url().replace(/\?.*$/, "");
   const wsUrl = briefUrl.replace(/\/briefs\/.*$/, "");
+  // ── deleting the contract would take the brief: the dialog names it (cancelled: the demo stays) ──
+  await page.goto(`${wsUrl}/contracts`);
+  await page.getByRole("link", { name: "Agentforce service estate" }).first().click();
+  await page.getByRole("button", { name: "Delete contract" }).click();
+  const deleteDialog = page.getByRole("dialog", { name: "Delete Agentforce service estate?" });
+  await expect(deleteDialog.getByTestId("delete-impact")).toContainText(/1 brief: “Salesforce renewal: Agentforce service estate[^”]*” \(2 versions\)/);
+  await expect(deleteDialog.getByTestId("delete-impact")).toContainText("no working read-only link");
+  await shot(page, "delete-contract-with-brief");
+  await deleteDialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(deleteDialog).toBeHidden();
+  await expect(page.getByTestId("contract-title")).toContainText("Agentforce service estate");
+
   const viewer = await inviteViewer(page, browser, wsUrl, "brief-viewer");
   await viewer.goto(`${briefUrl}?v=1`);
   await expect(viewer.getByTestId("brief-recommendation")).toHaveText(recommendationText);

@@ -288,6 +288,28 @@ describe("listAudit", () => {
     expect(seen.map((r) => r.id)).toEqual(all.map((r) => r.id));
   });
 
+  it("pages back with `after` (the first row's seq): the same pages, newest first, in reverse order", async () => {
+    const forward: AuditRow[][] = [];
+    let page = await listAudit(ownerCtx, { limit: 2 });
+    while (page.length > 0) {
+      forward.push(page);
+      page = await listAudit(ownerCtx, { limit: 2, before: page.at(-1)!.seq });
+    }
+    expect(forward.map((p) => p.length)).toEqual([2, 2, 1]);
+    // from the oldest page back to the newest
+    const back: AuditRow[][] = [];
+    let at = forward.at(-1)!;
+    for (;;) {
+      const newer = await listAudit(ownerCtx, { limit: 2, after: at[0]!.seq });
+      if (newer.length === 0) break;
+      back.push(newer);
+      at = newer;
+    }
+    expect(back.map((p) => p.map((r) => r.id))).toEqual(forward.slice(0, -1).reverse().map((p) => p.map((r) => r.id)));
+    // `before` wins when both are given
+    expect((await listAudit(ownerCtx, { limit: 2, before: forward[1]![0]!.seq, after: 0 })).map((r) => r.id)).toEqual(forward[1]!.slice(1).concat(forward[2]!.slice(0, 1)).map((r) => r.id));
+  });
+
   it("pages through rows that share one timestamp (written in one transaction) without skipping any", async () => {
     const { ownerCtx: ctx } = await makeWorkspace(t.db, "Batch");
     await pause();

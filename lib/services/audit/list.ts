@@ -1,4 +1,4 @@
-import { and, desc, eq, ilike, inArray, lt, or } from "drizzle-orm";
+import { and, asc, desc, eq, gt, ilike, inArray, lt, or } from "drizzle-orm";
 import { users } from "@/lib/db/schema/auth";
 import { briefs } from "@/lib/db/schema/briefs";
 import { contracts, scenarios } from "@/lib/db/schema/contracts";
@@ -49,10 +49,13 @@ export interface AuditFilter {
  * of one transaction share their time; their seq tells them apart). The cursor is the last row's seq.
  * A filter narrows the entries; the cursor pages through what it leaves.
  */
-export async function listAudit(ctx: WorkspaceCtx, input: { before?: AuditCursor; limit?: number } & AuditFilter = {}): Promise<AuditRow[]> {
+export async function listAudit(ctx: WorkspaceCtx, input: { before?: AuditCursor; after?: AuditCursor; limit?: number } & AuditFilter = {}): Promise<AuditRow[]> {
   requireRole(ctx, "owner");
   const limit = Math.min(Math.max(input.limit ?? 50, 1), 200);
-  return ctx.db
+  // `after` pages back towards the newest: the `limit` entries just newer than the cursor, read
+  // oldest first from it and returned newest first like every page.
+  const newer = input.before === undefined && input.after !== undefined;
+  const rows = await ctx.db
     .select({
       id: auditLog.id,
       action: auditLog.action,
@@ -70,13 +73,15 @@ export async function listAudit(ctx: WorkspaceCtx, input: { before?: AuditCursor
       and(
         eq(auditLog.workspaceId, ctx.workspace.id),
         input.before !== undefined ? lt(auditLog.seq, input.before) : undefined,
+        newer ? gt(auditLog.seq, input.after!) : undefined,
         input.q ? or(ilike(users.name, containsPattern(input.q)), ilike(users.email, containsPattern(input.q)), ilike(auditLog.action, containsPattern(input.q.replace(/\s+/g, "_")))) : undefined,
         input.actorId ? (isUuid(input.actorId) ? eq(auditLog.actorId, input.actorId) : eq(auditLog.actorId, "00000000-0000-0000-0000-000000000000")) : undefined,
         input.kind ? inArray(auditLog.targetType, [...AUDIT_KINDS[input.kind].types]) : undefined,
       ),
     )
-    .orderBy(desc(auditLog.seq))
+    .orderBy(newer ? asc(auditLog.seq) : desc(auditLog.seq))
     .limit(limit);
+  return newer ? rows.reverse() : rows;
 }
 
 /**

@@ -18,6 +18,7 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
   const { workspaceId } = await params;
   const raw = await searchParams;
   const before = typeof raw.before === "string" ? raw.before : undefined;
+  const after = typeof raw.after === "string" ? raw.after : undefined;
   const { q } = parseListParams(raw, ["seq"] as const, { sort: "seq", dir: "desc" });
   const kind = pickParam(raw, "kind", Object.keys(AUDIT_KINDS) as AuditKind[]);
   const actor = typeof raw.actor === "string" ? raw.actor : "";
@@ -29,8 +30,15 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
       </Card>
     );
   }
-  const cursor = before && /^\d{1,15}$/.test(before) ? Number(before) : undefined;
-  const [rows, members] = await Promise.all([listAudit(ctx, { before: cursor, limit: PAGE, q, kind, actorId: actor || undefined }), listMembers(ctx)]);
+  const seqOf = (v: string | undefined) => (v && /^\d{1,15}$/.test(v) ? Number(v) : undefined);
+  const cursor = seqOf(before);
+  const newerThan = cursor === undefined ? seqOf(after) : undefined;
+  const [rows, members] = await Promise.all([listAudit(ctx, { before: cursor, after: newerThan, limit: PAGE, q, kind, actorId: actor || undefined }), listMembers(ctx)]);
+  const first = rows[0];
+  // Older entries exist below a full page, and always below a page reached by "newer"; newer ones
+  // above any page reached by "older", and above a full page reached by "newer".
+  const hasOlder = rows.length > 0 && (newerThan !== undefined || rows.length === PAGE);
+  const hasNewer = rows.length > 0 && (cursor !== undefined || (newerThan !== undefined && rows.length === PAGE));
   const base = `/w/${ctx.workspace.id}/audit`;
   const current = { q, kind, actor };
   const filtered = q !== "" || kind !== undefined || actor !== "";
@@ -52,7 +60,7 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
         shown={rows.length}
         total={rows.length}
         noun="entries"
-        count={`${rows.length}${filtered ? " matching" : ""} ${rows.length === 1 ? "entry" : "entries"} on this page${cursor === undefined ? ", newest first" : ", older ones"}.`}
+        count={`${rows.length}${filtered ? " matching" : ""} ${rows.length === 1 ? "entry" : "entries"} on this page${cursor === undefined && newerThan === undefined ? ", newest first" : ", older ones"}.`}
       />
       {rows.length === 0 ? (
         <EmptyState title={filtered ? "No entry matches" : "Nothing recorded yet"} />
@@ -78,12 +86,23 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
           </table>
         </ScrollRegion>
       )}
-      {rows.length === PAGE && last && (
-        <div className="mt-4 text-right">
-          <Link href={listHref(base, current, { before: last.seq })} className="text-sm font-semibold text-indigo-600 hover:underline">
-            Older entries →
-          </Link>
-        </div>
+      {(hasOlder || hasNewer) && (
+        <nav aria-label="Pages of the audit log" className="mt-4 flex flex-wrap justify-between gap-3 text-sm font-semibold">
+          <span>
+            {hasNewer && (
+              <Link href={listHref(base, current, { after: first!.seq })} className="text-indigo-600 hover:underline">
+                ← Newer entries
+              </Link>
+            )}
+          </span>
+          <span>
+            {hasOlder && (
+              <Link href={listHref(base, current, { before: last!.seq })} className="text-indigo-600 hover:underline">
+                Older entries →
+              </Link>
+            )}
+          </span>
+        </nav>
       )}
     </Card>
   );
