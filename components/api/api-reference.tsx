@@ -81,8 +81,8 @@ export function ApiReference({ doc }: { doc: { paths: Record<string, Record<stri
               {Object.keys(props).length === 0 ? (
                 <p className="mt-1 text-sm text-slate-600">{typeOf(s)}</p>
               ) : (
-                <div tabIndex={0} role="region" aria-label={`Fields of ${name}`} className="mt-2 overflow-x-auto">
-                  <table className="w-full text-left text-sm">
+                <div tabIndex={0} className="mt-2 overflow-x-auto">
+                  <table className="w-full text-left text-sm" aria-label={`Fields of ${name}`}>
                     <thead className="text-xs uppercase tracking-wide text-slate-500">
                       <tr>
                         <th scope="col" className="py-1 pr-3 font-medium">Field</th>

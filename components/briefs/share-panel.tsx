@@ -89,8 +89,8 @@ export function SharePanel({ version, shares, create, revoke, canEdit }: { versi
       {shares.length === 0 ? (
         <p className="text-sm text-slate-500">No share links yet. A link shows this brief version and nothing else of the workspace.</p>
       ) : (
-        <div tabIndex={0} role="region" aria-label="Share links" className="overflow-x-auto">
-        <table className="w-full min-w-[28rem] text-left text-sm">
+        <div tabIndex={0} className="overflow-x-auto">
+        <table className="w-full min-w-[28rem] text-left text-sm" aria-label="Share links">
           <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
             <tr>
               <th scope="col" className="py-2 pr-4 font-medium">Version</th>

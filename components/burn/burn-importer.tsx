@@ -274,7 +274,7 @@ function OutcomePanel({ outcome }: { outcome: BurnImportView }) {
         <p key={i}>{e.message}</p>
       ))}
       {rowErrors.length > 0 && (
-        <div tabIndex={0} role="region" aria-label="Bad rows" className="max-h-64 overflow-auto rounded bg-white ring-1 ring-red-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-600">
+        <div tabIndex={0} className="max-h-64 overflow-auto rounded bg-white ring-1 ring-red-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-600">
           <table className="w-full text-left text-sm" aria-label="Bad rows">
             <thead className="sticky top-0 bg-red-50 text-xs uppercase text-red-700">
               <tr>
@@ -451,7 +451,7 @@ function PreviewPanel({
         <p className="mb-1 text-xs text-slate-500">
           {p.normalised.length === 0 ? "The rows will show here as they will be stored once the mapping is complete." : `The first ${p.normalised.length} rows as they will be stored:`}
         </p>
-        <div tabIndex={0} role="region" aria-label="Preview of the rows to import" className="max-h-72 overflow-auto rounded-md ring-1 ring-slate-200 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-600">
+        <div tabIndex={0} className="max-h-72 overflow-auto rounded-md ring-1 ring-slate-200 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-600">
           <table className="w-full min-w-[44rem] text-left text-xs tabular-nums" aria-label="Preview of the rows to import">
             <thead className="sticky top-0 bg-slate-50 uppercase tracking-wide text-slate-500">
               <tr>
@@ -482,7 +482,7 @@ function PreviewPanel({
 
       <details className="text-sm">
         <summary className="cursor-pointer text-slate-600">The file as written ({p.headers.length} columns)</summary>
-        <div tabIndex={0} role="region" aria-label="Raw rows of the file" className="mt-2 max-h-72 overflow-auto rounded-md ring-1 ring-slate-200 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-600">
+        <div tabIndex={0} className="mt-2 max-h-72 overflow-auto rounded-md ring-1 ring-slate-200 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-600">
           <table className="w-max text-left text-xs" aria-label="Raw rows of the file">
             <thead className="sticky top-0 bg-slate-50 text-slate-600">
               <tr>

@@ -46,7 +46,7 @@ function SortableTable<T>({
   // eslint-disable-next-line react-hooks/incompatible-library -- the table instance is used in this component only
   const table = useReactTable({ data, columns, state: { sorting }, onSortingChange: setSorting, manualSorting: !!serverSort, enableSorting: !serverSort, getCoreRowModel: getCoreRowModel(), getSortedRowModel: getSortedRowModel() });
   return (
-    <div tabIndex={0} role="region" aria-label={label} className="max-h-[32rem] overflow-auto rounded-md ring-1 ring-slate-200 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-600">
+    <div tabIndex={0} className="max-h-[32rem] overflow-auto rounded-md ring-1 ring-slate-200 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-600">
       <table className={`w-full ${minWidth} text-right text-sm tabular-nums`} aria-label={label}>
         <thead className="sticky top-0 z-10 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
           {table.getHeaderGroups().map((hg) => (

@@ -5,7 +5,7 @@ import type { ScenarioResult } from "./view-model";
 export function LedgerTable({ scenario, currency }: { scenario: ScenarioResult; currency: string }) {
   const head = ["Period", "Demand", "Granted", "Bought", "Drawn", "Closing balance", "Overage", "Arrears", "Unserved", "Cost", "Cumulative"];
   return (
-    <div tabIndex={0} role="region" aria-label="Ledger by period" className="max-h-[28rem] overflow-auto rounded-md ring-1 ring-slate-200 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-600">
+    <div tabIndex={0} className="max-h-[28rem] overflow-auto rounded-md ring-1 ring-slate-200 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-600">
       <table className="w-full min-w-[56rem] text-right text-xs tabular-nums" aria-label={`Ledger of ${scenario.name}`}>
         <thead className="sticky top-0 bg-slate-50 text-[11px] uppercase tracking-wide text-slate-500">
           <tr>
