@@ -792,7 +792,7 @@ function executiveSummary(w: Writer, c: BriefContent): void {
   tiles.forEach((t, i) => {
     const x = w.left + i * (tileW + gap);
     w.doc.roundedRect(x, w.y, tileW, tileH, 3).lineWidth(0.7).strokeColor(RULE).stroke();
-    w.use("regular", 7.5, MUTED).text(t.label, x + 7, w.y + 6, { width: tileInner, height: 10, ellipsis: true });
+    w.use("regular", fitSize(w.doc, "regular", t.label, tileInner, 7.5), MUTED).text(t.label, x + 7, w.y + 6, { width: tileInner, lineGap: 0 });
     const vs = valueSizes[i] ?? 15;
     w.use("bold", vs, INK).text(t.value, x + 7, w.y + 17 + (15 - vs) / 2, { lineBreak: false });
     w.use("regular", 6.8, MUTED).text(t.note, x + 7, w.y + 36, { width: tileInner, lineGap: 0 });
@@ -999,6 +999,16 @@ function ledgersSection(w: Writer, c: BriefContent): void {
 // ---------------------------------------------------------------------------------------------
 // Header and footer
 
+/** The largest size from `max` down to `min` (half points) at which `text` fits `width` on one line;
+ *  `min` when none does (the caller then lets it wrap): the header, footer and tile labels shrink
+ *  rather than end in "…". */
+function fitSize(doc: Doc, font: string, text: string, width: number, max: number, min = 5): number {
+  let size = max;
+  doc.font(font);
+  while (size > min && doc.fontSize(size).widthOfString(text) > width) size -= 0.5;
+  return size;
+}
+
 function decoratePages(doc: Doc, c: BriefContent): void {
   const range = doc.bufferedPageRange();
   const total = range.count;
@@ -1018,10 +1028,12 @@ function decoratePages(doc: Doc, c: BriefContent): void {
     if (doc.widthOfString(full) <= width) {
       doc.text(full, left, headerY, { lineBreak: false });
     } else {
-      // too long: the version and date stay whole at the right, vendor and contract are shortened
+      // too long: the version and date stay whole at the right, vendor and contract in smaller type
       const whichW = doc.widthOfString(which);
       doc.text(which, left + width - whichW, headerY, { lineBreak: false });
-      doc.text(`${who} ·`, left, headerY, { width: width - whichW - 12, height: 10, ellipsis: true, lineGap: 0 });
+      const room = width - whichW - 12;
+      const size = fitSize(doc, "regular", `${who} ·`, room, 7.5);
+      doc.font("regular").fontSize(size).fillColor(MUTED).text(`${who} ·`, left, headerY + (7.5 - size) / 2, { width: room, lineGap: 0 });
     }
     doc.moveTo(left, headerY + 12).lineTo(left + width, headerY + 12).lineWidth(0.5).strokeColor(RULE).stroke();
     const footerY = page.height - saved.bottom + 18;
@@ -1030,7 +1042,9 @@ function decoratePages(doc: Doc, c: BriefContent): void {
     doc.font("regular").fontSize(7.5).fillColor(MUTED);
     const pw = doc.widthOfString(pageText);
     doc.text(pageText, left + width - pw, footerY, { lineBreak: false });
-    doc.text(c.title, left, footerY, { width: width - pw - 20, height: 10, ellipsis: true, lineGap: 0 });
+    const titleRoom = width - pw - 20;
+    const titleSize = fitSize(doc, "regular", c.title, titleRoom, 7.5);
+    doc.font("regular").fontSize(titleSize).fillColor(MUTED).text(c.title, left, footerY + (7.5 - titleSize) / 2, { width: titleRoom, lineGap: 0 });
     page.margins = saved;
   }
 }

@@ -232,6 +232,19 @@ describe("brief PDF edge cases", () => {
     expect(r.text).toContain(`Page ${r.pages} of ${r.pages}`);
   }, 60_000);
 
+  it("never ends a header, footer or label in '…': a long vendor, contract and title shrink and stay whole", async () => {
+    const contractName = "Agentforce service estate for the North American and European customer-care organisations";
+    const title = "Salesforce renewal 2027: Agentforce service estate, every region, with the per-user alternative and the burn findings";
+    const content: BriefContent = { ...base, vendor: "Salesforce, Inc. (Agentforce Flex Credits, EMEA entity)", contractName, title };
+    const r = await render(content, "A4");
+    for (const t of r.pageTexts) expect(t).not.toContain("…");
+    // every page carries the whole contract name in its header and the whole title in its footer
+    for (const t of r.pageTexts) {
+      expect(squash(t)).toContain(squash(contractName));
+      expect(squash(t)).toContain(squash(title));
+    }
+  }, 60_000);
+
   it("breaks a long ledger across pages, repeating the header, and wraps long names", async () => {
     const first = base.ledgers[0]!;
     const line = first.lines[0]!;
