@@ -8,6 +8,7 @@ import { BriefForecastChart } from "./BriefForecastChart";
 import { BurnBars } from "./BurnBars";
 import { ROLE_STYLE } from "./chart-common";
 import { ScrollRegion } from "@/components/ui/scroll-region";
+import { EngineText } from "@/components/ui/engine-text";
 
 /** The sections in order: id (for anchors) and heading, shared with the PDF and the Markdown. */
 export { BRIEF_SECTIONS };
@@ -183,7 +184,9 @@ function CurrentPosition({ content }: { content: BriefContent }) {
               </div>
             ))}
           </dl>
-          <p className="text-sm text-slate-700">{position.trend}</p>
+          <p className="text-sm text-slate-700">
+            <EngineText text={position.trend} />
+          </p>
           <p className="text-sm text-slate-700">{position.runway}</p>
         </div>
         {position.observed.length > 0 ? (

@@ -26,6 +26,7 @@ import { getVendorOrThrow } from "@/lib/services/vendors/get";
 import { forecastForPage } from "../../../_lib/forecast";
 import { getContractPage } from "../../_lib/data";
 import { addBurnRowAction, deleteBurnRowAction, recordPurchaseAction, rollbackImportAction } from "./actions";
+import { EngineText } from "@/components/ui/engine-text";
 
 export const metadata: Metadata = { title: "Burn" };
 
@@ -96,7 +97,11 @@ export default async function BurnPage({
             )}
             {result && <ForecastFigures result={result} today={today} compact />}
             <BurnCharts data={chart} currency={contract.currency} granularity={contract.granularity} today={today} />
-            {chart.fit && <p className="text-xs text-slate-500">{chart.fit.explanation}</p>}
+            {chart.fit && (
+              <p className="text-xs text-slate-500">
+                <EngineText text={chart.fit.explanation} />
+              </p>
+            )}
           </div>
         )}
       </Card>
