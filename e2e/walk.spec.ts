@@ -22,7 +22,14 @@ async function visit(page: Page, url: string, axe = false): Promise<void> {
   if (axe) {
     await expectAccessible(page);
     await expectNoSidewaysScroll(page, url);
+    await shot(page, shotName(url, page.viewportSize()?.width ?? 0));
   }
+}
+
+/** A screenshot's name for a page of the walk: "page-1280-w-3f2a-contracts-9c1d-burn" (ids cut to four characters). */
+function shotName(url: string, width: number): string {
+  const words = url.replace(new RegExp(UUID, "g"), (id) => id.slice(0, 4)).replace(/^\/+/, "").replace(/[^a-z0-9]+/gi, "-") || "root";
+  return `page-${width}-${words}`;
 }
 
 /** The page does not scroll sideways: document.documentElement.scrollWidth ≤ the viewport's width. */
@@ -39,6 +46,7 @@ async function fitsPhone(page: Page, url: string): Promise<void> {
   expect(await widerThanScreen(page), `${url} is wider than the phone`).toEqual([]);
   await expectNoSidewaysScroll(page, url);
   await expectAccessible(page);
+  await shot(page, shotName(url, 390));
 }
 
 /** Every link on the page whose path matches `pattern`, without duplicates. */
