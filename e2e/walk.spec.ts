@@ -147,18 +147,19 @@ test("every page of the demo workspace, as editor and as viewer, shows no broken
   const scenarioPage = new RegExp(`/scenarios/${UUID}$`);
   const onPhone = pages.filter((u, i) => !scenarioPage.test(u) || pages.findIndex((v) => scenarioPage.test(v) && v.split("/scenarios/")[0] === u.split("/scenarios/")[0]) === i);
   for (const url of onPhone) await fitsPhone(page, url);
-  // A wide table scrolls inside its box with its first column pinned: the portfolio's contract names stay put.
-  await page.goto(ws);
-  const region = page.locator(".pin-first").filter({ has: page.getByTestId("portfolio-table") });
+  // A wide table scrolls inside its box with its first column pinned: a scenario's ledger keeps its periods in view.
+  await page.goto(pages.find((u) => scenarioPage.test(u))!);
+  const ledger = page.locator("table[aria-label^='Ledger of']").first();
+  const region = page.locator("div[tabindex='0']").filter({ has: ledger }).last();
   const box = await region.evaluate((el) => ({ scrollWidth: el.scrollWidth, clientWidth: el.clientWidth }));
-  expect(box.scrollWidth, "the portfolio is wider than a phone").toBeGreaterThan(box.clientWidth);
-  const name = page.getByTestId("portfolio-table").locator("tbody tr").first().locator(":scope > *").first();
-  const third = page.getByTestId("portfolio-table").locator("tbody tr").first().locator(":scope > *").nth(2);
+  expect(box.scrollWidth, "the ledger is wider than a phone").toBeGreaterThan(box.clientWidth);
+  const name = ledger.locator("tbody tr").first().locator(":scope > *").first();
+  const third = ledger.locator("tbody tr").first().locator(":scope > *").nth(2);
   const [nameAt, thirdAt] = [await name.boundingBox(), await third.boundingBox()];
   await region.evaluate((el) => el.scrollBy({ left: 300 }));
   expect((await name.boundingBox())!.x).toBeCloseTo(nameAt!.x, 0);
   expect((await third.boundingBox())!.x).toBeLessThan(thirdAt!.x - 100);
-  await shot(page, "walk-portfolio-390-scrolled");
+  await shot(page, "walk-ledger-390-scrolled");
   await page.setViewportSize({ width: 1280, height: 720 });
 
   // ── the pages before signing in, at both widths ──
