@@ -80,7 +80,6 @@ export function ScenarioBuilder(p: BuilderProps) {
   const { changes, unremovable } = clauseChanges(p.contractClauses, clauses);
   const demand: Obj = { source, ...(source === "observedBurn" ? { band } : {}), ...(driverOverride && source === "drivers" ? { drivers: driverOverride } : {}) };
   const draft = { name: name.trim() || "Untitled scenario", ...(description ? { description } : {}), demand, clauses: changes };
-  const draftKey = JSON.stringify(draft);
   const evalKey = JSON.stringify({ draft, horizon });
 
   useEffect(() => {
