@@ -7,6 +7,7 @@ import { getWorkspacePageCtx } from "@/lib/auth/page-context";
 import { hasRole } from "@/lib/services/context";
 import { listRateCards } from "@/lib/services/ratecards/list";
 import { ScrollRegion } from "@/components/ui/scroll-region";
+import { formatDate } from "@/components/format";
 
 export const metadata: Metadata = { title: "Rate cards" };
 
@@ -49,7 +50,7 @@ export default async function RateCardsPage({ params }: { params: Promise<{ work
                     <td className="py-2 pr-4 text-slate-600">
                       {c.latest ? `v${c.latest.versionNo} · ${c.latest.locked ? "locked" : "draft"}` : "—"} {c.versions > 1 && <span className="text-xs text-slate-500">({c.versions} versions)</span>}
                     </td>
-                    <td className="py-2 pr-4 text-slate-600">{c.latest?.effectiveFrom ?? "—"}</td>
+                    <td className="py-2 pr-4 text-slate-600">{formatDate(c.latest?.effectiveFrom)}</td>
                     <td className="py-2 pr-4 text-slate-600">{c.latest?.units ?? "—"}</td>
                     <td className="py-2 text-slate-600">{c.latest ? `${PRICE_KIND[c.latest.creditPriceKind] ?? c.latest.creditPriceKind} · ${c.latest.currency}` : "—"}</td>
                   </tr>
