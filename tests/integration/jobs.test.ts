@@ -147,7 +147,10 @@ describe("a job killed in the middle of a run", () => {
     const [view] = await settledAll(ownerCtx.db === db ? ownerCtx : { ...ownerCtx, db }, [contract.id]);
     // 12 × ($500 + 20,000 credits × $0.005) = $7,200.00.
     expect(view?.result?.cost.consumption).toBe("7200.00");
-    const [after] = await rows<{ state: string; retry_count: number }>(db, sql`select state::text, retry_count from pgboss.job where id = ${jobId}::uuid`);
-    expect(after).toEqual({ state: "completed", retry_count: 1 });
+    // pg-boss marks the job completed just after its handler has stored the forecast, which the
+    // settled view above already reads: wait for that last step rather than race it.
+    await expect
+      .poll(async () => (await rows<{ state: string; retry_count: number }>(db, sql`select state::text, retry_count from pgboss.job where id = ${jobId}::uuid`))[0], { timeout: 15_000, interval: 200 })
+      .toEqual({ state: "completed", retry_count: 1 });
   }, 90_000);
 });
