@@ -53,13 +53,9 @@ export async function evaluateScenarios(ctx: WorkspaceCtx, input: z.input<typeof
     const baseline = { id: CURRENT_TERMS_SCENARIO.id, name: CURRENT_TERMS_SCENARIO.name, doc: { ...CURRENT_TERMS_SCENARIO, ...(doc.demand ? { demand: doc.demand } : {}) } };
     bundle = { ...bundle, scenarios: [baseline, { id: DRAFT_SCENARIO_ID, name: doc.name, doc }] };
   }
-  let doc = buildModelDocument(bundle);
-  let startsOn: string | null = null;
-  if (parsed.horizon === "renewal") {
-    // (the draft's own name in an error: "Current terms" before it has the draft's demand)
-    startsOn = renewalStartOf(loaded.contract, parsed.draft ? bundle.scenarios.slice(1) : bundle.scenarios, "horizon", "price it over the current term");
-    doc = documentOnLaterTerm(buildModelDocument(bundleForHorizon(bundle, startsOn)), bundle.contract.termStart, startsOn);
-  }
+  // (the draft's own name in an error: "Current terms" before it has the draft's demand)
+  const startsOn = parsed.horizon === "renewal" ? renewalStartOf(loaded.contract, parsed.draft ? bundle.scenarios.slice(1) : bundle.scenarios, "horizon", "price it over the current term") : null;
+  const doc = startsOn ? documentOnLaterTerm(buildModelDocument(bundleForHorizon(bundle, startsOn)), bundle.contract.termStart, startsOn) : buildModelDocument(bundle);
   const result = evaluateDocument(doc);
   return { doc, result, startsOn, contract: loaded.contract, rateCardVersion: loaded.rateCardVersion, rateCard: loaded.rateCard, vendor: loaded.vendor, scenarios: loaded.scenarios, hasBurn: doc.observedBurn !== undefined };
 }
