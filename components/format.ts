@@ -4,7 +4,7 @@
 // One formatter for money, dates and periods, shared with the brief and its exports
 // (lib/brief/format.ts): Intl.NumberFormat from the decimal strings, one date style ("3 Sep 2026").
 import Decimal from "decimal.js";
-import { count, day, money, numberFormat, periodLabel } from "@/lib/brief/format";
+import { count, day, money, numberFormat, periodLabel, significantDecimals } from "@/lib/brief/format";
 import { minorUnits } from "@/lib/engine/money";
 
 export { numberFormat, periodLabel };
@@ -17,8 +17,8 @@ export function formatMoney(value: string | null | undefined, currency: string, 
 /** A price per credit or per action: its digits up to the sixth decimal, rounded half away from zero
  *  on the decimal string ("$0.005", "$0.0125", "$0.093487" for 0.0934871…). */
 export function formatUnitPrice(value: string | null | undefined, currency: string): string {
-  if (value === null || value === undefined || !/^-?\d+(\.\d+)?$/.test(value)) return money(value, currency);
-  const frac = value.split(".")[1]?.replace(/0+$/, "").length ?? 0;
+  const frac = value === null || value === undefined ? null : significantDecimals(value);
+  if (frac === null) return money(value, currency);
   return money(value, currency, Math.min(UNIT_PRICE_DIGITS, Math.max(minorUnits(currency), frac)));
 }
 

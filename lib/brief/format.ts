@@ -21,6 +21,12 @@ const INTL_MAX_FRACTION_DIGITS = 20;
 /** Intl formats a decimal string exactly (no trip through a float); TypeScript's lib predates it. */
 const exact = (f: Intl.NumberFormat, value: string) => f.format(value as unknown as number);
 
+/** Decimals a decimal string carries once trailing zeros are dropped ("0.0050" → 3); null when it is not a plain decimal. */
+export function significantDecimals(value: string): number | null {
+  if (!/^-?\d+(\.\d+)?$/.test(value)) return null;
+  return value.split(".")[1]?.replace(/0+$/, "").length ?? 0;
+}
+
 /**
  * Money with its currency and the currency's minor unit, as stored: "$59,410.00", "¥60,000",
  * "CA$1,000.00"; more digits only when the figure has them ("$0.005"); "—" when unknown. The one
@@ -29,8 +35,8 @@ const exact = (f: Intl.NumberFormat, value: string) => f.format(value as unknown
  */
 export function money(value: string | null | undefined, currency: string, digits?: number): string {
   if (value === null || value === undefined) return "—";
-  if (!/^-?\d+(\.\d+)?$/.test(value)) return value;
-  const frac = value.split(".")[1]?.replace(/0+$/, "").length ?? 0;
+  const frac = significantDecimals(value);
+  if (frac === null) return value;
   // (Intl takes at most 20 fraction digits: a figure with more is rounded there, half away from zero)
   const d = Math.min(INTL_MAX_FRACTION_DIGITS, digits ?? Math.max(minorUnits(currency), frac));
   return exact(numberFormat("en-US", { style: "currency", currency, minimumFractionDigits: d, maximumFractionDigits: d }), value);
