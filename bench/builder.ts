@@ -8,7 +8,7 @@
 import { evaluateModel } from "@/lib/engine/model/evaluate";
 import type { ModelDocumentInput } from "@/lib/engine/model/schema";
 import { uncertainDocument } from "@/bench/montecarlo";
-import { peakRssMiB, time, type BenchSection } from "@/bench/harness";
+import { nodeFlags, peakRssMiB, time, type BenchSection } from "@/bench/harness";
 
 const PATHS = 2_000;
 const TARGET_MS = 100;
@@ -45,7 +45,7 @@ export const builderBench: BenchSection = {
       ],
       notes: [
         `${runs.runs} timed runs after ${runs.warmup} warm-up runs, each on an edited draft`,
-        `node flags: ${process.execArgv.filter((a) => a.startsWith("--max")).join(" ") || "(defaults)"}`,
+        `node flags: ${nodeFlags()}`,
       ],
     };
   },

@@ -15,7 +15,7 @@ import Decimal from "decimal.js";
 import { demandFromDrivers } from "@/lib/engine/demand/drivers";
 import { driverInputsOf, mergedDrivers, termOf } from "@/lib/engine/model/map";
 import { parseModelDocument, type ModelDocumentInput, type ModelDocumentParsed } from "@/lib/engine/model/schema";
-import { decimalMultiplyNs, peakRssMiB, time, type BenchSection } from "@/bench/harness";
+import { decimalMultiplyNs, nodeFlags, peakRssMiB, time, type BenchSection } from "@/bench/harness";
 
 const UNITS = 200;
 const MONTHS = 36;
@@ -143,7 +143,7 @@ export const engineBench: BenchSection = {
       ],
       notes: [
         `${options.runs} timed runs after ${options.warmup} warm-up runs per figure`,
-        `node flags: ${process.execArgv.filter((a) => a.startsWith("--max")).join(" ") || "(defaults)"} (npm run bench runs with the server's, scripts/start.ts)`,
+        `node flags: ${nodeFlags()} (npm run bench runs with the server's, scripts/start.ts)`,
       ],
     };
   },

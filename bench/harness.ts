@@ -95,3 +95,9 @@ export function decimalMultiplyNs(DecimalCtor: new (v: string) => { times(o: unk
 export function peakRssMiB(): number {
   return process.resourceUsage().maxRSS / 1024;
 }
+
+/** This process's node flags (the tsx loader left out), as the bench notes print them. */
+export function nodeFlags(): string {
+  const flags = process.execArgv.filter((a, i, all) => a.startsWith("--") && a !== "--import" && all[i - 1] !== "--import");
+  return flags.join(" ") || "(defaults)";
+}

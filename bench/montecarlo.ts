@@ -34,7 +34,7 @@ import { execFileSync } from "node:child_process";
 import path from "node:path";
 import type { ModelDocumentInput } from "@/lib/engine/model/schema";
 import { largeDocument } from "@/bench/engine";
-import type { BenchFigure, BenchSection } from "@/bench/harness";
+import { nodeFlags, type BenchFigure, type BenchSection } from "@/bench/harness";
 
 export const PATHS = 10_000;
 export const TARGET_MS = 300;
@@ -83,7 +83,7 @@ export const monteCarloBench: BenchSection = {
       notes: [
         `${runs} timed runs after ${warmup} warm-up run(s) in a child process; the exact ledger re-runs the P10/P50/P90 paths of each scenario`,
         "RSS in the child includes node and the tsx loader (its figure before the runs is printed)",
-        `node flags: ${process.execArgv.filter((a) => a.startsWith("--max")).join(" ") || "(defaults)"}`,
+        `node flags: ${nodeFlags()}`,
       ],
     };
   },
