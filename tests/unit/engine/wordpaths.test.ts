@@ -148,4 +148,31 @@ describe("selectPercentiles", () => {
       { numRuns: 200 },
     );
   });
+
+  it("picks the sort's values on columns large enough for the buckets: heavy tails, clusters, ties, infinities", () => {
+    // 512 values and more take the histogram path; these shapes put several ranks in one bucket,
+    // most values in one bucket, or a span no bucket scale can hold
+    const shapeArb = fc.constantFrom("uniform", "clustered", "heavyTail", "ties", "withInfinity", "hugeSpan", "tinySpan");
+    fc.assert(
+      fc.property(shapeArb, fc.integer({ min: 512, max: 12_000 }), fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.array(fc.integer({ min: 0, max: 100 }), { minLength: 1, maxLength: 5 }), (shape, n, seed, pcts) => {
+        let x = seed;
+        const rnd = () => ((x = (Math.imul(x, 48271) >>> 0) % 2147483647) / 2147483647);
+        const values = Float64Array.from({ length: n }, (_, i) => {
+          const u = rnd();
+          switch (shape) {
+            case "uniform": return 1_000_000 + u * 250_000;
+            case "clustered": return i % 97 === 0 ? 1e9 * u : 5_000 + Math.round(u * 20) / 100;
+            case "heavyTail": return 100 / Math.max(1e-9, 1 - u) ** 3;
+            case "ties": return Math.floor(u * 4);
+            case "withInfinity": return u < 0.05 ? Infinity : u * 36;
+            case "hugeSpan": return u < 0.5 ? -1e308 * u : 1e308 * u;
+            default: return 1 + u * 1e-300;
+          }
+        });
+        const expected = percentilesOf(Float64Array.from(values), pcts);
+        expect(selectPercentiles(values, pcts)).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
