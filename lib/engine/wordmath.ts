@@ -153,6 +153,19 @@ export function toMicroHalfUp(r: Reg, limit: number): number {
   return v <= limit ? v : -1;
 }
 
+/** The value as a number when it is a whole number below 2^53 (then exactly, as Decimal#toNumber
+ *  gives it), NaN otherwise. Registers are kept trimmed: a non-zero lowest limb below 10^0 means a
+ *  fraction. */
+export function toSafeInteger(r: Reg): number {
+  if (r.n === 0) return 0;
+  if (r.x < 0 || exponentOf(r) >= 16) return NaN;
+  const l = r.l;
+  let v = 0;
+  for (let i = r.n - 1; i >= 0; i--) v = v * BASE + l[i]!;
+  for (let i = 0; i < r.x; i++) v *= BASE;
+  return v < 2 ** 53 ? v : NaN;
+}
+
 /** Decimal exponent of the leading digit (as decimal.js's `e`); -Infinity for zero. */
 export function exponentOf(r: Reg): number {
   return r.n === 0 ? -Infinity : 7 * (r.x + r.n - 1) + digits(r.l[r.n - 1]!) - 1;

@@ -100,17 +100,18 @@ export function runAnalysis(doc: ModelDocumentParsed, term: ModelTerm, contexts:
     }
     return key;
   };
-  // One exact demand is kept, the last one built: a path's demand is a few MB of Decimals (a
-  // Decimal per unit, period and environment), and those kept for the whole analysis made most of
-  // its peak memory. Its users ask for the same path in a row: Monte Carlo groups its re-runs by
-  // drivers and path (ScenarioCase.exactKey), ask valuation works point by point.
+  // One exact demand is kept, the last one built. Its users read it without the per-unit rows, so
+  // its cells are lazy (demandFromDrivers' lazyCells): the ledger reads them straight from the
+  // drivers into its registers instead of building a Decimal per unit, period and environment.
+  // Its users ask for the same path in a row: Monte Carlo groups its re-runs by drivers and path
+  // (ScenarioCase.exactKey), ask valuation works point by point.
   let lastDemand: { key: string; demand: DemandPath } | null = null;
   const exactDemand = (ctx: ScenarioContext, path: number): DemandPath => {
     if (!ctx.drivers) return ctx.input.demand;
     const key = `${driversKeyOf(ctx, ctx.drivers)}#${path}`;
     if (lastDemand?.key !== key) {
       lastDemand = null; // free the previous demand before the next is built
-      lastDemand = { key, demand: demandFromDrivers(term, driverInputsForPath(ctx.drivers, ctx.drivers.start ?? doc.term.start, draws, path)) };
+      lastDemand = { key, demand: demandFromDrivers(term, driverInputsForPath(ctx.drivers, ctx.drivers.start ?? doc.term.start, draws, path), { lazyCells: true }) };
     }
     return lastDemand.demand;
   };

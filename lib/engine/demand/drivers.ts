@@ -101,6 +101,7 @@ export function activeAgents(inputs: Pick<DriverInputs, "licensedSeats" | "activ
 export function demandFromDrivers(
   term: { granularity: Granularity; periods: readonly Period[] },
   inputs: DriverInputs,
+  options: { lazyCells?: boolean } = {},
 ): DemandPath {
   validate(inputs);
   for (const id of Object.keys(inputs.unitMultipliers ?? {})) {
@@ -122,23 +123,31 @@ export function demandFromDrivers(
   });
   const growthBase = inputs.monthlyGrowth ? ONE.plus(inputs.monthlyGrowth) : null;
   const words = wordKernel(units, grossUp);
-  /** The cells of one month or week starting on `start` with `workingDays` (a Decimal for a share of a year's). */
-  const cellsOf = (label: string, start: string, workingDays: Decimal.Value): DemandPeriod["actions"] => {
+  /** The two factors of one month or week starting on `start` with `workingDays` (a Decimal for a
+   *  share of a year's): a cell is rate × agentDays (per active agent) or rate × volume (per month). */
+  const factorsOf = (label: string, start: string, workingDays: Decimal.Value): { agentDays: Decimal; volume: Decimal } => {
     const month = monthIndexInTerm(inputs.termStart, start);
     if (month < 0) throw new DemandInputError(`period ${label} starts before the term (${inputs.termStart})`);
     // Unlike activation, a ramp does not hold its last value: past the list is steady state.
     let volume = ONE.minus(inputs.rampBelowSteadyStateByMonth?.[month] ?? ZERO);
     if (growthBase) volume = volume.times(growthBase.pow(month));
     const agentDays = activeAgents(inputs, month).times(workingDays).times(volume);
-    return (words && words.period(agentDays, volume)) ?? decimalCells(units, agentDays, volume, grossUp);
+    return { agentDays, volume };
   };
+  const cells = ({ agentDays, volume }: { agentDays: Decimal; volume: Decimal }): DemandPeriod["actions"] =>
+    (words && words.period(agentDays, volume)) ?? decimalCells(units, agentDays, volume, grossUp);
+  const lazy = options.lazyCells && words ? lazyKernel(units, grossUp, (agentDays, volume) => cells({ agentDays, volume })) : null;
   const out: DemandPeriod[] = term.periods.map((period) => {
-    if (term.granularity !== "year") return { period, actions: cellsOf(period.label, period.start, period.workingDays), directCredits: ZERO };
+    if (term.granularity !== "year") {
+      const factors = factorsOf(period.label, period.start, period.workingDays);
+      const source = lazy ? lazy.source(factors.agentDays, factors.volume) : null;
+      return source ? lazyPeriod(period, source) : { period, actions: cells(factors), directCredits: ZERO };
+    }
     // A year is its twelve months, each with its own activation, ramp and growth, added up.
     const actions: DemandPeriod["actions"] = {};
     for (const m of monthsOfYear(period)) {
       const wd = m.workingDays.den === 1 ? m.workingDays.num : new Decimal(m.workingDays.num).div(m.workingDays.den);
-      for (const [id, a] of Object.entries(cellsOf(period.label, m.period.start, wd))) {
+      for (const [id, a] of Object.entries(cells(factorsOf(period.label, m.period.start, wd)))) {
         const sum = actions[id];
         actions[id] = sum ? { production: sum.production.plus(a.production), nonProduction: sum.nonProduction.plus(a.nonProduction) } : a;
       }
@@ -164,20 +173,28 @@ function decimalCells(units: readonly UnitRate[], agentDays: Decimal, volume: De
   return actions;
 }
 
+/** The rates (and the gross-up) of a demandFromDrivers call as word registers, with the precision
+ *  the kernel reproduces; null when an input is out of the kernel's range. */
+function kernelInputs(units: readonly UnitRate[], grossUp: Decimal | null): { sig: number; rates: Reg[]; g: Reg } | null {
+  // Products take their precision from the rate's constructor: the kernel reproduces the default
+  // Decimal's (read now, so that a Decimal.set elsewhere is followed), half-up only.
+  if (!WORDS_OK || !units.every((u) => isDefaultHalfUp(u.rate))) return null;
+  const rates = units.map(() => new Reg(MAX_INPUT_WORDS));
+  if (!units.every((u, j) => load(rates[j]!, u.rate))) return null;
+  const g = new Reg(MAX_INPUT_WORDS);
+  if (grossUp && !load(g, grossUp)) return null;
+  return { sig: Decimal.precision, rates, g };
+}
+
 /**
  * The same cells on decimal.js's words (lib/engine/wordmath.ts): each product is exact, then
  * rounded once to 20 significant digits half-up, as Decimal#times does. Null when an input is out
  * of the kernel's range (a negative rate, too many digits); the period then takes decimalCells.
  */
 function wordKernel(units: readonly UnitRate[], grossUp: Decimal | null) {
-  // Products take their precision from the rate's constructor: the kernel reproduces the default
-  // Decimal's (read now, so that a Decimal.set elsewhere is followed), half-up only.
-  if (!WORDS_OK || !units.every((u) => isDefaultHalfUp(u.rate))) return null;
-  const sig = Decimal.precision;
-  const rates = units.map(() => new Reg(MAX_INPUT_WORDS));
-  if (!units.every((u, j) => load(rates[j]!, u.rate))) return null;
-  const g = new Reg(MAX_INPUT_WORDS);
-  if (grossUp && !load(g, grossUp)) return null;
+  const k = kernelInputs(units, grossUp);
+  if (!k) return null;
+  const { sig, rates, g } = k;
   const agent = new Reg();
   const vol = new Reg();
   const p = new Reg();
@@ -202,6 +219,86 @@ function wordKernel(units: readonly UnitRate[], grossUp: Decimal | null) {
       return actions;
     },
   };
+}
+
+/**
+ * Lazy cell sources over the same products as wordKernel (a kernel of its own: sharing one with
+ * the eager cells made V8 compile their loop slower). `materialise` builds a period's cells as
+ * demandFromDrivers does without lazyCells.
+ */
+function lazyKernel(units: readonly UnitRate[], grossUp: Decimal | null, materialise: (agentDays: Decimal, volume: Decimal) => DemandPeriod["actions"]) {
+  const k = kernelInputs(units, grossUp);
+  if (!k) return null;
+  const { sig, rates, g } = k;
+  const agent = new Reg();
+  const vol = new Reg();
+  // the order in which Object.keys lists a record of these ids: the order in which the ledger adds
+  // a materialised period's cells
+  const unitIds = units.map((u) => u.id);
+  const ids = Object.keys(Object.fromEntries(unitIds.map((id) => [id, 0])));
+  const indexOf = new Map(unitIds.map((id, j) => [id, j]));
+  const order = ids.map((id) => indexOf.get(id)!);
+  const cell = (j: number, P: Reg, N: Reg): boolean => {
+    if (!mul(P, rates[j]!, units[j]!.perAgentDay ? agent : vol)) return false;
+    roundSig(P, sig);
+    if (!grossUp) {
+      N.n = 0;
+      N.x = 0;
+      return true;
+    }
+    if (!mul(N, P, g)) return false;
+    roundSig(N, sig);
+    return true;
+  };
+  return {
+    /** The cell source of one period; null when its factors are out of the kernel's range. */
+    source(agentDays: Decimal, volume: Decimal): CellSource | null {
+      if (!load(agent, agentDays) || !load(vol, volume)) return null;
+      return { ids, order, begin: () => load(agent, agentDays) && load(vol, volume), cell, materialise: () => materialise(agentDays, volume) };
+    },
+  };
+}
+
+/**
+ * The cells of a driver-built period, computed when they are read: the ledger without the per-unit
+ * breakdown (Monte Carlo's exact re-runs) reads them straight into its registers
+ * (lib/engine/ledger/demand.ts) and never builds the 2 × units Decimals of the period.
+ */
+export interface CellSource {
+  /** unit ids in the order of the cells' record keys (Object.keys order, integer-like ids first) */
+  readonly ids: readonly string[];
+  /** order[c]: the unit (driver) index of ids[c] */
+  readonly order: readonly number[];
+  /** Loads the period's factors; false when they are out of the kernel's range. */
+  begin(): boolean;
+  /** Production and non-production actions of unit j (after begin) into P and N, rounded as the cells are. */
+  cell(j: number, P: Reg, N: Reg): boolean;
+  /** The cells as Decimals, the same that demandFromDrivers builds without lazyCells. */
+  materialise(): DemandPeriod["actions"];
+}
+
+const cellSources = new WeakMap<DemandPeriod, CellSource>();
+
+/** The cell source of a period built with lazyCells, while its cells are the source's. */
+export function cellSourceOf(dp: DemandPeriod): CellSource | undefined {
+  return cellSources.get(dp);
+}
+
+function lazyPeriod(period: Period, source: CellSource): DemandPeriod {
+  let actions: DemandPeriod["actions"] | null = null;
+  const dp: DemandPeriod = {
+    period,
+    get actions() {
+      return (actions ??= source.materialise());
+    },
+    set actions(value) {
+      actions = value;
+      cellSources.delete(dp);
+    },
+    directCredits: ZERO,
+  };
+  cellSources.set(dp, source);
+  return dp;
 }
 
 /** Total actions (both environments) of a period. */

@@ -2,7 +2,8 @@
 // for the exact ledger. Two implementations with the same figures digit for digit: the word kernel
 // (lib/engine/wordmath.ts) for the common case, and decimal.js for anything outside its range.
 import Decimal, { own } from "@/lib/engine/decimal";
-import { add, digitCount, exponentOf, isDefaultHalfUp, load, loadInt, loadMicro, MAX_INPUT_WORDS, mul, Reg, roundSig, toDecimal, toMicroHalfUp, WORDS_OK } from "@/lib/engine/wordmath";
+import { add, digitCount, exponentOf, isDefaultHalfUp, load, loadInt, loadMicro, MAX_INPUT_WORDS, mul, Reg, roundSig, toDecimal, toMicroHalfUp, toSafeInteger, WORDS_OK } from "@/lib/engine/wordmath";
+import { cellSourceOf, type CellSource } from "@/lib/engine/demand/drivers";
 import { CREDIT_DP, quantizeCredits, ZERO } from "@/lib/engine/money";
 import { MICRO, type CreditsPerUnitTable } from "@/lib/engine/ratecard";
 import type { DemandPeriod } from "@/lib/engine/types";
@@ -70,8 +71,9 @@ function accumulate(acc: Reg, r: Reg, sig: number): boolean {
  *    figures, foreign-precision Decimals and values with too many digits return null, and the
  *    caller runs periodDemand itself.
  */
-function periodDemandWords(dp: DemandPeriod, table: CreditsPerUnitTable, words: TableWords, versionId: string, breakdown: boolean): PeriodDemandFigures | null {
+function periodDemandWords(dp: DemandPeriod, source: CellSource | null, table: CreditsPerUnitTable, words: TableWords, versionId: string, breakdown: boolean): PeriodDemandFigures | null {
   if (!WORDS_OK) return null;
+  if (source && !source.begin()) return null;
   const sig = Decimal.precision;
   const { production: P, nonProduction: N, pc, nc, sum, tmp, actions, prod, nonProd } = R;
   actions.n = prod.n = nonProd.n = 0;
@@ -81,24 +83,38 @@ function periodDemandWords(dp: DemandPeriod, table: CreditsPerUnitTable, words: 
   let cellProd = 0;
   let cellNonProd = 0;
   const byUnit: Record<string, { actions: Decimal; credits: Decimal }> = {};
+  // The cells come from the period's record, or straight from its drivers (a lazy period read
+  // without the breakdown): the same values, in the record's key order.
   // Object.keys and a lookup rather than Object.entries: a 200-unit record is a dictionary-mode
   // object, whose entries V8 builds several times slower.
-  const cells = dp.actions;
-  const ids = Object.keys(cells);
+  const cells = source ? null : dp.actions;
+  const ids = source ? source.ids : Object.keys(cells!);
+  const order = source ? source.order : null;
   for (let c = 0; c < ids.length; c++) {
     const unitId = ids[c]!;
-    const a = cells[unitId]!;
     const cpu = table.get(unitId);
     if (!cpu) throw new LedgerInputError(`unit "${unitId}" is not on rate card version "${versionId}" nor in the negotiated credits per unit`);
-    const nonProdZero = a.nonProduction.isZero();
-    if (cpu.productionMicro !== null && a.production.isInteger() && (nonProdZero || (cpu.nonProductionMicro !== null && a.nonProduction.isInteger()))) {
-      const pn = a.production.toNumber();
-      const nn = nonProdZero ? 0 : a.nonProduction.toNumber();
-      const pcm = pn * cpu.productionMicro;
+    const a = cells ? cells[unitId]! : null;
+    if (!a && !source!.cell(order![c]!, P, N)) return null;
+    const nonProdZero = a ? a.nonProduction.isZero() : N.n === 0;
+    // whole action counts, as numbers (NaN when not whole)
+    let pn = NaN;
+    let nn = NaN;
+    if (cpu.productionMicro !== null && (nonProdZero || cpu.nonProductionMicro !== null)) {
+      if (!a) {
+        pn = toSafeInteger(P);
+        nn = nonProdZero ? 0 : toSafeInteger(N);
+      } else if (a.production.isInteger() && (nonProdZero || a.nonProduction.isInteger())) {
+        pn = a.production.toNumber();
+        nn = nonProdZero ? 0 : a.nonProduction.toNumber();
+      }
+    }
+    if (pn === pn && nn === nn) {
+      const pcm = pn * cpu.productionMicro!;
       const ncm = nonProdZero ? 0 : nn * cpu.nonProductionMicro!;
       if (Math.abs(pn) <= INT_FLUSH && Math.abs(nn) <= INT_FLUSH && Math.abs(pcm) <= INT_FLUSH && Math.abs(ncm) <= INT_FLUSH) {
-        if (pn < 0 || nn < 0 || pcm < 0 || ncm < 0 || !isDefaultHalfUp(a.production)) return null;
-        if (breakdown) byUnit[unitId] = { actions: nonProdZero ? a.production : new Decimal(pn + nn), credits: microToCredits(pcm + ncm) };
+        if (pn < 0 || nn < 0 || pcm < 0 || ncm < 0 || (a && !isDefaultHalfUp(a.production))) return null;
+        if (breakdown) byUnit[unitId] = { actions: nonProdZero ? (a ? a.production : toDecimal(P)) : new Decimal(pn + nn), credits: microToCredits(pcm + ncm) };
         intActions += pn + nn;
         microProd += pcm;
         microNonProd += ncm;
@@ -112,8 +128,9 @@ function periodDemandWords(dp: DemandPeriod, table: CreditsPerUnitTable, words: 
         continue;
       }
     }
+    if (a && (!isDefaultHalfUp(a.production) || !isDefaultHalfUp(a.nonProduction) || !load(P, a.production) || !load(N, a.nonProduction))) return null;
     const w = words.get(unitId);
-    if (!w || !isDefaultHalfUp(a.production) || !isDefaultHalfUp(a.nonProduction) || !load(P, a.production) || !load(N, a.nonProduction)) return null;
+    if (!w) return null;
     let pcm = 0;
     let ncm = 0;
     if (P.n !== 0) {
@@ -144,9 +161,10 @@ function periodDemandWords(dp: DemandPeriod, table: CreditsPerUnitTable, words: 
       const uc = toDecimal(sum);
       // P + 0 is P itself when P already fits the precision: no need for a second object.
       const plain = nonProdZero && digitCount(P) <= sig;
+      const production = plain ? (a ? a.production : toDecimal(P)) : null;
       if (!add(sum, P, N)) return null;
       roundSig(sum, sig);
-      byUnit[unitId] = { actions: plain ? a.production : toDecimal(sum), credits: uc };
+      byUnit[unitId] = { actions: production ?? toDecimal(sum), credits: uc };
     } else {
       if (!add(sum, P, N)) return null;
       roundSig(sum, sig);
@@ -239,7 +257,13 @@ export function periodDemand(dp: DemandPeriod, table: CreditsPerUnitTable, words
   if (!held) byTable.set(table, (held = {}));
   if (breakdown && held.full) return held.full;
   if (!breakdown && (held.lean || held.full)) return held.lean ?? (held.lean = { ...held.full!, byUnit: {} });
-  const figures = periodDemandWords(dp, table, words, versionId, breakdown) ?? periodDemandDecimal(dp, table, versionId, breakdown);
+  // A driver period built with lazy cells is read from its source, unless a breakdown needs
+  // the cells (which would then be built anyway) or the kernel declines its factors.
+  const source = breakdown ? undefined : cellSourceOf(dp);
+  const figures =
+    (source && periodDemandWords(dp, source, table, words, versionId, breakdown)) ??
+    periodDemandWords(dp, null, table, words, versionId, breakdown) ??
+    periodDemandDecimal(dp, table, versionId, breakdown);
   if (breakdown) held.full = figures;
   else held.lean = figures;
   return figures;

@@ -3,7 +3,7 @@
 import Decimal from "@/lib/engine/decimal";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { add, load, loadInt, loadMicro, mul, Reg, roundDp, roundSig, toDecimal, toMicro, toMicroHalfUp, WORDS_OK } from "@/lib/engine/wordmath";
+import { add, load, loadInt, loadMicro, mul, Reg, roundDp, roundSig, toDecimal, toMicro, toMicroHalfUp, toSafeInteger, WORDS_OK } from "@/lib/engine/wordmath";
 
 /** Non-negative decimals from 1 to 30 significant digits over a wide range of exponents, with
  *  runs of 9s and 0s (the carries and ties that rounding gets wrong first). */
@@ -123,6 +123,21 @@ describe("word-level decimal kernel", () => {
         if (expected.lte(2 ** 52)) expect(micro).toBe(expected.toNumber());
       }),
       { numRuns: 3000 },
+    );
+  });
+
+  it("reads whole numbers below 2^53 as Decimal#toNumber does, and nothing else", () => {
+    const r = new Reg();
+    const near = fc.constantFrom("9007199254740991", "9007199254740992", "9007199254740993", "4503599627370496", "9999999999999999", "10000000000000000", "0", "70000000", "1e14");
+    fc.assert(
+      fc.property(fc.oneof(decimalArb, near.map((s) => new Decimal(s))), (x) => {
+        if (!load(r, x)) return;
+        const whole = x.isInteger() && x.lt(2 ** 53);
+        const v = toSafeInteger(r);
+        if (whole) expect(v).toBe(x.toNumber());
+        else expect(v).toBeNaN();
+      }),
+      { numRuns: 2000 },
     );
   });
 

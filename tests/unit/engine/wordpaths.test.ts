@@ -104,6 +104,38 @@ describe("word-kernel fast paths", () => {
     );
   });
 
+  it("lazy driver cells (Monte Carlo's re-runs): the same cells once read, and the same ledger read straight from the drivers", () => {
+    // integer-like ids ("7", "10") come first in a record's key order: the ledger must add the
+    // units in that order either way; "whole" makes cells whole numbers (the integer path)
+    const idsArb = fc.constantFrom(["u0", "u1", "u2", "u3", "u4", "u5"], ["u0", "10", "u2", "7", "u4", "u5"]);
+    fc.assert(
+      fc.property(driversArb, creditsArb, fc.boolean(), idsArb, fc.boolean(), (raw, credits, nonProdMultiplier, ids, whole) => {
+        const base = inputsIn(Decimal, whole ? { ...raw, rates: raw.rates.map((r) => new Decimal(r).ceil().toFixed()), share: null, growth: null } : raw);
+        const inputs: DriverInputs = {
+          ...base,
+          ...(whole ? { activationByMonth: [new Decimal(1)], rampBelowSteadyStateByMonth: [] } : {}),
+          units: base.units.map((u, j) => ({ ...u, unitId: ids[j]! })),
+          ...(base.unitMultipliers ? { unitMultipliers: { [ids[0]!]: base.unitMultipliers.u0! } } : {}),
+        };
+        const c = card(Decimal, credits, nonProdMultiplier);
+        const rateCard = c.versions.map((v) => ({ ...v, units: v.units.map((u, j) => ({ ...u, id: ids[j]! })) }));
+        const eager = demandFromDrivers(term("month"), inputs);
+        const lazy = demandFromDrivers(term("month"), inputs, { lazyCells: true });
+        const lean = { rateCard, terms: c.terms, options: { unitBreakdown: false } };
+        const fromSource = evaluateLedger({ demand: lazy, ...lean });
+        const fromCells = evaluateLedger({ demand: eager, ...lean });
+        expect(JSON.stringify(serialise(fromSource))).toBe(JSON.stringify(serialise(fromCells)));
+        // the decimal.js reference, as in the test above
+        const reference = evaluateLedger({ demand: { granularity: "month", periods: eager.periods.map((p) => ({ period: p.period, directCredits: new Reference(0), actions: Object.fromEntries(Object.entries(p.actions).map(([id, a]) => [id, { production: new Reference(a.production), nonProduction: new Reference(a.nonProduction) }])) })) }, ...lean });
+        expect(JSON.stringify(serialise(fromSource))).toBe(JSON.stringify(serialise(reference)));
+        // read afterwards, the lazy cells are the eager ones, and a full ledger on them is the same
+        expect(JSON.stringify(serialise(lazy))).toBe(JSON.stringify(serialise(eager)));
+        expect(JSON.stringify(serialise(evaluateLedger({ demand: lazy, rateCard, terms: c.terms })))).toBe(JSON.stringify(serialise(evaluateLedger({ demand: eager, rateCard, terms: c.terms }))));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it("the ledger on whole-number and mixed demand: the integer path and the kernel agree with decimal.js", () => {
     const cell = fc.oneof(fc.integer({ min: 0, max: 5_000_000 }).map(String), valueArb);
     fc.assert(
