@@ -72,7 +72,7 @@ export const monteCarloBench: BenchSection = {
     const runs = Math.max(1, Math.min(options.runs, 15));
     const warmup = Math.max(1, Math.min(options.warmup * 2, 10));
     // The same node and loader as this process (tsx), a fresh heap: its maxRSS is the Monte Carlo's.
-    // The parent's node flags (npm run bench: the server's --max-semi-space-size, the tsx loader).
+    // The parent's node flags (npm run bench: the server's GC flags, the tsx loader).
     const flags = process.execArgv.some((a) => a.includes("tsx")) ? process.execArgv : [...process.execArgv, "--import", "tsx"];
     const out = execFileSync(process.execPath, [...flags, path.join("bench", "montecarlo-child.ts"), String(runs), String(warmup)], {
       encoding: "utf8",
