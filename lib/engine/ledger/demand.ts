@@ -257,9 +257,9 @@ export function periodDemand(dp: DemandPeriod, table: CreditsPerUnitTable, words
   if (!held) byTable.set(table, (held = {}));
   if (breakdown && held.full) return held.full;
   if (!breakdown && (held.lean || held.full)) return held.lean ?? (held.lean = { ...held.full!, byUnit: {} });
-  // A driver period built with lazy cells is read from its source, unless a breakdown needs
-  // the cells (which would then be built anyway) or the kernel declines its factors.
-  const source = breakdown ? undefined : cellSourceOf(dp);
+  // A driver period built with lazy cells is read from its source (its cells are never built),
+  // unless the kernel declines its factors.
+  const source = cellSourceOf(dp);
   const figures =
     (source && periodDemandWords(dp, source, table, words, versionId, breakdown)) ??
     periodDemandWords(dp, null, table, words, versionId, breakdown) ??

@@ -208,7 +208,9 @@ function scenarioDemand(
     });
     const inputs = driverInputsOf(drivers, drivers.start ?? doc.term.start);
     try {
-      return { demand: demandFromDrivers(term, inputs), meta: { source } };
+      // Lazy cells: the ledger reads them straight from the drivers, and nothing else of an
+      // evaluation reads them (lib/engine/demand/drivers.ts, CellSource).
+      return { demand: demandFromDrivers(term, inputs, { lazyCells: true }), meta: { source } };
     } catch (e) {
       if (!(e instanceof EngineInputError)) throw e;
       throw new ModelEvaluationError(fromScenario || scenario.demand?.drivers ? `$.scenarios[${index}].demand.drivers` : "$.drivers", e.message);
