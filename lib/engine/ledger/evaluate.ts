@@ -23,6 +23,7 @@
 import Decimal from "@/lib/engine/decimal";
 import { addOrNull, divOrNull, exact, EXACT_ZERO, maxDecimal, minDecimal, quantizeCredits, roundMoney, ZERO } from "@/lib/engine/money";
 import { dayAtFraction } from "@/lib/engine/calendar";
+import type { IsoDate, Period } from "@/lib/engine/types";
 import { perUserCostForPeriod } from "@/lib/engine/peruser";
 import { periodDemand, tableWordsOf } from "@/lib/engine/ledger/demand";
 import {
@@ -211,6 +212,22 @@ function applyCeiling(s: LedgerState, i: number, demand: Decimal, effective: Dec
   return demand.gt(room) ? { allowed: room, unserved: demand.sub(room) } : { allowed: demand, unserved: ZERO };
 }
 
+/** An alert crossing whose date is placed when it is first read: Monte Carlo's re-runs and ask
+ *  valuation read only totals, and would otherwise place a date for every crossing of every run. */
+function alertCrossing(g: GrantInfo, thresholdPct: number, periodIndex: number, period: Period, position: Decimal, demand: Decimal, basis: LedgerState["basis"]): AlertCrossing {
+  let date: IsoDate | undefined;
+  return {
+    allotmentId: g.plan.id,
+    cycleStart: g.cycleStart,
+    thresholdPct,
+    grantCredits: g.granted,
+    periodIndex,
+    get date() {
+      return (date ??= dayAtFraction(period, position.div(demand).toNumber(), basis, "reach"));
+    },
+  };
+}
+
 // ── 4. draw in order ────────────────────────────────────────────────────────────────────────
 function drawFromLots(s: LedgerState, i: number, allowed: Decimal, demand: Decimal, book: PeriodBook): Decimal {
   const { plan } = s;
@@ -227,15 +244,7 @@ function drawFromLots(s: LedgerState, i: number, allowed: Decimal, demand: Decim
       while (g.nextAlert < plan.thresholds.length) {
         const mark = g.granted.mul(plan.thresholdFractions[g.nextAlert]!);
         if (after.lt(mark)) break;
-        const position = drawn.add(maxDecimal(mark.sub(g.drawn), ZERO));
-        s.alerts.push({
-          allotmentId: g.plan.id,
-          cycleStart: g.cycleStart,
-          thresholdPct: plan.thresholds[g.nextAlert]!,
-          grantCredits: g.granted,
-          periodIndex: i,
-          date: dayAtFraction(period, position.div(demand).toNumber(), s.basis, "reach"),
-        });
+        s.alerts.push(alertCrossing(g, plan.thresholds[g.nextAlert]!, i, period, drawn.add(maxDecimal(mark.sub(g.drawn), ZERO)), demand, s.basis));
         g.nextAlert++;
       }
       g.drawn = after;

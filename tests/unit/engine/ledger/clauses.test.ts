@@ -2,6 +2,7 @@
 // Unless stated: card "simple" with unit u = 1 credit and $0.10 per credit, monthly periods from 2026-01-01.
 import { describe, expect, it } from "vitest";
 import { LedgerInputError } from "@/lib/engine/ledger/evaluate";
+import { serialise } from "@/lib/engine/model/serialise";
 import type { ContractTerms, LedgerResult } from "@/lib/engine/ledger/types";
 import { assertConserved, creditDemand, D, demandPath, flatDemand, run, s, salesforceCard, simpleCard } from "./factories";
 
@@ -520,6 +521,15 @@ describe("exhaustion date and alerts", () => {
       [100, "2026-03-16"],
     ]);
     expect(r.summary.exhaustion).toEqual({ periodIndex: 2, date: "2026-03-17" });
+    // the date is placed when first read (alertCrossing): serialised and copied, it is the same
+    const written = JSON.parse(JSON.stringify(serialise(r.summary))) as { alerts: { thresholdPct: number; date: string }[] };
+    expect(written.alerts.map((a) => [a.thresholdPct, a.date])).toEqual([
+      [60, "2026-02-13"],
+      [70, "2026-02-20"],
+      [85, "2026-03-04"],
+      [100, "2026-03-16"],
+    ]);
+    expect({ ...r.summary.alerts[3]! }).toMatchObject({ thresholdPct: 100, periodIndex: 2, date: "2026-03-16" });
   });
 
   it("thresholds are configurable (Workday advice: 60 and 85)", () => {
