@@ -17,6 +17,9 @@ import { importBurnFile, type ImportFileInput } from "@/lib/services/burn/import
 import { listBurnRows } from "@/lib/services/burn/list-rows";
 import { previewBurnFile } from "@/lib/services/burn/preview";
 import { burnTotals } from "@/lib/services/burn/totals";
+import { openBurnWriter } from "@/lib/services/burn/copy";
+import { driverOf, executeRows } from "@/lib/services/burn/raw";
+import type { UsageRow } from "@/lib/import/types";
 import { runForecastJob } from "@/lib/services/forecast/recompute";
 import { freshDb, type TestDb } from "./db";
 import { addMember, makeSalesforceContract, makeWorkspace } from "./factories";
@@ -261,6 +264,60 @@ describe("large files", () => {
       ["2026-01-01", "2000", "10"],
       ["2026-02-01", "2400.25", null],
     ]);
+  });
+});
+
+describe("the bulk writer's foreign keys", () => {
+  const usageRow = (rowKey: string): UsageRow => ({
+    sourceRow: 2, rowKey, periodStart: "2026-01-01", periodEnd: null, agent: "Service Agent", meteredUnit: "Answer Question", environment: "production",
+    actions: "10", credits: "200", cost: null, currency: "USD", quantity: null, quantityUnit: null, billedCost: null, category: "usage", groupLabel: "",
+    excluded: false, correction: false, scope: null, spread: null, vendor: null, focus: null,
+  });
+  async function running(ctx: WorkspaceCtx, contractId: string): Promise<string> {
+    const [imp] = await t.db.insert(burnImports).values({ workspaceId: ctx.workspace.id, contractId, fileName: "bulk.csv", fileSha256: "", format: "csv" }).returning({ id: burnImports.id });
+    return imp!.id;
+  }
+
+  it("writes nothing for a contract outside the target's workspace, on either database", async () => {
+    const { contract } = await makeSalesforceContract(b.ownerCtx, { name: "Elsewhere" });
+    const importId = await running(b.ownerCtx, contract.id);
+    // workspace A's id with workspace B's contract: the (workspace, contract) key references no contract
+    const write = t.db.transaction(async (tx) => {
+      const w = openBurnWriter(tx as unknown as typeof t.db, { workspaceId: a.ws.id, contractId: contract.id, importId });
+      try {
+        await w.rows([usageRow("k1"), usageRow("k2")]);
+        await w.finish();
+      } catch (e) {
+        await w.abort();
+        throw e;
+      }
+    });
+    // PGlite checks the keys once before its COPYs; PostgreSQL checks each row at the COPY's end,
+    // which postgres.js does not report (porsager/postgres#1173): the writer notices, and does not hang
+    await expect(write).rejects.toThrow(driverOf(t.db) === "pglite" ? `contract ${contract.id} is not in workspace ${a.ws.id}` : /the database refused the rows when the COPY ended/);
+    expect(await countRows(contract.id)).toBe(0);
+    await t.db.update(burnImports).set({ status: "failed" }).where(eq(burnImports.id, importId));
+  });
+
+  it("checks every row's foreign keys again once the COPYs are done, within the same transaction", async () => {
+    const { contract } = await makeSalesforceContract(b.ownerCtx, { name: "Bulk" });
+    const importId = await running(b.ownerCtx, contract.id);
+    const after = await t.db.transaction(async (tx) => {
+      const w = openBurnWriter(tx as unknown as typeof t.db, { workspaceId: b.ws.id, contractId: contract.id, importId });
+      await w.rows([usageRow("k1"), usageRow("k2")]);
+      await w.finish();
+      const [role] = await executeRows<{ session_replication_role: string }>(tx as unknown as typeof t.db, sql`show session_replication_role`);
+      // a row of workspace A's id for B's contract, written after the COPYs: refused by the foreign key
+      // (in a nested transaction, a savepoint: its failure leaves the outer one usable)
+      const stray = await tx
+        .transaction((sp) => sp.execute(sql`insert into burn_rows (workspace_id, contract_id, row_key, period_start) values (${a.ws.id}, ${contract.id}, 'stray', '2026-01-01')`))
+        .then(() => "stored", (e: unknown) => String((e as { cause?: unknown }).cause ?? e));
+      return { role: role?.session_replication_role, stray };
+    });
+    expect(after.role).toBe("origin");
+    expect(after.stray).toMatch(/burn_rows_contract_fk/);
+    expect(await countRows(contract.id)).toBe(2);
+    await t.db.update(burnImports).set({ status: "succeeded" }).where(eq(burnImports.id, importId));
   });
 });
 

@@ -57,6 +57,8 @@ export type BurnImport = typeof burnImports.$inferSelect;
  * contract's own workspace, and a bulk import pays one referential check per row instead of three
  * (each costs about as much again as the row's COPY). import_id has no foreign key for the same
  * reason: an import's record is deleted only with its contract, which takes its rows with it.
+ * (PGlite, which runs the check on the import's own thread, checks the keys once per import instead:
+ * lib/services/burn/copy.ts.)
  */
 export const burnRows = pgTable(
   "burn_rows",

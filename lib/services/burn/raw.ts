@@ -10,11 +10,11 @@ export type RawClient =
   | { kind: "pglite"; pg: PGliteLike };
 
 export interface PostgresSql {
-  unsafe(query: string): { writable(): Promise<NodeJS.WritableStream & import("node:stream").Writable> };
+  unsafe(query: string): PromiseLike<unknown> & { writable(): Promise<NodeJS.WritableStream & import("node:stream").Writable> };
 }
 
 export interface PGliteLike {
-  query(query: string, params?: unknown[], options?: { blob?: Blob }): Promise<unknown>;
+  query(query: string, params?: unknown[], options?: { blob?: Blob }): Promise<{ rows: unknown[] }>;
 }
 
 /** The database's driver: PostgreSQL through postgres.js, or the embedded PGlite. */
