@@ -188,6 +188,7 @@ export function openBurnWriter(txDb: Db, target: CopyTarget): BurnWriter {
       };
     });
     s.end();
+    // (done's rejection, should the COPY fail while its last rows go out, is handled here once)
     await Promise.race([copyDoneSent, done.catch(() => {})]);
     const probe = await Promise.resolve(raw.sql.unsafe("select 1")).then(
       () => null,
@@ -195,7 +196,6 @@ export function openBurnWriter(txDb: Db, target: CopyTarget): BurnWriter {
     );
     if (probe !== null) {
       refused.add(s);
-      done.catch(() => {});
       throw failure ?? new Error(`the database refused the rows when the COPY ended (${String((probe as Error).message ?? probe)})`);
     }
     await done;
